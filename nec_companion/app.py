@@ -1,0 +1,131 @@
+"""Composition root: builds paths, preferences, the window and the library; starts the Qt event loop."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+from nec_companion import __version__
+from nec_companion.content.loader import load_library
+from nec_companion.content.model import Library
+from nec_companion.content.search import SearchIndex
+from nec_companion.paths import AppPaths, default_paths
+from nec_companion.settings import PreferencesStore
+
+log = logging.getLogger("nec_companion")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nec-companion", description="NEC Companion: offline library and journal.")
+    parser.add_argument("--version", action="version", version=f"NEC Companion {__version__}")
+    parser.add_argument("--exit-after-startup", action="store_true",
+                        help="start, show the main window, exit 0 once its first frame is painted")
+    parser.add_argument("--home", type=Path, default=None, help="keep every file under this folder (testing, IT)")
+    # Qt's own options (e.g. -platform) pass through to QApplication.
+    args, _unknown = parser.parse_known_args(argv)
+    return args
+
+
+def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
+    """Load, validate and index the bundled content (runs on a worker thread)."""
+    library = load_library(paths.library_dir, paths.glossary_file, today=dt.date.today())
+    for problem in library.problems:
+        # Content problems are about bundled files, never about family data, so they may be logged.
+        log.warning("content problem: %s", problem)
+    return library, SearchIndex(library)
+
+
+def run_gui(argv: list[str]) -> int:
+    args = parse_args(argv[1:])
+    paths = default_paths(home=args.home)
+    paths.ensure()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from nec_companion.ui import style
+    from nec_companion.ui.main_window import MainWindow
+    from nec_companion.ui.single_instance import SingleInstance
+    from nec_companion.ui.workers import BackgroundTask
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("NEC Companion")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("nec-companion")
+
+    instance = SingleInstance(paths.runtime_dir)
+    if not instance.acquire():
+        instance.ask_first_to_raise()
+        print("NEC Companion is already open on this computer; bringing it forward.", file=sys.stderr)
+        return 0
+
+    store = PreferencesStore(paths.settings_file)
+    prefs = store.load()
+    style.apply_style(app, scale=prefs.text_scale)  # type: ignore[arg-type]
+
+    window = MainWindow(text_scale=prefs.text_scale)
+    geometry = prefs.geometry_bytes()
+    if geometry:
+        from PySide6.QtCore import QByteArray
+
+        window.restoreGeometry(QByteArray(geometry))
+    else:
+        window.resize(1180, 780)
+    window.apply_text_scale(prefs.text_scale)
+    instance.raise_requested.connect(window.bring_forward)
+
+    def on_scale(scale: float) -> None:
+        nonlocal prefs
+        prefs = prefs.with_text_scale(scale)
+        style.apply_style(app, scale=prefs.text_scale)  # type: ignore[arg-type]
+        window.apply_text_scale(prefs.text_scale)
+        store.save(prefs)
+
+    def on_closing() -> None:
+        nonlocal prefs
+        from dataclasses import replace
+
+        prefs = replace(prefs, window_geometry=store.encode_geometry(bytes(window.saveGeometry().data())))
+        store.save(prefs)
+
+    window.text_scale_changed.connect(on_scale)
+    window.closing.connect(on_closing)
+
+    def on_loaded(result: tuple[Library, SearchIndex]) -> None:
+        window.set_library(*result)
+
+    def on_load_failed(exc: BaseException) -> None:
+        log.error("the library could not be loaded: %s", type(exc).__name__)
+        window.library_screen.status_label.setText(
+            "The library could not be loaded. Please ask hospital staff to reinstall NEC Companion.")
+
+    # The window appears first; reading and indexing the library never holds it back.
+    window.show()
+    task = BackgroundTask(lambda: build_library(paths), on_done=on_loaded, on_error=on_load_failed)
+    QTimer.singleShot(0, task.start)
+
+    if args.exit_after_startup:
+        window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
+    try:
+        return app.exec()
+    finally:
+        instance.release()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from nec_companion import cli
+
+    if len(argv) > 1 and argv[1] in cli.COMMANDS:
+        return cli.main(argv[1:])
+    os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
+    return run_gui(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Headless subcommands for IT staff, tests and benchmarks: check-content and search (no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from nec_companion import __version__
+from nec_companion.content.loader import load_library
+from nec_companion.content.search import SearchIndex
+from nec_companion.paths import bundled_resources_dir
+
+COMMANDS = ("check-content", "search")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nec-companion", description="NEC Companion command-line tools.")
+    parser.add_argument("--version", action="version", version=f"NEC Companion {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check-content", help="check every article and the glossary; exit 1 on any problem")
+    check.add_argument("dir", nargs="?", type=Path, default=None,
+                       help="a resources folder (holding library/ and glossary.toml) or a library folder")
+    search = sub.add_parser("search", help="search the library and print ranked results")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--json", action="store_true", help="print one JSON array")
+    search.add_argument("--resources", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser
+
+
+def _resolve(folder: Path | None) -> tuple[Path, Path | None]:
+    """(library dir, glossary file) from a resources folder, a library folder, or the bundled one."""
+    root = folder or bundled_resources_dir()
+    if (root / "library").is_dir() or (root / "glossary.toml").exists():
+        return root / "library", root / "glossary.toml"
+    glossary = root.parent / "glossary.toml"
+    return root, glossary if glossary.exists() else None
+
+
+def check_content(folder: Path | None) -> int:
+    library_dir, glossary = _resolve(folder)
+    library = load_library(library_dir, glossary, today=dt.date.today())
+    for problem in library.problems:
+        print(problem)
+    status = "problem" if len(library.problems) == 1 else "problems"
+    print(f"{len(library.articles)} articles and {len(library.glossary)} glossary terms loaded; "
+          f"{len(library.problems)} {status}.")
+    return 1 if library.problems else 0
+
+
+def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> int:
+    library_dir, glossary = _resolve(resources)
+    library = load_library(library_dir, glossary)
+    index = SearchIndex(library)
+    hits = index.search(query, limit=max(1, limit))
+    if as_json:
+        print(json.dumps([
+            {"kind": h.kind, "slug": h.slug, "title": h.title, "snippet": h.snippet_marked(), "score": h.score}
+            for h in hits
+        ], ensure_ascii=False))
+        return 0
+    if not hits:
+        print("No results.")
+    for rank, hit in enumerate(hits, start=1):
+        label = "glossary" if hit.kind == "glossary" else hit.slug
+        print(f"{rank:2d}. {hit.title}  [{label}]  score {hit.score:.3g}")
+        print(f"    {hit.snippet_marked()}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check-content":
+        return check_content(args.dir)
+    return search(args.query, limit=args.limit, as_json=args.json, resources=args.resources)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""The bundled education library: articles, glossary, validation, rendering and search (no Qt)."""

@@ -1,0 +1,250 @@
+"""Load and validate the bundled library: every article file and the glossary, with file/line problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from nec_companion.content import frontmatter
+from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library, Problem
+from nec_companion.content.plaintext import word_count
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED_FIELDS = ("title", "summary", "category", "reviewed", "sources")
+LIST_FIELDS = frozenset({"sources", "keywords", "related", "questions"})
+KNOWN_FIELDS = frozenset(REQUIRED_FIELDS) | LIST_FIELDS | {"order"}
+MIN_SOURCES = 2
+MIN_WORDS, MAX_WORDS = 300, 1200
+MAX_DEFINITION_CHARS = 240
+MAX_FILE_BYTES = 512 * 1024
+# Markdown links and autolinks: [text](target) and <scheme:target>
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>")
+
+
+def load_library(library_dir: Path, glossary_file: Path | None, *, today: dt.date | None = None) -> Library:
+    """Read every `<category>/<slug>.md` under `library_dir` and the glossary; invalid files become problems."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    glossary = load_glossary(glossary_file, problems) if glossary_file is not None else {}
+    articles: dict[str, Article] = {}
+    for path in sorted(library_dir.glob("*/*.md")) if library_dir.is_dir() else []:
+        article = _load_article(path, today=today, problems=problems)
+        if article is None:
+            continue
+        if article.slug in articles:
+            problems.append(Problem(path, 1, f"another article already uses the name '{article.slug}'"))
+            continue
+        articles[article.slug] = article
+    if library_dir.is_dir():
+        for stray in sorted(library_dir.glob("*.md")):
+            problems.append(Problem(stray, 1, "articles must be inside a category folder, e.g. nec-basics/"))
+    else:
+        problems.append(Problem(library_dir, 0, "the library folder does not exist"))
+    for article in list(articles.values()):
+        articles[article.slug] = _check_links(article, articles, glossary, problems)
+    return Library(articles=articles, glossary=glossary, problems=tuple(problems))
+
+
+def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Article | None:
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        problems.append(Problem(path, 1, "the file name must be lower-case letters, digits and hyphens"))
+        return None
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KB"))
+            return None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(path, 1, "the file is not UTF-8 text"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(path, 1, f"the file could not be read ({exc.strerror or exc})"))
+        return None
+    try:
+        parsed = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        problems.append(Problem(path, exc.line, exc.reason))
+        return None
+
+    fields, lines = parsed.fields, parsed.lines
+    errors: list[Problem] = []
+
+    def line_of(key: str) -> int:
+        return lines.get(key, 1)
+
+    for key in fields:
+        if key not in KNOWN_FIELDS:
+            errors.append(Problem(path, line_of(key), f"unknown field '{key}' (a typo?)"))
+    for key in REQUIRED_FIELDS:
+        if not fields.get(key):
+            errors.append(Problem(path, line_of(key), f"the required field '{key}' is missing or empty"))
+    for key in ("title", "summary", "category", "reviewed", "order"):
+        if len(fields.get(key, [])) > 1:
+            errors.append(Problem(path, line_of(key), f"'{key}' must fit on one line"))
+
+    category = " ".join(fields.get("category", []))
+    if category and category not in CATEGORY_BY_SLUG:
+        known = ", ".join(CATEGORY_BY_SLUG)
+        errors.append(Problem(path, line_of("category"), f"unknown category '{category}' (known: {known})"))
+    elif category and category != path.parent.name:
+        errors.append(
+            Problem(path, line_of("category"), f"category '{category}' does not match its folder '{path.parent.name}'")
+        )
+
+    reviewed: dt.date | None = None
+    reviewed_text = " ".join(fields.get("reviewed", []))
+    if reviewed_text:
+        try:
+            reviewed = dt.date.fromisoformat(reviewed_text)
+        except ValueError:
+            errors.append(Problem(path, line_of("reviewed"), f"'reviewed' must be a date like 2026-01-31, not {reviewed_text!r}"))
+        else:
+            if reviewed > today:
+                errors.append(Problem(path, line_of("reviewed"), "'reviewed' is a date in the future"))
+
+    sources = tuple(fields.get("sources", []))
+    if sources and len(sources) < MIN_SOURCES:
+        errors.append(Problem(path, line_of("sources"), f"at least {MIN_SOURCES} sources are needed, one per line"))
+
+    order = 100
+    order_text = " ".join(fields.get("order", []))
+    if order_text:
+        try:
+            order = int(order_text)
+        except ValueError:
+            errors.append(Problem(path, line_of("order"), f"'order' must be a whole number, not {order_text!r}"))
+
+    related = tuple(fields.get("related", []))
+    for item in related:
+        if not SLUG_RE.match(item):
+            errors.append(Problem(path, line_of("related"), f"'{item}' in 'related' is not an article name"))
+
+    body = parsed.body.strip("\n")
+    if not body.strip():
+        errors.append(Problem(path, parsed.body_line, "the article has no text after the front matter"))
+    if errors:
+        problems.extend(errors)
+        return None
+
+    words = word_count(body)
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        problems.append(
+            Problem(path, parsed.body_line, f"the body has {words} words; articles need {MIN_WORDS}-{MAX_WORDS}", skipped=False)
+        )
+    for number, raw in enumerate(body.splitlines(), start=parsed.body_line):
+        if raw.startswith("# "):
+            problems.append(Problem(path, number, "use '##' headings; the title comes from the front matter", skipped=False))
+
+    assert reviewed is not None
+    return Article(
+        slug=slug,
+        title=fields["title"][0],
+        summary=fields["summary"][0],
+        category=category,
+        reviewed=reviewed,
+        body=body,
+        path=path,
+        sources=sources,
+        keywords=tuple(fields.get("keywords", [])),
+        related=related,
+        questions=tuple(fields.get("questions", [])),
+        order=order,
+        body_line=parsed.body_line,
+        related_line=line_of("related"),
+    )
+
+
+def _check_links(
+    article: Article, articles: dict[str, Article], glossary: dict[str, GlossaryEntry], problems: list[Problem]
+) -> Article:
+    """Report related slugs and internal links that do not resolve; drop the missing related entries."""
+    kept = []
+    for slug in article.related:
+        if slug in articles and slug != article.slug:
+            kept.append(slug)
+        else:
+            problems.append(Problem(article.path, article.related_line, f"related article '{slug}' does not exist", skipped=False))
+    for number, raw in enumerate(article.body.splitlines(), start=article.body_line):
+        for match in LINK_TARGET_RE.finditer(raw):
+            target = match.group(1) or match.group(2)
+            scheme, _, rest = target.partition(":")
+            if scheme == "article" and rest.split("#")[0] not in articles:
+                problems.append(Problem(article.path, number, f"link to a missing article '{rest}'", skipped=False))
+            elif scheme == "glossary" and rest not in glossary:
+                problems.append(Problem(article.path, number, f"link to a missing glossary term '{rest}'", skipped=False))
+    if tuple(kept) == article.related:
+        return article
+    return Article(**{**article.__dict__, "related": tuple(kept)})
+
+
+def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryEntry]:
+    """Read `glossary.toml`; malformed entries are reported and left out, the rest are kept."""
+    try:
+        raw_text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(raw_text)
+    except FileNotFoundError:
+        problems.append(Problem(path, 0, "the glossary file does not exist"))
+        return {}
+    except UnicodeDecodeError:
+        problems.append(Problem(path, 1, "the glossary is not UTF-8 text"))
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
+        problems.append(Problem(path, line, f"the glossary is not valid TOML: {exc}"))
+        return {}
+    entries = data.get("term")
+    if not isinstance(entries, list):
+        problems.append(Problem(path, 1, "the glossary must be a list of [[term]] tables"))
+        return {}
+    term_lines = [n for n, raw in enumerate(raw_text.splitlines(), start=1) if raw.strip() == "[[term]]"]
+    glossary: dict[str, GlossaryEntry] = {}
+    claimed: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        line = term_lines[index] if index < len(term_lines) else 1
+        reason = _glossary_entry_problem(entry, glossary)
+        if reason:
+            problems.append(Problem(path, line, reason))
+            continue
+        item = GlossaryEntry(
+            id=entry["id"],
+            term=entry["term"].strip(),
+            definition=entry["definition"].strip(),
+            aliases=tuple(a.strip() for a in entry.get("aliases", []) if a.strip()),
+            matches=tuple(m.strip() for m in entry.get("matches", []) if m.strip()),
+        )
+        for form in (item.term, *item.matches):
+            owner = claimed.setdefault(form.casefold(), item.id)
+            if owner != item.id:
+                problems.append(Problem(path, line, f"'{form}' is already a spelling of '{owner}'", skipped=False))
+        glossary[item.id] = item
+    return glossary
+
+
+def _glossary_entry_problem(entry: object, seen: dict[str, GlossaryEntry]) -> str | None:
+    if not isinstance(entry, dict):
+        return "each glossary entry must be a [[term]] table"
+    unknown = set(entry) - {"id", "term", "definition", "aliases", "matches"}
+    if unknown:
+        return f"unknown glossary field(s): {', '.join(sorted(unknown))}"
+    for key in ("id", "term", "definition"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            return f"the glossary entry needs a non-empty '{key}'"
+    if not SLUG_RE.match(entry["id"]):
+        return f"glossary id '{entry['id']}' must be lower-case letters, digits and hyphens"
+    if entry["id"] in seen:
+        return f"glossary id '{entry['id']}' is used twice"
+    if len(entry["definition"]) > MAX_DEFINITION_CHARS:
+        return f"the definition of '{entry['term']}' is longer than {MAX_DEFINITION_CHARS} characters"
+    for key in ("aliases", "matches"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"'{key}' of '{entry['term']}' must be a list of words in quotes"
+    return None
+
+
+def all_problems(problems: Iterable[Problem]) -> list[str]:
+    return [str(p) for p in problems]

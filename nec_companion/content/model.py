@@ -1,0 +1,91 @@
+"""The library's value types: categories, articles, glossary entries and validation problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    description: str
+
+
+# Display order is the order a family needs them: what NEC is first, bereavement near the end.
+CATEGORIES: tuple[Category, ...] = (
+    Category("nec-basics", "NEC basics", "What NEC is, the warning signs, and how it is treated."),
+    Category("milk-and-pumping", "Milk and pumping", "Mother's own milk, pumping, donor milk and fortifiers."),
+    Category("feeding", "Feeding progression", "How feeds start small and grow, and how they are given."),
+    Category("risks", "Risks and protection", "Medicines and care that can raise or lower the risk of NEC."),
+    Category("care-team", "Talking with your care team", "Rounds, speaking up, and questions to ask."),
+    Category("feelings", "Feelings and family support", "Looking after yourself and your family."),
+    Category("bereavement", "When a baby dies", "For families whose baby is very sick or has died."),
+    Category("going-home", "Going home", "Leaving the NICU after NEC."),
+    Category("about", "About this content", "How this library was written and checked."),
+)
+CATEGORY_BY_SLUG: dict[str, Category] = {c.slug: c for c in CATEGORIES}
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    summary: str
+    category: str
+    reviewed: dt.date
+    body: str
+    path: Path
+    sources: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    order: int = 100
+    body_line: int = 1  # line of the file where the body starts, for problem reports
+    related_line: int = 1
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    matches: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content file: shown by `check-content` and logged when the app skips a file."""
+
+    path: Path
+    line: int
+    reason: str
+    skipped: bool = True  # True: the article (or glossary entry) is left out; False: shown, but needs fixing
+
+    def __str__(self) -> str:
+        note = "" if self.skipped else " (still shown)"
+        return f"{self.path}:{self.line}: {self.reason}{note}"
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every valid article and glossary entry, plus the problems found while loading."""
+
+    articles: dict[str, Article]
+    glossary: dict[str, GlossaryEntry]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def in_category(self, category: str) -> list[Article]:
+        found = [a for a in self.articles.values() if a.category == category]
+        return sorted(found, key=lambda a: (a.order, a.title.casefold()))
+
+    @property
+    def last_reviewed(self) -> dt.date | None:
+        return max((a.reviewed for a in self.articles.values()), default=None)
+
+    @property
+    def oldest_reviewed(self) -> dt.date | None:
+        return min((a.reviewed for a in self.articles.values()), default=None)

@@ -1,0 +1,250 @@
+"""Article Markdown → safe HTML for the reader: raw HTML escaped, glossary terms linked, links policed."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library
+
+INTERNAL_SCHEMES = ("article", "glossary")
+WEB_SCHEMES = ("http", "https", "mailto", "tel")
+_SKIP_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"})
+
+
+class GlossaryMatcher:
+    """Finds glossary terms in text: abbreviations (all capitals) match case-sensitively, words do not."""
+
+    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
+        self._form_to_id: dict[str, str] = {}
+        exact: list[str] = []
+        folded: list[str] = []
+        for entry in entries:
+            for form in (entry.term, *entry.matches):
+                is_abbreviation = form.isupper() or (sum(c.isupper() for c in form) >= 2 and " " not in form)
+                key = form if is_abbreviation else form.casefold()
+                self._form_to_id.setdefault(key, entry.id)
+                (exact if is_abbreviation else folded).append(form)
+        self._exact = self._compile(exact, flags=0)
+        self._folded = self._compile(folded, flags=re.IGNORECASE)
+
+    @staticmethod
+    def _compile(forms: list[str], *, flags: int) -> re.Pattern[str] | None:
+        if not forms:
+            return None
+        # Longest first so "NG tube" wins over "tube"; an optional plural ending on each form.
+        alternatives = sorted({re.escape(f) for f in forms}, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?:s|es|'s)?(?![\w-])", flags)
+
+    def find_all(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, glossary id) matches in text order."""
+        hits: list[tuple[int, int, str]] = []
+        for pattern, fold in ((self._exact, False), (self._folded, True)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                key = m.group(1).casefold() if fold else m.group(1)
+                entry_id = self._form_to_id.get(key)
+                if entry_id:
+                    hits.append((m.start(), m.end(), entry_id))
+        hits.sort()
+        result: list[tuple[int, int, str]] = []
+        last_end = -1
+        for start, end, entry_id in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+            if start >= last_end:
+                result.append((start, end, entry_id))
+                last_end = end
+        return result
+
+    def ids_in(self, text: str) -> set[str]:
+        return {entry_id for _, _, entry_id in self.find_all(text)}
+
+
+class _SafeLinksAndGlossary(Treeprocessor):
+    """Keeps only article:/glossary: links, shows web addresses as text, links first use of glossary terms."""
+
+    def __init__(self, md: markdown.Markdown, *, matcher: GlossaryMatcher | None, known_articles: set[str],
+                 known_terms: set[str]) -> None:
+        super().__init__(md)
+        self.matcher = matcher
+        self.known_articles = known_articles
+        self.known_terms = known_terms
+        self.linked: set[str] = set()
+
+    def run(self, root: etree.Element) -> None:
+        self.linked = set()
+        self._police_links(root)
+        self._police_images(root)
+        if self.matcher is not None:
+            self._link_terms(root)
+
+    def _police_images(self, root: etree.Element) -> None:
+        # No image is ever loaded: an image in Markdown becomes its description in brackets.
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    span = etree.Element("span")
+                    alt = child.get("alt") or "image"
+                    span.text = f"[{alt}]"
+                    span.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, span)
+
+    def _police_links(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            href = (link.get("href") or "").strip()
+            scheme, _, rest = href.partition(":")
+            scheme = scheme.lower()
+            for attr in list(link.attrib):
+                del link.attrib[attr]
+            if scheme == "article" and rest.split("#")[0] in self.known_articles:
+                link.set("href", f"article:{rest}")
+            elif scheme == "glossary" and rest in self.known_terms:
+                link.set("href", f"glossary:{rest}")
+                link.set("class", "gloss")
+                self.linked.add(rest)
+            else:
+                # Not navigable: keep the words; show a web address so it can be written down.
+                link.tag = "span"
+                text = "".join(link.itertext()).strip()
+                if scheme in WEB_SCHEMES and rest and href != text:
+                    tail_text = f" ({href})"
+                    link.tail = tail_text + (link.tail or "")
+                link.set("class", "weblink" if scheme in WEB_SCHEMES else "deadlink")
+
+    def _link_terms(self, element: etree.Element) -> None:
+        if element.tag in _SKIP_TAGS:
+            return
+        if element.text:
+            new_children = self._split(element.text)
+            if new_children is not None:
+                element.text, inserted = new_children
+                for offset, child in enumerate(inserted):
+                    element.insert(offset, child)
+        for child in list(element):
+            self._link_terms(child)
+            if child.tail:
+                new_children = self._split(child.tail)
+                if new_children is not None:
+                    child.tail, inserted = new_children
+                    position = list(element).index(child) + 1
+                    for offset, node in enumerate(inserted):
+                        element.insert(position + offset, node)
+
+    def _split(self, text: str) -> tuple[str, list[etree.Element]] | None:
+        assert self.matcher is not None
+        hits = [h for h in self.matcher.find_all(text) if h[2] not in self.linked]
+        chosen = []
+        for start, end, entry_id in hits:
+            if entry_id not in self.linked:
+                self.linked.add(entry_id)
+                chosen.append((start, end, entry_id))
+        if not chosen:
+            return None
+        head = text[: chosen[0][0]]
+        nodes: list[etree.Element] = []
+        for index, (start, end, entry_id) in enumerate(chosen):
+            link = etree.Element("a", {"href": f"glossary:{entry_id}", "class": "gloss"})
+            link.text = text[start:end]
+            following_end = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
+            link.tail = text[end:following_end]
+            nodes.append(link)
+        return head, nodes
+
+
+class _Policy(Extension):
+    def __init__(self, **kwargs: object) -> None:
+        self.options = kwargs
+        super().__init__()
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown API)
+        # Raw HTML is never rendered: without these two the parser would pass it through.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinksAndGlossary(md, **self.options), "nec_policy", 0)  # type: ignore[arg-type]
+
+
+def markdown_to_safe_html(
+    text: str,
+    *,
+    glossary: dict[str, GlossaryEntry] | None = None,
+    known_articles: Iterable[str] = (),
+    link_glossary: bool = True,
+) -> str:
+    """Render Markdown with no raw HTML, only internal links, and the first use of each glossary term linked."""
+    glossary = glossary or {}
+    matcher = GlossaryMatcher(glossary.values()) if (glossary and link_glossary) else None
+    md = markdown.Markdown(
+        extensions=["sane_lists", _Policy(matcher=matcher, known_articles=set(known_articles),
+                                           known_terms=set(glossary))],
+        output_format="html",
+    )
+    return md.convert(text)
+
+
+def article_html(article: Article, library: Library) -> str:
+    """The whole reader page: title, summary, body, questions, related articles, sources and reviewed date."""
+    esc = html.escape
+    category = CATEGORY_BY_SLUG.get(article.category)
+    parts = [
+        f'<p class="crumb">{esc(category.name if category else article.category)}</p>',
+        f"<h1>{esc(article.title)}</h1>",
+        f'<p class="summary">{esc(article.summary)}</p>',
+        markdown_to_safe_html(article.body, glossary=library.glossary, known_articles=library.articles),
+    ]
+    if article.questions:
+        items = "".join(f"<li>{esc(q)}</li>" for q in article.questions)
+        parts.append(f'<h2>Questions you might ask the care team</h2><ul class="questions">{items}</ul>')
+    related = [library.articles[s] for s in article.related if s in library.articles]
+    if related:
+        items = "".join(f'<li><a href="article:{esc(r.slug)}">{esc(r.title)}</a></li>' for r in related)
+        parts.append(f"<h2>Related reading</h2><ul>{items}</ul>")
+    sources = "".join(f"<li>{esc(s)}</li>" for s in article.sources)
+    parts.append(
+        '<hr/><div class="sources"><h3>Sources</h3>'
+        f"<ol>{sources}</ol>"
+        f'<p class="reviewed">Last reviewed {article.reviewed.strftime("%-d %B %Y")}. '
+        "This page gives general information. It is not medical advice. Your baby's care team knows your baby "
+        "and decides about care. If you are worried about your baby right now, tell your nurse.</p></div>"
+    )
+    return "\n".join(parts)
+
+
+def glossary_html(library: Library) -> str:
+    """The glossary page: every term with its definition and the everyday words for it."""
+    esc = html.escape
+    rows = []
+    for entry in sorted(library.glossary.values(), key=lambda e: e.term.casefold()):
+        also = f'<br/><span class="aka">Also called: {esc(", ".join(entry.aliases))}</span>' if entry.aliases else ""
+        rows.append(f'<dt><a name="{esc(entry.id)}"></a><b>{esc(entry.term)}</b></dt><dd>{esc(entry.definition)}{also}</dd>')
+    return "<h1>Glossary</h1><p class=\"summary\">Words you may hear in the NICU, in plain language.</p>" + (
+        "<dl>" + "".join(rows) + "</dl>"
+    )
+
+
+def reader_stylesheet(*, base_point_size: float) -> str:
+    """CSS for QTextBrowser (its subset of CSS): calm colours, generous spacing, sizes relative to the base."""
+    p = base_point_size
+    return f"""
+body {{ color: #1f2a30; font-size: {p:.1f}pt; line-height: 150%; }}
+h1 {{ font-size: {p * 1.6:.1f}pt; color: #17384a; margin-top: 4px; margin-bottom: 6px; }}
+h2 {{ font-size: {p * 1.25:.1f}pt; color: #17384a; margin-top: 18px; margin-bottom: 6px; }}
+h3 {{ font-size: {p * 1.05:.1f}pt; color: #17384a; margin-top: 12px; }}
+p {{ margin-top: 6px; margin-bottom: 8px; }}
+li {{ margin-bottom: 4px; }}
+a {{ color: #0b5c7a; }}
+a.gloss {{ color: #1f2a30; text-decoration: underline; }}
+.crumb {{ color: #4a5a63; font-size: {p * 0.9:.1f}pt; margin-bottom: 0px; }}
+.summary {{ color: #3b4b54; font-size: {p * 1.08:.1f}pt; }}
+.sources {{ color: #3b4b54; font-size: {p * 0.9:.1f}pt; }}
+.reviewed {{ color: #3b4b54; }}
+.aka {{ color: #4a5a63; }}
+.weblink {{ color: #1f2a30; }}
+.highlight {{ background-color: #fff1b8; }}
+"""

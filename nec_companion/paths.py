@@ -1,0 +1,73 @@
+"""Where the app keeps its files: the only module that asks platformdirs (one override for tests and IT)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "NEC Companion"
+APP_SLUG = "nec-companion"
+HOME_OVERRIDE_ENV = "NEC_COMPANION_HOME"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Folders the app writes to. Journals live in `data_dir`; nothing identifying goes in `config_dir`."""
+
+    data_dir: Path
+    config_dir: Path
+    runtime_dir: Path
+    resources_dir: Path
+
+    @property
+    def journals_dir(self) -> Path:
+        return self.data_dir / "journals"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.ini"
+
+    @property
+    def library_dir(self) -> Path:
+        return self.resources_dir / "library"
+
+    @property
+    def glossary_file(self) -> Path:
+        return self.resources_dir / "glossary.toml"
+
+    def ensure(self) -> None:
+        for folder in (self.data_dir, self.config_dir, self.runtime_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def bundled_resources_dir() -> Path:
+    """The `resources/` folder shipped beside the package (a source checkout or an installed tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "resources", here / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "resources"
+
+
+def default_paths(*, home: Path | None = None, resources_dir: Path | None = None) -> AppPaths:
+    """Paths for this user; `home` (or $NEC_COMPANION_HOME) puts every folder under one directory."""
+    resources = resources_dir or bundled_resources_dir()
+    override = home or (Path(os.environ[HOME_OVERRIDE_ENV]) if os.environ.get(HOME_OVERRIDE_ENV) else None)
+    if override is not None:
+        return AppPaths(
+            data_dir=override / "data",
+            config_dir=override / "config",
+            runtime_dir=override / "run",
+            resources_dir=resources,
+        )
+    # Local (not roaming) data: journals must not follow a profile to other computers or a synced folder.
+    dirs = platformdirs.PlatformDirs(APP_SLUG, appauthor=False, roaming=False)
+    return AppPaths(
+        data_dir=Path(dirs.user_data_dir),
+        config_dir=Path(dirs.user_config_dir),
+        runtime_dir=Path(dirs.user_runtime_dir) if os.name != "nt" else Path(dirs.user_data_dir) / "run",
+        resources_dir=resources,
+    )

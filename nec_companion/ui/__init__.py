@@ -1,0 +1,1 @@
+"""The Qt skin: widgets only. Business rules live in the Qt-free packages."""

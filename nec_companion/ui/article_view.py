@@ -1,0 +1,325 @@
+"""The reader: a locked-down QTextBrowser plus back/forward, related links, find, zoom, print and definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.content.model import Library
+from nec_companion.content.render import article_html, glossary_html, reader_stylesheet
+from nec_companion.ui import style
+
+
+class SafeTextBrowser(QTextBrowser):
+    """Never navigates by itself and never loads a resource: only our own `article:`/`glossary:` links act.
+
+    Signals:
+        article_requested(str): an `article:` link was clicked (slug).
+        term_requested(str): a `glossary:` link was clicked (glossary id).
+    """
+
+    article_requested = Signal(str)
+    term_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.anchorClicked.connect(self._on_anchor)
+        self.blocked_links: list[str] = []  # what was refused, for tests and for nothing else
+
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "article" and url.path():
+            self.article_requested.emit(url.path())
+        elif scheme == "glossary" and url.path():
+            self.term_requested.emit(url.path())
+        else:
+            self.blocked_links.append(url.toString())
+
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002,N802 (Qt override)
+        # No image, stylesheet or file is ever read from disk or network; everything we show is inline.
+        return None
+
+    def setSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802,E501
+        # QTextBrowser would load the URL itself (a file: link opens the file). Refuse all of it.
+        self.blocked_links.append(name.toString())
+
+    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802,E501
+        self.blocked_links.append(name.toString())
+
+
+@dataclass(frozen=True)
+class _Page:
+    kind: str  # "article" or "glossary"
+    key: str
+
+
+class ArticleReader(QWidget):
+    """Shows one article (or the glossary) with history, find, zoom, print and glossary definitions in place.
+
+    Signals:
+        print_requested(QTextDocument): the reader's Print button (the window shows the native dialog).
+    """
+
+    print_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library: Library | None = None
+        self._history: list[_Page] = []
+        self._position = -1
+        self._text_scale = 1.0
+        self._zoom_steps = 0
+
+        self.back_button = self._tool("← Back", "Back to the previous page", self.go_back)
+        self.forward_button = self._tool("Forward →", "Forward to the next page", self.go_forward)
+        self.smaller_button = self._tool("A−", "Make the article text smaller (Ctrl+minus)", lambda: self.zoom(-1))
+        self.larger_button = self._tool("A+", "Make the article text larger (Ctrl+plus)", lambda: self.zoom(1))
+        self.find_button = self._tool("Find", "Find words in this article", self.show_find)
+        self.print_button = self._tool("Print…", "Print this article", self._print)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        for button in (self.back_button, self.forward_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        for button in (self.find_button, self.smaller_button, self.larger_button, self.print_button):
+            bar.addWidget(button)
+
+        self.find_bar = QFrame(self)
+        find_layout = QHBoxLayout(self.find_bar)
+        find_layout.setContentsMargins(0, 0, 0, 0)
+        self.find_edit = QLineEdit(self.find_bar)
+        self.find_edit.setPlaceholderText("Find in this article")
+        self.find_edit.setAccessibleName("Find in this article")
+        self.find_edit.returnPressed.connect(lambda: self.find_next(backward=False))
+        self.find_edit.textChanged.connect(lambda _t: self.find_next(backward=False, restart=True))
+        self.find_status = QLabel("", self.find_bar)
+        self.find_status.setProperty("muted", True)
+        previous = QPushButton("Previous", self.find_bar)
+        previous.setAccessibleName("Find previous")
+        previous.clicked.connect(lambda: self.find_next(backward=True))
+        following = QPushButton("Next", self.find_bar)
+        following.setAccessibleName("Find next")
+        following.clicked.connect(lambda: self.find_next(backward=False))
+        close_find = QPushButton("Close", self.find_bar)
+        close_find.setAccessibleName("Close find")
+        close_find.clicked.connect(self.hide_find)
+        for widget in (self.find_edit, self.find_status, previous, following, close_find):
+            find_layout.addWidget(widget)
+        find_layout.setStretch(0, 1)
+        self.find_bar.hide()
+
+        self.definition_panel = QFrame(self)
+        self.definition_panel.setObjectName("definitionPanel")
+        definition_layout = QHBoxLayout(self.definition_panel)
+        self.definition_label = QLabel("", self.definition_panel)
+        self.definition_label.setWordWrap(True)
+        self.definition_label.setTextFormat(Qt.TextFormat.RichText)
+        self.definition_label.setAccessibleName("Definition")
+        self.definition_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close_definition = QPushButton("Close", self.definition_panel)
+        close_definition.setAccessibleName("Close definition")
+        close_definition.clicked.connect(self.definition_panel.hide)
+        definition_layout.addWidget(self.definition_label, 1)
+        definition_layout.addWidget(close_definition, 0, Qt.AlignmentFlag.AlignTop)
+        self.definition_panel.hide()
+
+        self.browser = SafeTextBrowser(self)
+        self.browser.setAccessibleName("Article text")
+        self.browser.article_requested.connect(self.show_article)
+        self.browser.term_requested.connect(self.show_definition)
+        self.browser.document().setDocumentMargin(24)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.definition_panel)
+        layout.addWidget(self.browser, 1)
+
+        for keys, slot in (
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1)),
+            ("Ctrl+=", lambda: self.zoom(1)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1)),
+            (QKeySequence.StandardKey.Back, self.go_back),
+            (QKeySequence.StandardKey.Forward, self.go_forward),
+            ("Ctrl+G", lambda: self.find_next(backward=False)),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self._escape)
+        self._update_buttons()
+
+    def _tool(self, text: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        button.clicked.connect(slot)  # type: ignore[arg-type]
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Never squeeze a label into "Fo…": the reader asks for the width its buttons need.
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return button
+
+    # ----- public API -----
+    def set_library(self, library: Library) -> None:
+        self._library = library
+
+    def set_text_scale(self, scale: float) -> None:
+        self._text_scale = scale
+        self._render_current()
+
+    @property
+    def current(self) -> _Page | None:
+        return self._history[self._position] if 0 <= self._position < len(self._history) else None
+
+    @property
+    def zoom_steps(self) -> int:
+        return self._zoom_steps
+
+    def show_article(self, slug: str) -> bool:
+        if self._library is None or slug.split("#")[0] not in self._library.articles:
+            return False
+        self._push(_Page("article", slug.split("#")[0]))
+        return True
+
+    def show_glossary(self) -> None:
+        self._push(_Page("glossary", ""))
+
+    def show_definition(self, entry_id: str) -> None:
+        if self._library is None or entry_id not in self._library.glossary:
+            return
+        entry = self._library.glossary[entry_id]
+        from html import escape
+
+        self.definition_label.setText(f"<b>{escape(entry.term)}</b>: {escape(entry.definition)}")
+        self.definition_panel.show()
+        self.definition_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_back(self) -> None:
+        if self._position > 0:
+            self._position -= 1
+            self._render_current()
+
+    def go_forward(self) -> None:
+        if self._position < len(self._history) - 1:
+            self._position += 1
+            self._render_current()
+
+    def zoom(self, steps: int) -> None:
+        self._zoom_steps = max(-3, min(8, self._zoom_steps + steps))
+        self._render_current(keep_scroll=True)
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_edit.selectAll()
+
+    def hide_find(self) -> None:
+        self.find_bar.hide()
+        self.browser.setFocus()
+
+    def find_next(self, *, backward: bool, restart: bool = False) -> bool:
+        needle = self.find_edit.text()
+        if not needle:
+            self.find_status.setText("")
+            return False
+        if restart:
+            cursor = self.browser.textCursor()
+            cursor.setPosition(0)
+            self.browser.setTextCursor(cursor)
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = self.browser.find(needle, flags)
+        if not found:  # wrap around once
+            cursor = self.browser.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
+            self.browser.setTextCursor(cursor)
+            found = self.browser.find(needle, flags)
+        self.find_status.setText("" if found else "Not found")
+        return found
+
+    # ----- internals -----
+    def _escape(self) -> None:
+        if self.definition_panel.isVisible():
+            self.definition_panel.hide()
+        elif self.find_bar.isVisible():
+            self.hide_find()
+
+    def _push(self, page: _Page) -> None:
+        if self.current == page:
+            self._render_current()
+            return
+        del self._history[self._position + 1 :]
+        self._history.append(page)
+        self._position = len(self._history) - 1
+        self._render_current()
+
+    def _render_current(self, *, keep_scroll: bool = False) -> None:
+        page = self.current
+        self._update_buttons()
+        if page is None or self._library is None:
+            return
+        scroll = self.browser.verticalScrollBar().value()
+        points = style.point_size(self._text_scale) * (1.0 + 0.1 * self._zoom_steps)
+        document = self.browser.document()
+        document.setDefaultStyleSheet(reader_stylesheet(base_point_size=points))
+        font = document.defaultFont()
+        font.setPointSizeF(points)
+        document.setDefaultFont(font)
+        # About 70 characters a line: cap the text width, centred in wide windows.
+        body = article_html(self._library.articles[page.key], self._library) if page.kind == "article" else (
+            glossary_html(self._library))
+        self.browser.setHtml(f'<div style="max-width: 40em">{body}</div>')
+        self.definition_panel.hide()
+        self._apply_line_width(points)
+        self.browser.verticalScrollBar().setValue(scroll if keep_scroll else 0)
+        title = self._library.articles[page.key].title if page.kind == "article" else "Glossary"
+        self.browser.setAccessibleDescription(title)
+
+    def _apply_line_width(self, points: float) -> None:
+        # QTextBrowser ignores CSS max-width; a document text width does the job. ~70 characters ≈ 34 em.
+        from PySide6.QtGui import QFontMetricsF
+
+        font = self.browser.document().defaultFont()
+        font.setPointSizeF(points)
+        ideal = QFontMetricsF(font).averageCharWidth() * 72 + 2 * self.browser.document().documentMargin()
+        available = self.browser.viewport().width()
+        self.browser.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth if available > ideal * 1.05
+                                     else QTextBrowser.LineWrapMode.WidgetWidth)
+        self.browser.setLineWrapColumnOrWidth(int(ideal))
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.current is not None:
+            points = style.point_size(self._text_scale) * (1.0 + 0.1 * self._zoom_steps)
+            self._apply_line_width(points)
+
+    def _update_buttons(self) -> None:
+        self.back_button.setEnabled(self._position > 0)
+        self.forward_button.setEnabled(self._position < len(self._history) - 1)
+        has_page = self.current is not None
+        for button in (self.print_button, self.find_button, self.smaller_button, self.larger_button):
+            button.setEnabled(has_page)
+
+    def _print(self) -> None:
+        self.print_requested.emit(self.browser.document())

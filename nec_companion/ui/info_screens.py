@@ -1,0 +1,126 @@
+"""About and safety, and Settings: short screens with the facts a family and hospital staff need."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
+
+from nec_companion import __version__
+from nec_companion.content.model import Library
+from nec_companion.settings import TEXT_SCALES
+
+
+def _title(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("screenTitle")
+    label.setAccessibleName(text)
+    return label
+
+
+def _scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+class AboutScreen(QWidget):
+    """What the app is and is not, how data is handled, content review date and version."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        content = QWidget(self)
+        self.body = QLabel(content)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse |
+                                          Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.body.setAccessibleName("About NEC Companion and safety")
+        self.body.setMaximumWidth(900)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(24, 18, 24, 18)
+        inner.addWidget(_title("About and safety", content))
+        inner.addWidget(self.body)
+        inner.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_scrolling(content, self))
+        self.set_library(None)
+
+    def set_library(self, library: Library | None) -> None:
+        if library is not None and library.last_reviewed:
+            oldest, newest = library.oldest_reviewed, library.last_reviewed
+            assert oldest is not None
+            span = newest.strftime("%-d %B %Y") if oldest == newest else (
+                f"between {oldest.strftime('%-d %B %Y')} and {newest.strftime('%-d %B %Y')}")
+            reviewed = f"The {len(library.articles)} articles were last reviewed {span}. Each article shows its " \
+                       "own sources and review date at the end."
+        else:
+            reviewed = "The library is still loading."
+        self.body.setText(
+            "<h3>In an emergency</h3>"
+            "<p><b>If you are worried about your baby right now, tell your baby's nurse straight away.</b> "
+            "Do not wait to look something up.</p>"
+            "<h3>What this app is</h3>"
+            "<p>NEC Companion helps families in the neonatal intensive care unit (NICU) learn about necrotizing "
+            "enterocolitis (NEC), milk and feeding, and how to talk with the care team.</p>"
+            "<h3>What it is not</h3>"
+            "<p>It is not medical advice and it does not diagnose anything. Every baby is different. "
+            "Your baby's care team knows your baby and makes decisions about care with you.</p>"
+            "<h3>Your information</h3>"
+            "<p>The app works fully offline. It never connects to the internet and sends nothing anywhere. "
+            "The library can be read by anyone without signing in. This computer is shared, so do not type "
+            "names or other private details anywhere except inside your own locked journal.</p>"
+            f"<h3>The library</h3><p>{html.escape(reviewed)}</p>"
+            f"<h3>Version</h3><p>NEC Companion {html.escape(__version__)}</p>"
+        )
+
+
+class SettingsScreen(QWidget):
+    """Text size for the whole app (articles included); saved between sessions.
+
+    Signals:
+        text_scale_changed(float)
+    """
+
+    text_scale_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None, *, text_scale: float = 1.0) -> None:
+        super().__init__(parent)
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(24, 18, 24, 18)
+        inner.addWidget(_title("Settings", content))
+        heading = QLabel("<b>Text size</b>", content)
+        inner.addWidget(heading)
+        explain = QLabel("Makes all text in the app larger, including articles. You can also use Ctrl + and "
+                         "Ctrl − while reading an article.", content)
+        explain.setWordWrap(True)
+        explain.setProperty("muted", True)
+        inner.addWidget(explain)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[float, QRadioButton] = {}
+        for scale in TEXT_SCALES:
+            label = "Normal (100 %)" if scale == 1.0 else f"{int(scale * 100)} %"
+            button = QRadioButton(label, content)
+            button.setAccessibleName(f"Text size {int(scale * 100)} percent")
+            self.group.addButton(button)
+            self.buttons[scale] = button
+            inner.addWidget(button)
+            button.toggled.connect(lambda checked, s=scale: checked and self.text_scale_changed.emit(s))
+        inner.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_scrolling(content, self))
+        self.set_text_scale(text_scale)
+
+    def set_text_scale(self, scale: float) -> None:
+        button = self.buttons.get(scale)
+        if button is not None and not button.isChecked():
+            button.blockSignals(True)
+            button.setChecked(True)
+            button.blockSignals(False)

@@ -1,0 +1,313 @@
+"""The library: browse by category, search as you type, and read — available to anyone, no sign-in."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeySequence, QPalette, QShortcut, QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.content.model import CATEGORIES, Library
+from nec_companion.content.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, SearchIndex
+from nec_companion.ui.article_view import ArticleReader
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+HTML_ROLE = Qt.ItemDataRole.UserRole + 3
+GLOSSARY_KEY = "__glossary__"
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Paints an item's HTML (title, then the snippet with matched words in bold) and sizes it to fit."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(index.data(HTML_ROLE) or html.escape(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        document.setTextWidth(max(120, option.rect.width() - 12))
+        return document
+
+    def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = self._document(options, index)
+        options.text = ""
+        widget = options.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if options.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(QPalette.ColorRole.HighlightedText))
+        else:
+            context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(QPalette.ColorRole.Text))
+        painter.save()
+        painter.translate(options.rect.left() + 6, options.rect.top() + 4)
+        painter.setClipRect(QRectF(0, 0, options.rect.width() - 6, options.rect.height() - 4))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]  # noqa: N802
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        width = options.widget.viewport().width() if options.widget else 400
+        options.rect.setWidth(width)
+        document = self._document(options, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 8)
+
+
+def snippet_html(snippet: str) -> str:
+    escaped = html.escape(snippet.replace("\n", " "))
+    return escaped.replace(HIGHLIGHT_START, "<b>").replace(HIGHLIGHT_END, "</b>")
+
+
+class WrappingTree(QTreeWidget):
+    """A tree whose long titles wrap onto more lines instead of being cut off (matters at 200 % text)."""
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+
+class TreeTextDelegate(QStyledItemDelegate):
+    """Wrapped item text for the topic tree: sized to the column's width at the item's indentation."""
+
+    def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        options.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        options.textElideMode = Qt.TextElideMode.ElideNone
+        super().paint(painter, options, index)
+
+    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]  # noqa: N802
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        view = options.widget
+        depth = 1 if index.parent().isValid() else 0
+        width = (view.viewport().width() if view else 300) - (depth + 1) * (view.indentation() if view else 14) - 12
+        metrics = options.fontMetrics
+        rect = metrics.boundingRect(0, 0, max(60, width), 10000, int(Qt.TextFlag.TextWordWrap), options.text)
+        return QSize(max(60, width), rect.height() + 8)
+
+
+class LibraryScreen(QWidget):
+    """Categories and search on the left, the reader on the right.
+
+    Signals:
+        article_opened(str): an article slug was shown.
+    """
+
+    article_opened = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library: Library | None = None
+        self._index: SearchIndex | None = None
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText("Search the library")
+        self.search_edit.setToolTip("Search the library (Ctrl+F). Use the arrow keys and Enter to open a result.")
+        self.search_edit.setAccessibleName("Search the library")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._on_query_changed)
+        self.search_edit.returnPressed.connect(self._open_first_result)
+        self.search_edit.installEventFilter(self)
+
+        self.status_label = QLabel("Loading the library…", self)
+        self.status_label.setProperty("muted", True)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Library status")
+
+        self.tree = WrappingTree(self)
+        self.tree.setItemDelegate(TreeTextDelegate(self.tree))
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Library topics and articles")
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setIndentation(14)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.itemActivated.connect(self._on_tree_item)
+        self.tree.itemClicked.connect(self._on_tree_item)
+
+        self.results_model = QStandardItemModel(self)
+        self.results = QListView(self)
+        self.results.setModel(self.results_model)
+        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self.results.setAccessibleName("Search results")
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.results.activated.connect(self._open_result)
+        self.results.clicked.connect(self._open_result)
+
+        self.left_stack = QStackedWidget(self)
+        self.left_stack.addWidget(self.tree)
+        self.left_stack.addWidget(self.results)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.status_label)
+        left_layout.addWidget(self.left_stack, 1)
+
+        self.reader = ArticleReader(self)
+        self.reader.browser.article_requested.connect(self.article_opened)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([360, 840])
+        left.setMinimumWidth(260)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.splitter)
+
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+        find_in_page = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
+        find_in_page.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find_in_page.activated.connect(self.reader.show_find)
+
+    # ----- public API -----
+    def set_library(self, library: Library, index: SearchIndex) -> None:
+        self._library = library
+        self._index = index
+        self.reader.set_library(library)
+        self._fill_tree()
+        count = len(library.articles)
+        reviewed = library.last_reviewed
+        note = f" · reviewed up to {reviewed.strftime('%B %Y')}" if reviewed else ""
+        self.status_label.setText(f"{count} articles and {len(library.glossary)} glossary words{note}")
+        if self.search_edit.text():
+            self._on_query_changed(self.search_edit.text())
+        if self.reader.current is None:
+            first = library.in_category(CATEGORIES[0].slug)
+            if first:
+                self.open_article(first[0].slug)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def open_article(self, slug: str) -> bool:
+        shown = self.reader.show_article(slug)
+        if shown:
+            self.article_opened.emit(slug)
+        return shown
+
+    def result_titles(self) -> list[str]:
+        return [self.results_model.item(r).data(Qt.ItemDataRole.DisplayRole) for r in range(self.results_model.rowCount())]
+
+    # ----- internals -----
+    def _fill_tree(self) -> None:
+        assert self._library is not None
+        self.tree.clear()
+        for category in CATEGORIES:
+            articles = self._library.in_category(category.slug)
+            if not articles:
+                continue
+            parent = QTreeWidgetItem([category.name])
+            parent.setToolTip(0, category.description)
+            parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            for article in articles:
+                child = QTreeWidgetItem([article.title])
+                child.setData(0, KEY_ROLE, article.slug)
+                child.setToolTip(0, article.summary)
+                child.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, article.summary)
+                parent.addChild(child)
+            self.tree.addTopLevelItem(parent)
+            parent.setExpanded(True)
+        glossary = QTreeWidgetItem(["Glossary"])
+        glossary.setData(0, KEY_ROLE, GLOSSARY_KEY)
+        font = glossary.font(0)
+        font.setBold(True)
+        glossary.setFont(0, font)
+        self.tree.addTopLevelItem(glossary)
+
+    def _on_tree_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = item.data(0, KEY_ROLE)
+        if key == GLOSSARY_KEY:
+            self.reader.show_glossary()
+        elif key:
+            self.open_article(key)
+        else:
+            item.setExpanded(not item.isExpanded())
+
+    def _on_query_changed(self, text: str) -> None:
+        if not text.strip():
+            self.left_stack.setCurrentWidget(self.tree)
+            return
+        self.left_stack.setCurrentWidget(self.results)
+        hits: list[SearchHit] = self._index.search(text, limit=30) if self._index else []
+        self.results_model.clear()
+        for hit in hits:
+            item = QStandardItem(hit.title)
+            label = "Glossary: " if hit.kind == "glossary" else ""
+            item.setData(f"<b>{html.escape(label + hit.title)}</b><br/>{snippet_html(hit.snippet)}", HTML_ROLE)
+            item.setData(hit.kind, KIND_ROLE)
+            item.setData(hit.slug, KEY_ROLE)
+            item.setData(f"{hit.title}. {hit.snippet_plain()}", Qt.ItemDataRole.AccessibleTextRole)
+            self.results_model.appendRow(item)
+        if not hits:
+            empty = QStandardItem("No results")
+            empty.setData("<b>Nothing found.</b><br/>Try fewer words, or an everyday word like “belly” or “milk”.",
+                          HTML_ROLE)
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results_model.appendRow(empty)
+        elif self.results_model.rowCount():
+            self.results.setCurrentIndex(self.results_model.index(0, 0))
+
+    def _open_first_result(self) -> None:
+        index = self.results.currentIndex()
+        if self.left_stack.currentWidget() is self.results and index.isValid():
+            self._open_result(index)
+
+    def _open_result(self, index: QModelIndex) -> None:
+        kind, key = index.data(KIND_ROLE), index.data(KEY_ROLE)
+        if kind == "article":
+            self.open_article(key)
+            self.reader.browser.setFocus()
+        elif kind == "glossary":
+            self.reader.show_glossary()
+            self.reader.browser.scrollToAnchor(key)
+            self.reader.show_definition(key)
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        # Arrow keys in the search box move through the results, so typing and choosing need no mouse.
+        from PySide6.QtCore import QEvent
+
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress and \
+                self.left_stack.currentWidget() is self.results:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.results.currentIndex().row()
+                row = row + (1 if key == Qt.Key.Key_Down else -1)
+                row = max(0, min(self.results_model.rowCount() - 1, row))
+                self.results.setCurrentIndex(self.results_model.index(row, 0))
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,177 @@
+"""The main window: navigation among the parts that work, a Warning signs button always in reach."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.content.model import Library
+from nec_companion.content.search import SearchIndex
+from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
+from nec_companion.ui.library_screen import LibraryScreen
+
+WARNING_SIGNS_SLUG = "warning-signs"
+
+
+class MainWindow(QMainWindow):
+    """Shell: a navigation list and a stack of screens. The title never names a family.
+
+    Signals:
+        first_paint(): emitted once, after the window has painted its first frame.
+        text_scale_changed(float): the family chose another text size.
+        closing(): the window is about to close (geometry should be saved).
+    """
+
+    first_paint = Signal()
+    text_scale_changed = Signal(float)
+    closing = Signal()
+
+    def __init__(self, *, text_scale: float = 1.0, prompts: object | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("NEC Companion")
+        self.setMinimumSize(720, 480)
+        self._painted = False
+        self._library: Library | None = None
+        self.prompts = prompts
+
+        self.library_screen = LibraryScreen(self)
+        self.about_screen = AboutScreen(self)
+        self.settings_screen = SettingsScreen(self, text_scale=text_scale)
+        self.settings_screen.text_scale_changed.connect(self.text_scale_changed)
+        self.library_screen.reader.print_requested.connect(self._print_document)
+
+        self.stack = QStackedWidget(self)
+        # Sections as tabs across the top: at 200 % text, a side list would take a third of the width.
+        self.navigation = QTabBar(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Sections")
+        self.navigation.setExpanding(False)
+        self.navigation.setDrawBase(False)
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._screens: dict[str, QWidget] = {}
+        for key, label, screen in (
+            ("library", "Library", self.library_screen),
+            ("about", "About and safety", self.about_screen),
+            ("settings", "Settings", self.settings_screen),
+        ):
+            self._add_screen(key, label, screen)
+        self.navigation.currentChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentIndex(0)
+
+        title = QLabel("NEC Companion", self)
+        title.setObjectName("screenTitle")
+        self.warning_button = QPushButton("⚠  Warning signs", self)
+        self.warning_button.setObjectName("warningSigns")
+        self.warning_button.setAccessibleName("Warning signs: tell your nurse right away")
+        self.warning_button.setToolTip("Signs to tell your baby's nurse about right away (F1)")
+        self.warning_button.clicked.connect(self.show_warning_signs)
+
+        top = QFrame(self)
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(16, 10, 16, 6)
+        top_layout.addWidget(title)
+        top_layout.addStretch(1)
+        top_layout.addWidget(self.warning_button)
+        tabs = QHBoxLayout()
+        tabs.setContentsMargins(12, 0, 12, 0)
+        tabs.addWidget(self.navigation)
+        tabs.addStretch(1)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(top)
+        layout.addLayout(tabs)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        # Either the window or its content may be the first to paint, depending on the platform.
+        central.installEventFilter(self)
+        self.statusBar().showMessage("Offline · nothing is sent anywhere")
+
+        for keys, slot in (
+            (QKeySequence.StandardKey.Find, self._focus_search),
+            (QKeySequence("F1"), self.show_warning_signs),
+            (QKeySequence("Ctrl+1"), lambda: self.show_screen("library")),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.activated.connect(slot)
+
+    def _add_screen(self, key: str, label: str, screen: QWidget) -> None:
+        self._screens[key] = screen
+        self.stack.addWidget(screen)
+        index = self.navigation.addTab(label)
+        self.navigation.setTabToolTip(index, label)
+
+    # ----- public API -----
+    def set_library(self, library: Library, index: SearchIndex) -> None:
+        self._library = library
+        self.library_screen.set_library(library, index)
+        self.about_screen.set_library(library)
+        self.warning_button.setEnabled(WARNING_SIGNS_SLUG in library.articles)
+
+    def show_screen(self, key: str) -> None:
+        screen = self._screens[key]
+        self.navigation.setCurrentIndex(self.stack.indexOf(screen))
+
+    def current_screen(self) -> str:
+        widget = self.stack.currentWidget()
+        return next(key for key, screen in self._screens.items() if screen is widget)
+
+    def show_warning_signs(self) -> None:
+        self.show_screen("library")
+        self.library_screen.open_article(WARNING_SIGNS_SLUG)
+
+    def apply_text_scale(self, scale: float) -> None:
+        self.settings_screen.set_text_scale(scale)
+        self.library_screen.reader.set_text_scale(scale)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # ----- internals -----
+    def _focus_search(self) -> None:
+        self.show_screen("library")
+        self.library_screen.focus_search()
+
+    def _print_document(self, document: object) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print this article")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            document.print_(printer)  # type: ignore[attr-defined]
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().paintEvent(event)
+        self._note_painted()
+
+    def _note_painted(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.first_paint.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._note_painted()
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,67 @@
+"""The calm look: a light palette with strong contrast, generous spacing, and one text-size knob."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+BASE_POINT_SIZE = 11.0
+INK = "#1f2a30"
+MUTED = "#4a5a63"
+ACCENT = "#0b5c7a"
+PAPER = "#fbfaf7"
+PANEL = "#eef2f3"
+WARN_BG = "#fff4e0"
+WARN_INK = "#6b3a00"
+
+
+def point_size(scale: float) -> float:
+    return BASE_POINT_SIZE * scale
+
+
+def apply_style(app: QApplication, *, scale: float) -> None:
+    """Set font, palette and stylesheet for the whole app; call again when the text size changes."""
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    font.setPointSizeF(point_size(scale))
+    app.setFont(font)
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor(PANEL))
+    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
+    palette.setColor(QPalette.ColorRole.ButtonText, QColor(INK))
+    palette.setColor(QPalette.ColorRole.Button, QColor(PANEL))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Link, QColor(ACCENT))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ToolTipText, QColor(INK))
+    app.setPalette(palette)
+    app.setStyleSheet(stylesheet(scale))
+
+
+def stylesheet(scale: float) -> str:
+    p = point_size(scale)
+    return f"""
+QWidget {{ font-size: {p:.1f}pt; }}
+QLabel#screenTitle {{ font-size: {p * 1.5:.1f}pt; font-weight: 600; color: #17384a; }}
+QLabel#muted, QLabel[muted="true"] {{ color: {MUTED}; }}
+QTabBar#navigation::tab {{ padding: 8px 16px; margin-right: 4px; border: 1px solid transparent;
+    border-top-left-radius: 6px; border-top-right-radius: 6px; color: {INK}; background: {PANEL}; }}
+QTabBar#navigation::tab:selected {{ background: {ACCENT}; color: white; }}
+QTabBar#navigation:focus {{ border: none; }}
+QTabBar#navigation::tab:focus {{ border: 2px solid #d9a441; }}
+QPushButton {{ padding: 6px 14px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QTextBrowser:focus,
+QComboBox:focus, QListView:focus {{ border: 2px solid {ACCENT}; }}
+QPushButton#warningSigns {{ background: {WARN_BG}; color: {WARN_INK}; border: 1px solid #d9a441; font-weight: 600; }}
+QLineEdit {{ padding: 6px 8px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}
+QTreeWidget, QListWidget, QListView, QTextBrowser {{ border: 1px solid #d3dde1; border-radius: 6px; background: white; }}
+QFrame#definitionPanel {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
+QFrame#banner {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
+QToolButton {{ padding: 4px 8px; border: 1px solid transparent; border-radius: 6px; }}
+QToolButton:hover {{ border: 1px solid #9fb3bc; }}
+"""
