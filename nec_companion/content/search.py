@@ -24,6 +24,7 @@ _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 MAX_QUERY_CHARS = 500
+GLOSSARY_WEIGHT = 0.4
 MAX_TOKENS = 24
 
 
@@ -93,7 +94,7 @@ class SearchIndex:
             f"bm25(docs, {weights}) AS rank FROM docs WHERE docs MATCH ?3 ORDER BY rank LIMIT ?4"
         )
         try:
-            rows = self._db.execute(sql, (HIGHLIGHT_START, HIGHLIGHT_END, expression, limit)).fetchall()
+            rows = self._db.execute(sql, (HIGHLIGHT_START, HIGHLIGHT_END, expression, limit * 2)).fetchall()
         except sqlite3.Error:
             # The expression is built from quoted tokens only, so this is not expected; a search box never errors.
             return []
@@ -101,8 +102,11 @@ class SearchIndex:
         for kind, slug, title, body_snippet, summary_snippet, rank in rows:
             # Show the words in context from the body when they are there, else the summary (or definition).
             snippet = body_snippet if HIGHLIGHT_START in body_snippet else summary_snippet
-            hits.append(SearchHit(kind=kind, slug=slug, title=title, snippet=snippet, score=-rank))
-        return hits
+            # A one-line definition is short, which bm25 rewards; families came for articles, so those lead.
+            score = -rank * (GLOSSARY_WEIGHT if kind == "glossary" else 1.0)
+            hits.append(SearchHit(kind=kind, slug=slug, title=title, snippet=snippet, score=score))
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits[:limit]
 
     def close(self) -> None:
         self._db.close()

@@ -1,0 +1,22 @@
+"""Text hygiene for anything typed or pasted: lone surrogates become U+FFFD instead of crashing."""
+
+from __future__ import annotations
+
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with valid surrogate pairs joined and every lone surrogate replaced by U+FFFD.
+
+    Input widgets can hand over UTF-16 halves as separate code points; sqlite3 and `str.encode("utf-8")`
+    raise `UnicodeEncodeError` on those. A round trip through UTF-16 with `surrogatepass` joins real pairs
+    (so an emoji typed on Windows survives) and `replace` turns the lone halves into U+FFFD.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")

@@ -1,0 +1,177 @@
+"""Passphrase policy: normalisation (NFC, nothing trimmed), the rules for a chosen passphrase, and the generator.
+
+Rules for a chosen passphrase (NIST SP 800-63B-4 §3.1.1.2 and OWASP ASVS V2.1, no composition rules):
+at least 15 characters (counted after NFC), at most 1,024; not a common password (the bundled list), nor a
+common password with digits or symbols stuck on, nor a run of neighbouring keys or one repeated chunk; and not
+containing "nicu", the journal's label (shown on the start screen) or any other context word the caller gives.
+Every rejection says why in one sentence.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from nec_companion.core.text import clean_text
+from nec_companion.security.errors import PassphraseRejected
+
+MIN_LENGTH = 15
+MAX_LENGTH = 1024
+MIN_DISTINCT_CHARACTERS = 5
+GENERATED_WORDS_DEFAULT = 4
+FORBIDDEN_WORDS = ("nicu",)
+WORD_LIST_FILE = "eff_large_wordlist.txt"
+COMMON_PASSWORDS_FILE = "common-passwords.txt.gz"
+
+_SEQUENCES = (
+    "0123456789" * 3,
+    "abcdefghijklmnopqrstuvwxyz",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "qwertzuiopasdfghjklyxcvbnm",
+    "azertyuiopqsdfghjklmwxcvbn",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+)
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+_EDGE_JUNK = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+
+
+def default_resources_dir() -> Path:
+    """`resources/security` next to the package, for a source checkout; the app may pass its own."""
+    return Path(__file__).resolve().parents[2] / "resources" / "security"
+
+
+@dataclass(frozen=True)
+class PassphraseLists:
+    """The bundled word list (for generated passphrases) and the common-password block list."""
+
+    words: tuple[str, ...]
+    common_passwords: frozenset[str]
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> PassphraseLists:
+        folder = directory if directory is not None else default_resources_dir()
+        words = tuple(
+            line.split()[-1]
+            for line in (folder / WORD_LIST_FILE).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        )
+        with gzip.open(folder / COMMON_PASSWORDS_FILE, "rt", encoding="utf-8", errors="replace") as handle:
+            common = frozenset(line.strip().casefold() for line in handle if line.strip())
+        if len(set(words)) < 1024:
+            raise ValueError("the passphrase word list is too short")
+        return cls(words=words, common_passwords=common)
+
+
+def normalise_passphrase(passphrase: str) -> str:
+    """NFC, lone surrogates replaced; never trimmed, never truncated (the same text always gives the same key)."""
+    return unicodedata.normalize("NFC", clean_text(passphrase))
+
+
+def passphrase_secret(passphrase: str) -> bytes:
+    """The bytes fed to the key derivation."""
+    return normalise_passphrase(passphrase).encode("utf-8")
+
+
+def check_passphrase(
+    passphrase: str,
+    *,
+    lists: PassphraseLists,
+    label: str = "",
+    context_words: tuple[str, ...] = (),
+) -> tuple[str, ...]:
+    """Every reason a chosen passphrase is refused, as plain sentences; empty if it is fine."""
+    text = normalise_passphrase(passphrase)
+    problems: list[str] = []
+    length = len(text)
+    if length < MIN_LENGTH:
+        problems.append(
+            f"A passphrase needs at least {MIN_LENGTH} characters; this one has {length}. "
+            "A few unrelated words are long enough and easy to remember."
+        )
+    elif length > MAX_LENGTH:
+        problems.append(f"Please keep the passphrase under {MAX_LENGTH} characters.")
+    folded = text.casefold()
+    squashed = "".join(character for character in folded if character.isalnum())
+    for word in FORBIDDEN_WORDS:
+        if word in folded or word in squashed:
+            problems.append(
+                f"Please don't use \"{word.upper()}\" in your passphrase: it is one of the first things "
+                "someone here would try."
+            )
+    label_folded = label.strip().casefold()
+    if label_folded and _contains(folded, squashed, label_folded):
+        problems.append(
+            f"Please don't use the journal's name (\"{label.strip()}\") in the passphrase: "
+            "anyone can see it on the start screen."
+        )
+    for word in context_words:
+        word_folded = word.strip().casefold()
+        if len(word_folded) >= 3 and _contains(folded, squashed, word_folded):
+            problems.append(f"Please don't use \"{word.strip()}\" in the passphrase: it is easy to guess here.")
+    if length >= 1 and _is_common(folded, lists):
+        problems.append(
+            "This passphrase is on a list of common passwords that are guessed first, even with numbers or "
+            "symbols added. Please choose something else, or use a suggested one."
+        )
+    elif squashed and _is_pattern(squashed):
+        problems.append(
+            "This passphrase is a simple pattern (repeated or neighbouring keys), which is guessed quickly. "
+            "Please choose something else, or use a suggested one."
+        )
+    return tuple(problems)
+
+
+def require_acceptable_passphrase(
+    passphrase: str,
+    *,
+    lists: PassphraseLists,
+    label: str = "",
+    context_words: tuple[str, ...] = (),
+) -> str:
+    """The normalised passphrase, or PassphraseRejected listing every problem."""
+    problems = check_passphrase(passphrase, lists=lists, label=label, context_words=context_words)
+    if problems:
+        raise PassphraseRejected(problems)
+    return normalise_passphrase(passphrase)
+
+
+def generate_passphrase(
+    *, lists: PassphraseLists, words: int = GENERATED_WORDS_DEFAULT, separator: str = "-", label: str = ""
+) -> str:
+    """`words` random words (4: 51.7 bits, 5: 64.6 bits from the EFF list) that also pass `check_passphrase`."""
+    if not 4 <= words <= 8:
+        raise ValueError("a generated passphrase has 4 to 8 words")
+    for _attempt in range(100):
+        candidate = separator.join(secrets.choice(lists.words) for _ in range(words))
+        if not check_passphrase(candidate, lists=lists, label=label):
+            return candidate
+    raise RuntimeError("could not generate an acceptable passphrase")  # pragma: no cover - practically impossible
+
+
+def _contains(folded: str, squashed: str, needle: str) -> bool:
+    needle_squashed = "".join(character for character in needle if character.isalnum())
+    return needle in folded or (len(needle_squashed) >= 3 and needle_squashed in squashed)
+
+
+def _is_common(folded: str, lists: PassphraseLists) -> bool:
+    common = lists.common_passwords
+    core = _EDGE_JUNK.sub("", folded)
+    candidates = {folded, folded.replace(" ", ""), core, core.replace(" ", ""), core.translate(_LEET)}
+    candidates.add(folded.translate(_LEET))
+    if any(candidate in common for candidate in candidates if candidate):
+        return True
+    # Only digits and symbols (a date, a phone number, "!!!!") are as weak as a common password.
+    return not core
+
+
+def _is_pattern(squashed: str) -> bool:
+    if len(set(squashed)) < MIN_DISTINCT_CHARACTERS:
+        return True
+    for unit in range(1, len(squashed) // 2 + 1):
+        if len(squashed) % unit == 0 and squashed[:unit] * (len(squashed) // unit) == squashed:
+            return True
+    return any(squashed in sequence or squashed in sequence[::-1] for sequence in _SEQUENCES)

@@ -1,0 +1,76 @@
+"""The journal database schema as an ordered list of migrations; `PRAGMA user_version` is the schema version.
+
+To add tables later, append a `Migration` whose `version` is the next number and whose `apply` runs the
+statements (no `executescript`: it would commit half-way). Migrations run inside one transaction on the
+in-memory database, after the encrypted file as it was has been copied aside (see `OpenedJournal`), so a failed
+or unwanted migration never costs the family their data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+APPLICATION_ID = 0x4E45434A  # "NECJ": marks the SQLite image as a journal database
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Brings the schema from `version - 1` to `version`."""
+
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+@dataclass(frozen=True)
+class Schema:
+    """An ordered, gap-free tuple of migrations; `latest` is the version they reach."""
+
+    migrations: tuple[Migration, ...]
+
+    def __post_init__(self) -> None:
+        versions = [migration.version for migration in self.migrations]
+        if versions != list(range(1, len(versions) + 1)):
+            raise ValueError("migration versions must be 1, 2, 3, ... with no gaps")
+
+    @property
+    def latest(self) -> int:
+        return len(self.migrations)
+
+    def pending(self, current_version: int) -> tuple[Migration, ...]:
+        return tuple(migration for migration in self.migrations if migration.version > current_version)
+
+    def extended(self, *more: Migration) -> Schema:
+        """This schema plus later migrations (used by tests and by the journal issue's tables)."""
+        return Schema(self.migrations + tuple(more))
+
+
+def _v1_babies_and_meta(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    connection.execute(
+        """
+        CREATE TABLE babies (
+            id             INTEGER PRIMARY KEY,
+            nickname       TEXT    NOT NULL CHECK (length(nickname) BETWEEN 1 AND 200),
+            birth_date     TEXT    NOT NULL CHECK (length(birth_date) = 10),
+            birth_time     TEXT             CHECK (birth_time IS NULL OR length(birth_time) = 5),
+            ga_weeks       INTEGER NOT NULL CHECK (ga_weeks BETWEEN 0 AND 60),
+            ga_days        INTEGER NOT NULL CHECK (ga_days BETWEEN 0 AND 6),
+            birth_weight_g INTEGER          CHECK (birth_weight_g IS NULL OR birth_weight_g BETWEEN 1 AND 20000),
+            created_at     TEXT    NOT NULL,
+            updated_at     TEXT    NOT NULL
+        ) STRICT
+        """
+    )
+
+
+JOURNAL_SCHEMA = Schema((Migration(1, "babies and meta tables", _v1_babies_and_meta),))
