@@ -94,6 +94,7 @@ def run_gui(argv: list[str]) -> int:
 
     window.text_scale_changed.connect(on_scale)
     window.closing.connect(on_closing)
+    app.aboutToQuit.connect(on_closing)
 
     def on_loaded(result: tuple[Library, SearchIndex]) -> None:
         window.set_library(*result)

@@ -28,7 +28,7 @@ class AppPaths:
 
     @property
     def settings_file(self) -> Path:
-        return self.config_dir / "settings.ini"
+        return self.config_dir / "settings.json"
 
     @property
     def library_dir(self) -> Path:

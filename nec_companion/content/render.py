@@ -238,6 +238,7 @@ h2 {{ font-size: {p * 1.25:.1f}pt; color: #17384a; margin-top: 18px; margin-bott
 h3 {{ font-size: {p * 1.05:.1f}pt; color: #17384a; margin-top: 12px; }}
 p {{ margin-top: 6px; margin-bottom: 8px; }}
 li {{ margin-bottom: 4px; }}
+dd {{ margin-bottom: 8px; }}
 a {{ color: #0b5c7a; }}
 a.gloss {{ color: #1f2a30; text-decoration: underline; }}
 .crumb {{ color: #4a5a63; font-size: {p * 0.9:.1f}pt; margin-bottom: 0px; }}

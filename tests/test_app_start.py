@@ -1,0 +1,90 @@
+"""Starting the real app: first frame then exit, one instance per computer, window placement remembered."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def test_exit_after_startup_paints_and_exits_zero(tmp_path: Path) -> None:
+    """`main.py --exit-after-startup` shows the window, paints it and exits 0 on its own."""
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--exit-after-startup", "--home", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60, env=_env())
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_main_window_signals_its_first_paint(qtbot) -> None:
+    """The window emits first_paint once it has really painted (what --exit-after-startup waits for)."""
+    from nec_companion.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_paint, timeout=5000):
+        window.show()
+
+
+def test_second_launch_brings_the_first_forward(tmp_path: Path) -> None:
+    """A second launch exits at once and the first copy picks up its request to come forward."""
+    first = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--home", str(tmp_path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    try:
+        lock = tmp_path / "run" / "instance.lock"
+        deadline = time.monotonic() + 30
+        while not lock.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert lock.exists(), "the first copy never took the lock"
+        second = subprocess.run([sys.executable, str(ROOT / "main.py"), "--home", str(tmp_path)],
+                                capture_output=True, text=True, timeout=60, env=_env())
+        assert second.returncode == 0
+        assert "already open" in second.stderr
+        request = tmp_path / "run" / "raise-request"
+        deadline = time.monotonic() + 10
+        while request.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not request.exists(), "the first copy did not answer the request"
+        assert first.poll() is None, "the first copy must keep running"
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+
+
+def test_lock_left_by_a_killed_copy_does_not_block_start(tmp_path: Path) -> None:
+    """After a copy is killed (kill -9) and leaves its lock behind, the next launch starts normally."""
+    first = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--home", str(tmp_path)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+    lock = tmp_path / "run" / "instance.lock"
+    deadline = time.monotonic() + 30
+    while not lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first.kill()
+    first.wait(timeout=30)
+    assert lock.exists()
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--exit-after-startup", "--home", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60, env=_env())
+    assert result.returncode == 0, result.stderr
+    assert "already open" not in result.stderr
+
+
+def test_window_placement_is_remembered(tmp_path: Path) -> None:
+    """After a run, the window's size and place are in the settings file, and a damaged file is survived."""
+    args = [sys.executable, str(ROOT / "main.py"), "--exit-after-startup", "--home", str(tmp_path)]
+    assert subprocess.run(args, capture_output=True, timeout=60, env=_env()).returncode == 0
+    import json
+
+    settings = json.loads((tmp_path / "config" / "settings.json").read_text(encoding="utf-8"))
+    assert len(settings["window_geometry"]) > 20
+    (tmp_path / "config" / "settings.json").write_text("\x00garbage", encoding="utf-8")
+    again = subprocess.run(args, capture_output=True, text=True, timeout=60, env=_env())
+    assert again.returncode == 0 and "Traceback" not in again.stderr
