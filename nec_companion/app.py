@@ -9,12 +9,15 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from nec_companion import __version__
-from nec_companion.content.loader import load_library
-from nec_companion.content.model import Library
-from nec_companion.content.search import SearchIndex
 from nec_companion.paths import AppPaths, default_paths
 from nec_companion.settings import PreferencesStore
+
+if TYPE_CHECKING:
+    from nec_companion.content.model import Library
+    from nec_companion.content.search import SearchIndex
 
 log = logging.getLogger("nec_companion")
 
@@ -32,6 +35,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
     """Load, validate and index the bundled content (runs on a worker thread)."""
+    # Imported here: the parser and index are not needed to paint the first window.
+    from nec_companion.content.loader import load_library
+    from nec_companion.content.search import SearchIndex
+
     library = load_library(paths.library_dir, paths.glossary_file, today=dt.date.today())
     for problem in library.problems:
         # Content problems are about bundled files, never about family data, so they may be logged.
@@ -104,13 +111,13 @@ def run_gui(argv: list[str]) -> int:
         window.library_screen.status_label.setText(
             "The library could not be loaded. Please ask hospital staff to reinstall NEC Companion.")
 
-    # The window appears first; reading and indexing the library never holds it back.
-    window.show()
+    # The window appears first; reading and indexing the library start once it has painted, so they never
+    # compete with the first frame.
     task = BackgroundTask(lambda: build_library(paths), on_done=on_loaded, on_error=on_load_failed)
-    QTimer.singleShot(0, task.start)
-
+    window.first_paint.connect(lambda: QTimer.singleShot(0, task.start))
     if args.exit_after_startup:
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
+    window.show()
     try:
         return app.exec()
     finally:
@@ -120,9 +127,9 @@ def run_gui(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from nec_companion import cli
+    if len(argv) > 1 and argv[1] in ("check-content", "search"):
+        from nec_companion import cli
 
-    if len(argv) > 1 and argv[1] in cli.COMMANDS:
         return cli.main(argv[1:])
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     return run_gui(argv)

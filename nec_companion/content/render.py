@@ -18,52 +18,94 @@ WEB_SCHEMES = ("http", "https", "mailto", "tel")
 _SKIP_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"})
 
 
-class GlossaryMatcher:
-    """Finds glossary terms in text: abbreviations (all capitals) match case-sensitively, words do not."""
+_WORD_RE = re.compile(r"\w+")
+_JOINERS = frozenset({"", "-", "'", "\u2019", "/"})  # what may stand between the words of one phrase
 
-    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
-        self._form_to_id: dict[str, str] = {}
-        exact: list[str] = []
-        folded: list[str] = []
-        for entry in entries:
-            for form in (entry.term, *entry.matches):
-                is_abbreviation = form.isupper() or (sum(c.isupper() for c in form) >= 2 and " " not in form)
-                key = form if is_abbreviation else form.casefold()
-                self._form_to_id.setdefault(key, entry.id)
-                (exact if is_abbreviation else folded).append(form)
-        self._exact = self._compile(exact, flags=0)
-        self._folded = self._compile(folded, flags=re.IGNORECASE)
+
+def _is_abbreviation(form: str) -> bool:
+    return form.isupper() or (sum(c.isupper() for c in form) >= 2 and " " not in form)
+
+
+class PhraseMatcher:
+    """Finds known phrases in text by words (fast for hundreds of phrases, unlike one giant regex).
+
+    Abbreviations (all capitals, e.g. "NPO", "MOM") match only with the same capitals, so "mom" is not "MOM";
+    other phrases match in any case. A plural ending ("s", "es", "'s") on the last word is allowed.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        self._exact: dict[tuple[str, ...], str] = {}
+        self._folded: dict[tuple[str, ...], str] = {}
+        self._longest = 1
+        for form, owner in phrases:
+            words = tuple(_WORD_RE.findall(form))
+            if not words:
+                continue
+            self._longest = max(self._longest, len(words))
+            if _is_abbreviation(form):
+                self._exact.setdefault(words, owner)
+            else:
+                self._folded.setdefault(tuple(w.casefold() for w in words), owner)
+        # A phrase can only start at a word that starts some phrase (or, for one-word phrases, its plural).
+        self._first_exact = {k[0] for k in self._exact} | {k[0] + e for k in self._exact for e in ("s", "es")}
+        self._first_folded = {k[0] for k in self._folded} | {k[0] + e for k in self._folded for e in ("s", "es")}
+
+    def _lookup(self, words: list[str]) -> str | None:
+        key = tuple(words)
+        folded = tuple(w.casefold() for w in words)
+        for exact_key, folded_key in ((key, folded), *self._plural_variants(key, folded)):
+            owner = self._exact.get(exact_key) or self._folded.get(folded_key)
+            if owner:
+                return owner
+        return None
 
     @staticmethod
-    def _compile(forms: list[str], *, flags: int) -> re.Pattern[str] | None:
-        if not forms:
-            return None
-        # Longest first so "NG tube" wins over "tube"; an optional plural ending on each form.
-        alternatives = sorted({re.escape(f) for f in forms}, key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?:s|es|'s)?(?![\w-])", flags)
+    def _plural_variants(key: tuple[str, ...], folded: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        variants = []
+        last, last_folded = key[-1], folded[-1]
+        if len(key) > 1 and last_folded == "s":  # "NG tube's" → ("NG", "tube", "s")
+            variants.append((key[:-1], folded[:-1]))
+        for suffix in ("es", "s"):
+            if last_folded.endswith(suffix) and len(last_folded) > len(suffix) + 1:
+                cut = len(suffix)
+                variants.append((key[:-1] + (last[:-cut],), folded[:-1] + (last_folded[:-cut],)))
+        return variants
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, glossary id) matches in text order."""
+        """Non-overlapping (start, end, owner) matches in text order, the longest phrase winning."""
+        tokens = list(_WORD_RE.finditer(text))
+        words = [t.group(0) for t in tokens]
+        folded = [w.casefold() for w in words]
+        # joined[k]: may token k and token k+1 belong to one phrase (only a space, hyphen, apostrophe or slash)?
+        joined = [text[a.end() : b.start()].strip() in _JOINERS for a, b in zip(tokens, tokens[1:])]
         hits: list[tuple[int, int, str]] = []
-        for pattern, fold in ((self._exact, False), (self._folded, True)):
-            if pattern is None:
+        i = 0
+        while i < len(tokens):
+            if words[i] not in self._first_exact and folded[i] not in self._first_folded:
+                i += 1
                 continue
-            for m in pattern.finditer(text):
-                key = m.group(1).casefold() if fold else m.group(1)
-                entry_id = self._form_to_id.get(key)
-                if entry_id:
-                    hits.append((m.start(), m.end(), entry_id))
-        hits.sort()
-        result: list[tuple[int, int, str]] = []
-        last_end = -1
-        for start, end, entry_id in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
-            if start >= last_end:
-                result.append((start, end, entry_id))
-                last_end = end
-        return result
+            longest = 1
+            while longest < self._longest and i + longest < len(tokens) and joined[i + longest - 1]:
+                longest += 1
+            for n in range(longest, 0, -1):
+                owner = self._lookup(words[i : i + n])
+                if owner:
+                    hits.append((tokens[i].start(), tokens[i + n - 1].end(), owner))
+                    i += n
+                    break
+            else:
+                i += 1
+        return hits
 
     def ids_in(self, text: str) -> set[str]:
-        return {entry_id for _, _, entry_id in self.find_all(text)}
+        return {owner for _, _, owner in self.find_all(text)}
+
+
+class GlossaryMatcher(PhraseMatcher):
+    """Glossary terms and their other spellings (`matches`) → glossary id."""
+
+    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
+        super().__init__((form, entry.id) for entry in entries for form in (entry.term, *entry.matches))
 
 
 class _SafeLinksAndGlossary(Treeprocessor):

@@ -12,12 +12,10 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
-from nec_companion.content.model import Library
+from nec_companion.content.model import HIGHLIGHT_END, HIGHLIGHT_START, Library
 from nec_companion.content.plaintext import plain_text
-from nec_companion.content.render import GlossaryMatcher
+from nec_companion.content.render import GlossaryMatcher, PhraseMatcher
 
-HIGHLIGHT_START = "\x02"
-HIGHLIGHT_END = "\x03"
 # Column weights for bm25: a title or keyword hit matters far more than a word deep in the body.
 _WEIGHTS = (0.0, 0.0, 10.0, 6.0, 3.0, 2.0, 1.0)  # kind, slug, title, keywords, summary, glossary, body
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -133,21 +131,12 @@ def build_match_expressions(query: str) -> tuple[str | None, str | None]:
     return " AND ".join(terms), " OR ".join(terms)
 
 
-class _AliasMatcher:
+class _AliasMatcher(PhraseMatcher):
     """Finds glossary aliases (lay words) in text, so an article saying "belly" is bridged to "abdomen"."""
 
     def __init__(self, library: Library) -> None:
-        self._owner: dict[str, str] = {}
-        for entry in library.glossary.values():
-            for alias in entry.aliases:
-                self._owner.setdefault(alias.casefold(), entry.id)
-        forms = sorted((re.escape(a) for a in self._owner), key=len, reverse=True)
-        self._pattern = re.compile(r"(?<!\w)(" + "|".join(forms) + r")(?!\w)", re.IGNORECASE) if forms else None
-
-    def ids_in(self, text: str) -> set[str]:
-        if self._pattern is None:
-            return set()
-        return {self._owner[m.group(1).casefold()] for m in self._pattern.finditer(text)}
+        # Lay words are matched in any case, even if typed in capitals.
+        super().__init__((alias.casefold(), entry.id) for entry in library.glossary.values() for alias in entry.aliases)
 
 
 def _entry_words(library: Library, entry_id: str) -> str:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.content.model import Library
-from nec_companion.content.render import article_html, glossary_html, reader_stylesheet
 from nec_companion.ui import style
 
 
@@ -275,6 +274,9 @@ class ArticleReader(QWidget):
         self._render_current()
 
     def _render_current(self, *, keep_scroll: bool = False) -> None:
+        # Imported on first use: python-markdown is not needed to paint the first window.
+        from nec_companion.content.render import article_html, glossary_html, reader_stylesheet
+
         page = self.current
         self._update_buttons()
         if page is None or self._library is None:

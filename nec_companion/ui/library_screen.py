@@ -22,9 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nec_companion.content.model import CATEGORIES, Library
-from nec_companion.content.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, SearchIndex
+from typing import TYPE_CHECKING
+
+from nec_companion.content.model import CATEGORIES, HIGHLIGHT_END, HIGHLIGHT_START, Library
 from nec_companion.ui.article_view import ArticleReader
+
+if TYPE_CHECKING:
+    from nec_companion.content.search import SearchHit, SearchIndex
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2

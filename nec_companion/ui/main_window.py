@@ -16,10 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import TYPE_CHECKING
+
 from nec_companion.content.model import Library
-from nec_companion.content.search import SearchIndex
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
 from nec_companion.ui.library_screen import LibraryScreen
+
+if TYPE_CHECKING:
+    from nec_companion.content.search import SearchIndex
 
 WARNING_SIGNS_SLUG = "warning-signs"
 
