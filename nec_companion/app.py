@@ -40,6 +40,8 @@ def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
     from nec_companion.content.search import SearchIndex
 
     library = load_library(paths.library_dir, paths.glossary_file, today=dt.date.today())
+    import nec_companion.storage  # noqa: F401  (warm the journal code now, so opening "My journal" is instant)
+
     for problem in library.problems:
         # Content problems are about bundled files, never about family data, so they may be logged.
         log.warning("content problem: %s", problem)
@@ -74,7 +76,13 @@ def run_gui(argv: list[str]) -> int:
     prefs = store.load()
     style.apply_style(app, scale=prefs.text_scale)  # type: ignore[arg-type]
 
-    window = MainWindow(text_scale=prefs.text_scale)
+    def journal_directory():  # type: ignore[no-untyped-def]
+        from nec_companion.storage import JournalDirectory
+
+        return JournalDirectory(paths.data_dir)
+
+    window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory,
+                        idle_minutes=prefs.auto_lock_minutes)
     geometry = prefs.geometry_bytes()
     if geometry:
         from PySide6.QtCore import QByteArray
@@ -99,7 +107,17 @@ def run_gui(argv: list[str]) -> int:
         prefs = replace(prefs, window_geometry=store.encode_geometry(bytes(window.saveGeometry().data())))
         store.save(prefs)
 
+    def on_idle_minutes(minutes: int) -> None:
+        nonlocal prefs
+        from dataclasses import replace
+
+        prefs = replace(prefs, auto_lock_minutes=minutes)
+        store.save(prefs)
+
     window.text_scale_changed.connect(on_scale)
+    window.idle_minutes_changed.connect(on_idle_minutes)
+    # Quitting (or the session ending) locks and saves an open journal first.
+    app.aboutToQuit.connect(lambda: window.lock_journal("closing"))
     window.closing.connect(on_closing)
     app.aboutToQuit.connect(on_closing)
 

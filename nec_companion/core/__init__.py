@@ -1,6 +1,6 @@
 """The Qt-free domain: babies, ages and small value types shared by storage and the UI."""
 
-from nec_companion.core.ages import BabyAges, GestationalAge, TERM_WEEKS, compute_ages
+from nec_companion.core.ages import TERM_WEEKS, BabyAges, GestationalAge, compute_ages
 from nec_companion.core.babies import (
     Baby,
     BabyDetails,
@@ -15,6 +15,7 @@ from nec_companion.core.clock import Clock, ManualClock, SystemClock
 from nec_companion.core.text import clean_text
 
 __all__ = [
+    "TERM_WEEKS",
     "Baby",
     "BabyAges",
     "BabyDetails",
@@ -25,7 +26,6 @@ __all__ = [
     "GestationalAge",
     "ManualClock",
     "SystemClock",
-    "TERM_WEEKS",
     "clean_text",
     "compute_ages",
     "grams_from_lb_oz",

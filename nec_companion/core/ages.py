@@ -133,10 +133,7 @@ def compute_ages(*, birth_date: date, gestational_age_at_birth: GestationalAge, 
     days_since_birth = (today - birth_date).days
     days_early = TERM_WEEKS * _DAYS_PER_WEEK - gestational_age_at_birth.total_days
     due_date = birth_date + timedelta(days=days_early)
-    if gestational_age_at_birth.is_preterm:
-        corrected_days = days_since_birth - days_early
-    else:
-        corrected_days = days_since_birth
+    corrected_days = days_since_birth - days_early if gestational_age_at_birth.is_preterm else days_since_birth
     return BabyAges(
         today=today,
         birth_date=birth_date,

@@ -111,9 +111,8 @@ def validate_baby(details: BabyDetails, *, today: date) -> tuple[BabyProblem, ..
             )
         )
     weight = details.birth_weight_g
-    if weight is not None and (
-        isinstance(weight, bool) or not isinstance(weight, int) or not MIN_BIRTH_WEIGHT_G <= weight <= MAX_BIRTH_WEIGHT_G
-    ):
+    weight_is_number = isinstance(weight, int) and not isinstance(weight, bool)
+    if weight is not None and (not weight_is_number or not MIN_BIRTH_WEIGHT_G <= weight <= MAX_BIRTH_WEIGHT_G):
         problems.append(
             BabyProblem(
                 "birth_weight_g",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -19,14 +19,14 @@ class SystemClock:
     """The real wall clock."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 @dataclass
 class ManualClock:
     """A clock that only moves when told to: for tests and for replaying a scenario."""
 
-    current: datetime = field(default_factory=lambda: datetime(2025, 1, 7, 10, 0, tzinfo=timezone.utc))
+    current: datetime = field(default_factory=lambda: datetime(2025, 1, 7, 10, 0, tzinfo=UTC))
 
     def __post_init__(self) -> None:
         if self.current.tzinfo is None:

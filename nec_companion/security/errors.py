@@ -4,7 +4,7 @@ Every public call of `nec_companion.security` and `nec_companion.storage` raises
 `JournalError` subclass for anything caused by files, the disk, or what a person typed. Four kinds are about
 the journal file itself (`WrongPassphrase`, `Damaged`, `Unsupported`, `SaveFailed`); the rest are about
 input or timing (`InputRejected` and its children, `TryLater`, `JournalNotFound`, `JournalClosed`).
-A UI can show `error.message` as a heading and `error.next_step` under it, or `str(error)` as one line.
+A UI can show `error.message` as a heading and `error.next_step` under it, or `error.user_text()` as one line.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ class JournalError(Exception):
     def __init__(self, message: str | None = None, *, next_step: str | None = None) -> None:
         self.message = message or self.default_message
         self.next_step = next_step if next_step is not None else self.default_next_step
-        super().__init__(self.user_text)
+        super().__init__(self.user_text())
 
-    @property
     def user_text(self) -> str:
+        """The message and the next step as one line, for a label or a dialog."""
         return f"{self.message} {self.next_step}".strip()
 
 

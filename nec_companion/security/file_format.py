@@ -30,7 +30,7 @@ import hashlib
 import os
 import struct
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -188,7 +188,7 @@ def _check_frame(data: bytes) -> int:
         raise _damaged("header longer than the file")
     if hashlib.sha256(data[:end]).digest() != bytes(data[end : end + CHECKSUM_LENGTH]):
         raise _damaged("header checksum mismatch")
-    return header_length
+    return int(header_length)
 
 
 def parse_file(data: bytes, *, bounds: KdfBounds) -> ParsedFile:
@@ -419,7 +419,7 @@ def open_body(parsed: ParsedFile, *, data_key: bytes) -> Payload:
     if image_length > len(plaintext) - _BODY_PREFIX.size or image_length == 0:
         raise _damaged("image length out of range")
     try:
-        saved_at = datetime.fromtimestamp(saved_at_ms / 1000, tz=timezone.utc)
+        saved_at = datetime.fromtimestamp(saved_at_ms / 1000, tz=UTC)
     except (OverflowError, OSError, ValueError):
         raise _damaged("save time out of range") from None
     image = plaintext[_BODY_PREFIX.size : _BODY_PREFIX.size + image_length]

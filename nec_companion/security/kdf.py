@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from collections.abc import Callable
@@ -149,9 +148,10 @@ def calibrate(
 ) -> Calibration:
     """Pick Argon2id parameters that take `target_low`-`target_high` seconds on this machine.
 
-    Lanes = CPU count clamped to 2-4. Memory is preferred over passes (it is what makes GPU guessing costly),
-    capped at min(512 MiB, RAM/8) and never below 64 MiB / 3 passes (RFC 9106's second option). One cheap
-    probe predicts the cost, then the choice is measured and nudged at most a few times.
+    Lanes = CPU count clamped to 2-4. Memory is preferred over passes (it is what makes GPU guessing costly):
+    256 MiB, else 128 MiB, else 64 MiB, with 2-6 passes; 512 MiB (capped at RAM/8) only on a machine too fast
+    for 256 MiB x 6 passes; never below 64 MiB / 3 passes (RFC 9106's second option). One cheap probe predicts
+    the cost, then the choice is measured and nudged at most three times.
     """
     lanes = min(4, max(2, cpu_count if cpu_count is not None else (os.cpu_count() or 2)))
     total = total_memory_bytes if total_memory_bytes is not None else _default_total_memory_bytes()
@@ -166,12 +166,20 @@ def calibrate(
         trials.append((params, seconds))
         return seconds
 
-    probe = Argon2Params(memory_kib=64 * MIB, iterations=1, lanes=lanes)
-    measure(probe)  # warm-up: the first call pays for page faults
-    per_mib_pass = max(measure(probe) / 64, 1e-6)
+    # Cost model: seconds = MiB x (fill + per_pass x passes); two probe sizes give both terms.
+    one_pass = Argon2Params(memory_kib=64 * MIB, iterations=1, lanes=lanes)
+    three_passes = Argon2Params(memory_kib=64 * MIB, iterations=3, lanes=lanes)
+    first = measure(one_pass)  # also the warm-up: the first call pays for page faults
+    slope_three = measure(three_passes)
+    first = min(first, measure(one_pass))
+    per_pass = max((slope_three - first) / (2 * 64), 1e-7)
+    fill = max(first / 64 - per_pass, 0.0)
     target = (target_low_seconds + target_high_seconds) / 2
 
-    choice = _predict_choice(per_mib_pass, lanes=lanes, cap_mib=cap_mib, target=target,
+    def predict(memory_mib: int, iterations: int) -> float:
+        return memory_mib * (fill + per_pass * iterations)
+
+    choice = _predict_choice(predict, lanes=lanes, cap_mib=cap_mib, target=target,
                              low=target_low_seconds, high=target_high_seconds)
     seconds = measure(choice)
     for _ in range(3):
@@ -192,25 +200,28 @@ def calibrate(
 
 
 def _predict_choice(
-    per_mib_pass: float, *, lanes: int, cap_mib: int, target: float, low: float, high: float
+    predict: Callable[[int, int], float], *, lanes: int, cap_mib: int, target: float, low: float, high: float
 ) -> Argon2Params:
-    best: tuple[int, float, Argon2Params] | None = None
-    for memory_mib in _MEMORY_STEPS_MIB:
+    # Prefer 256 MiB, then 128, then 64 (t >= 3 there), each with 2-6 passes, closest to the window's middle.
+    for memory_mib in (256, 128, 64):
         if memory_mib > cap_mib:
-            break
-        for iterations in range(_MIN_ITERATIONS, _MAX_CALIBRATED_ITERATIONS + 1):
-            predicted = per_mib_pass * memory_mib * iterations
-            if low <= predicted <= high:
-                # Prefer more memory, then the prediction closest to the middle of the window.
-                key = (memory_mib, -abs(predicted - target))
-                if best is None or key > (best[0], best[1]):
-                    best = (memory_mib, -abs(predicted - target), Argon2Params(memory_mib * MIB, iterations, lanes))
-    if best is not None:
-        return best[2]
-    biggest = max(m for m in _MEMORY_STEPS_MIB if m <= cap_mib)
-    if per_mib_pass * biggest * _MAX_CALIBRATED_ITERATIONS < low:
-        iterations = min(16, math.ceil(target / (per_mib_pass * biggest)))
-        return Argon2Params(biggest * MIB, iterations, lanes)
+            continue
+        first_pass = 3 if memory_mib == 64 else _MIN_ITERATIONS
+        fitting = [
+            (abs(predict(memory_mib, iterations) - target), iterations)
+            for iterations in range(first_pass, _MAX_CALIBRATED_ITERATIONS + 1)
+            if low <= predict(memory_mib, iterations) <= high
+        ]
+        if fitting:
+            return Argon2Params(memory_mib * MIB, min(fitting)[1], lanes)
+    largest_preferred = min(256, cap_mib)
+    if predict(largest_preferred, _MAX_CALIBRATED_ITERATIONS) < low:
+        # A very fast machine: use the memory cap (up to 512 MiB) and as many passes as needed (at most 16).
+        memory_mib = max(m for m in _MEMORY_STEPS_MIB if m <= cap_mib)
+        iterations = _MIN_ITERATIONS
+        while iterations < 16 and predict(memory_mib, iterations) < target:
+            iterations += 1
+        return Argon2Params(memory_mib * MIB, iterations, lanes)
     return Argon2Params(CALIBRATION_FLOOR.memory_kib, CALIBRATION_FLOOR.iterations, lanes)
 
 

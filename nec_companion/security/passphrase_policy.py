@@ -103,14 +103,14 @@ def check_passphrase(
                 "someone here would try."
             )
     label_folded = label.strip().casefold()
-    if label_folded and _contains(folded, squashed, label_folded):
+    if label_folded and _contains(label_folded, folded=folded, squashed=squashed):
         problems.append(
             f"Please don't use the journal's name (\"{label.strip()}\") in the passphrase: "
             "anyone can see it on the start screen."
         )
     for word in context_words:
         word_folded = word.strip().casefold()
-        if len(word_folded) >= 3 and _contains(folded, squashed, word_folded):
+        if len(word_folded) >= 3 and _contains(word_folded, folded=folded, squashed=squashed):
             problems.append(f"Please don't use \"{word.strip()}\" in the passphrase: it is easy to guess here.")
     if length >= 1 and _is_common(folded, lists):
         problems.append(
@@ -152,7 +152,7 @@ def generate_passphrase(
     raise RuntimeError("could not generate an acceptable passphrase")  # pragma: no cover - practically impossible
 
 
-def _contains(folded: str, squashed: str, needle: str) -> bool:
+def _contains(needle: str, *, folded: str, squashed: str) -> bool:
     needle_squashed = "".join(character for character in needle if character.isalnum())
     return needle in folded or (len(needle_squashed) >= 3 and needle_squashed in squashed)
 

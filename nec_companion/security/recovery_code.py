@@ -103,26 +103,19 @@ def _data_from_groups(groups: tuple[str, ...]) -> int:
 
 def parse_recovery_code(typed: str) -> RecoveryCode:
     """Read a typed code. Raises RecoveryCodeInvalid naming the group(s) to check."""
-    upper = typed.strip().upper()
-    pieces = [piece for piece in _SEPARATORS.split(upper) if piece]
-    if len(pieces) == GROUP_COUNT and all(piece for piece in pieces):
-        raw_groups = pieces
+    pieces = [piece for piece in _SEPARATORS.split(typed.strip().upper()) if piece]
+    if len(pieces) == GROUP_COUNT:
+        raw_groups = pieces  # typed in groups: a missing or extra character is located to its group
     else:
         joined = "".join(pieces)
-        raw_groups = [joined[index : index + GROUP_LENGTH] for index in range(0, max(len(joined), 1), GROUP_LENGTH)]
-        if len(joined) != CODE_LENGTH:
-            # Without the separators we cannot tell where a letter went missing: say so by length.
-            if len(pieces) == GROUP_COUNT:
-                bad = tuple(i + 1 for i, piece in enumerate(pieces) if len(piece) != GROUP_LENGTH)
-            else:
-                bad = ()
-            raise RecoveryCodeInvalid(_length_problem(len(joined), bad), groups=bad)
+        if len(joined) != CODE_LENGTH:  # without separators we cannot tell where a character went missing
+            raise RecoveryCodeInvalid(_length_problem(len(joined)), groups=())
+        raw_groups = [joined[index : index + GROUP_LENGTH] for index in range(0, CODE_LENGTH, GROUP_LENGTH)]
     bad_groups: list[int] = []
     clean_groups: list[str] = []
     for index, group in enumerate(raw_groups):
         if len(group) != GROUP_LENGTH or any(character not in _VALUE for character in group):
             bad_groups.append(index + 1)
-            clean_groups.append("")
             continue
         symbols = tuple(_VALUE[character] for character in group)
         if _check_value(symbols[:DATA_PER_GROUP], index) != symbols[DATA_PER_GROUP]:
@@ -135,18 +128,14 @@ def parse_recovery_code(typed: str) -> RecoveryCode:
 
 def _group_problem(groups: tuple[int, ...]) -> tuple[str, ...]:
     if len(groups) == 1:
-        return (f"There is a typing mistake in group {groups[0]} of the recovery code: please check group {groups[0]}.",)
+        group = groups[0]
+        return (f"There is a typing mistake in group {group} of the recovery code: please check group {group}.",)
     listed = ", ".join(str(group) for group in groups[:-1]) + f" and {groups[-1]}"
     return (f"There are typing mistakes in groups {listed} of the recovery code: please check those groups.",)
 
 
-def _length_problem(length: int, groups: tuple[int, ...]) -> tuple[str, ...]:
-    where = ""
-    if len(groups) == 1:
-        where = f" Please check group {groups[0]}."
-    elif groups:
-        where = " Please check groups " + ", ".join(str(group) for group in groups) + "."
+def _length_problem(length: int) -> tuple[str, ...]:
     return (
         f"A recovery code has {CODE_LENGTH} letters and numbers in {GROUP_COUNT} groups of {GROUP_LENGTH}; "
-        f"this one has {length}.{where}",
+        f"this one has {length}. Please compare it with your card, group by group.",
     )

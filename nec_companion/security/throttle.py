@@ -35,7 +35,7 @@ class ThrottlePolicy:
         if failures < self.free_attempts:
             return 0.0
         exponent = min(failures - self.free_attempts, 32)
-        return min(self.max_delay_seconds, self.first_delay_seconds * (2**exponent))
+        return float(min(self.max_delay_seconds, self.first_delay_seconds * 2.0**exponent))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from nec_companion import __version__
 from nec_companion.content.model import Library
@@ -81,15 +81,17 @@ class AboutScreen(QWidget):
 
 
 class SettingsScreen(QWidget):
-    """Text size for the whole app (articles included); saved between sessions.
+    """Text size for the whole app (articles included) and the journal's auto-lock time; both saved.
 
     Signals:
         text_scale_changed(float)
+        idle_minutes_changed(int)
     """
 
     text_scale_changed = Signal(float)
+    idle_minutes_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, *, text_scale: float = 1.0) -> None:
+    def __init__(self, parent: QWidget | None = None, *, text_scale: float = 1.0, idle_minutes: int = 3) -> None:
         super().__init__(parent)
         content = QWidget(self)
         inner = QVBoxLayout(content)
@@ -112,6 +114,21 @@ class SettingsScreen(QWidget):
             self.buttons[scale] = button
             inner.addWidget(button)
             button.toggled.connect(lambda checked, s=scale: checked and self.text_scale_changed.emit(s))
+        inner.addSpacing(16)
+        inner.addWidget(QLabel("<b>Journal auto-lock</b>", content))
+        lock_explain = QLabel("An open journal locks itself when nobody has touched the computer for this long. "
+                              "A 30-second warning comes first. It cannot be turned off, because the next family "
+                              "may sit down at any time.", content)
+        lock_explain.setWordWrap(True)
+        lock_explain.setProperty("muted", True)
+        inner.addWidget(lock_explain)
+        self.idle_minutes = QSpinBox(content)
+        self.idle_minutes.setRange(1, 10)
+        self.idle_minutes.setSuffix(" minutes")
+        self.idle_minutes.setValue(idle_minutes)
+        self.idle_minutes.setAccessibleName("Lock the journal after this many quiet minutes")
+        self.idle_minutes.valueChanged.connect(self.idle_minutes_changed)
+        inner.addWidget(self.idle_minutes, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

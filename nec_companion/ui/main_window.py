@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -16,14 +17,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from nec_companion.content.model import Library
+from nec_companion.core.clock import Clock, SystemClock
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
 from nec_companion.ui.library_screen import LibraryScreen
+from nec_companion.ui.prompts import Prompts
 
 if TYPE_CHECKING:
     from nec_companion.content.search import SearchIndex
+    from nec_companion.storage import JournalDirectory
+    from nec_companion.ui.journal.journal_screen import JournalScreen
+    from nec_companion.ui.journal.session import JournalSession
+
+_ACTIVITY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                              QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate})
+
+
+class _ActivityWatcher(QObject):
+    """Any key, click, movement or touch anywhere in the app counts as someone being there."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.session: JournalSession | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self.session is not None and event.type() in _ACTIVITY_EVENTS:
+            self.session.activity()
+        return False
 
 WARNING_SIGNS_SLUG = "warning-signs"
 
@@ -39,21 +62,35 @@ class MainWindow(QMainWindow):
 
     first_paint = Signal()
     text_scale_changed = Signal(float)
+    idle_minutes_changed = Signal(int)
     closing = Signal()
 
-    def __init__(self, *, text_scale: float = 1.0, prompts: object | None = None) -> None:
+    def __init__(self, *, text_scale: float = 1.0, prompts: Prompts | None = None,
+                 journal_directory: Callable[[], JournalDirectory] | None = None, clock: Clock | None = None,
+                 idle_minutes: int = 3) -> None:
         super().__init__()
         self.setWindowTitle("NEC Companion")
         self.setMinimumSize(720, 480)
         self._painted = False
         self._library: Library | None = None
-        self.prompts = prompts
+        self.prompts = prompts or Prompts(self)
+        self._idle_minutes = idle_minutes
 
         self.library_screen = LibraryScreen(self)
         self.about_screen = AboutScreen(self)
-        self.settings_screen = SettingsScreen(self, text_scale=text_scale)
+        self.settings_screen = SettingsScreen(self, text_scale=text_scale, idle_minutes=idle_minutes)
         self.settings_screen.text_scale_changed.connect(self.text_scale_changed)
+        self.settings_screen.idle_minutes_changed.connect(self._set_idle_minutes)
         self.library_screen.reader.print_requested.connect(self._print_document)
+        # The journal tab is built the first time it is shown: its encryption code is not needed to paint
+        # the first window, and the library must never wait for it.
+        self.journal_screen: JournalScreen | None = None
+        self._journal_directory = journal_directory
+        self._clock = clock or SystemClock()
+        self._journal_host: QWidget | None = None
+        if journal_directory is not None:
+            self._journal_host = QWidget(self)
+            QVBoxLayout(self._journal_host).setContentsMargins(0, 0, 0, 0)
 
         self.stack = QStackedWidget(self)
         # Sections as tabs across the top: at 200 % text, a side list would take a third of the width.
@@ -64,13 +101,13 @@ class MainWindow(QMainWindow):
         self.navigation.setDrawBase(False)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._screens: dict[str, QWidget] = {}
-        for key, label, screen in (
-            ("library", "Library", self.library_screen),
-            ("about", "About and safety", self.about_screen),
-            ("settings", "Settings", self.settings_screen),
-        ):
+        screens: list[tuple[str, str, QWidget]] = [("library", "Library", self.library_screen)]
+        if self._journal_host is not None:
+            screens.append(("journal", "My journal", self._journal_host))
+        screens += [("about", "About and safety", self.about_screen), ("settings", "Settings", self.settings_screen)]
+        for key, label, screen in screens:
             self._add_screen(key, label, screen)
-        self.navigation.currentChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentChanged.connect(self._on_tab)
         self.navigation.setCurrentIndex(0)
 
         title = QLabel("NEC Companion", self)
@@ -84,8 +121,15 @@ class MainWindow(QMainWindow):
         top = QFrame(self)
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(16, 10, 16, 6)
+        self.lock_button = QPushButton("Lock now", self)
+        self.lock_button.setAccessibleName("Lock my journal now")
+        self.lock_button.setToolTip("Lock your journal now (Ctrl+L). The library stays open.")
+        self.lock_button.clicked.connect(lambda: self.lock_journal("now"))
+        self.lock_button.setEnabled(False)
+        self.lock_button.setVisible(self._journal_host is not None)
         top_layout.addWidget(title)
         top_layout.addStretch(1)
+        top_layout.addWidget(self.lock_button)
         top_layout.addWidget(self.warning_button)
         tabs = QHBoxLayout()
         tabs.setContentsMargins(12, 0, 12, 0)
@@ -102,12 +146,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         # Either the window or its content may be the first to paint, depending on the platform.
         central.installEventFilter(self)
+        self._activity = _ActivityWatcher(self)
         self.statusBar().showMessage("Offline · nothing is sent anywhere")
 
         for keys, slot in (
             (QKeySequence.StandardKey.Find, self._focus_search),
             (QKeySequence("F1"), self.show_warning_signs),
             (QKeySequence("Ctrl+1"), lambda: self.show_screen("library")),
+            (QKeySequence("Ctrl+L"), lambda: self.lock_journal("now")),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(slot)
@@ -176,6 +222,60 @@ class MainWindow(QMainWindow):
             self._note_painted()
         return super().eventFilter(watched, event)
 
+    def _on_tab(self, index: int) -> None:
+        if self.stack.widget(index) is self._journal_host:
+            self.ensure_journal_screen()
+        self.stack.setCurrentIndex(index)
+
+    # ----- journal -----
+    def ensure_journal_screen(self) -> JournalScreen | None:
+        if self.journal_screen is None and self._journal_host is not None and self._journal_directory is not None:
+            from nec_companion.ui.journal.journal_screen import JournalScreen
+
+            self.journal_screen = JournalScreen(
+                directory_factory=self._journal_directory, clock=self._clock, prompts=self.prompts,
+                print_document=self._print_document, idle_minutes=lambda: self._idle_minutes,
+                parent=self._journal_host)
+            self._journal_host.layout().addWidget(self.journal_screen)
+            self.journal_screen.session_started.connect(self._on_session_started)
+            self.journal_screen.session_ended.connect(self._on_session_ended)
+        return self.journal_screen
+
+    def _on_session_started(self, session: JournalSession) -> None:
+        self.lock_button.setEnabled(True)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._activity)
+        self._activity.session = session
+
+    def _on_session_ended(self) -> None:
+        self.lock_button.setEnabled(False)
+        self._activity.session = None
+
+    def _set_idle_minutes(self, minutes: int) -> None:
+        self._idle_minutes = minutes
+        if self.journal_screen is not None and self.journal_screen.session is not None:
+            self.journal_screen.session.set_idle_minutes(minutes)
+        self.idle_minutes_changed.emit(minutes)
+
+    def lock_journal(self, reason: str) -> bool:
+        if self.journal_screen is None:
+            return True
+        return self.journal_screen.lock(reason)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+            self.lock_journal("minimised")
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.lock_journal("closing") and self.journal_screen is not None and \
+                self.journal_screen.has_unsaved_changes():
+            message = ("The latest changes to a journal could not be saved (see the message on the journal "
+                       "screen). If you close now, they will be lost. Close anyway?")
+            if not self.prompts.confirm("Changes not saved", message, yes="Close and lose them",
+                                        no="Keep the app open"):
+                event.ignore()
+                return
         self.closing.emit()
         super().closeEvent(event)

@@ -61,6 +61,7 @@ QPushButton#warningSigns {{ background: {WARN_BG}; color: {WARN_INK}; border: 1p
 QLineEdit {{ padding: 6px 8px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}
 QTreeWidget, QListWidget, QListView, QTextBrowser {{ border: 1px solid #d3dde1; border-radius: 6px; background: white; }}
 QFrame#definitionPanel {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
+QFrame#card {{ background: white; border: 1px solid #d3dde1; border-radius: 8px; }}
 QFrame#banner {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
 QToolButton {{ padding: 4px 8px; border: 1px solid transparent; border-radius: 6px; }}
 QToolButton:hover {{ border: 1px solid #9fb3bc; }}

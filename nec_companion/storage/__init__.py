@@ -1,0 +1,71 @@
+"""The encrypted journal store (no Qt): one file per journal, whole-file AES-256-GCM over an in-memory SQLite.
+
+Public API, for the UI (all calls are plain blocking calls; run the slow ones off the GUI thread)
+-----------------------------------------------------------------------------------------------------------
+    from nec_companion.storage import JournalDirectory
+    directory = JournalDirectory(data_dir, clock=SystemClock())      # data_dir from the composition root
+
+    directory.list() -> tuple[JournalInfo, ...]     # journal_id, label, state (READY/DAMAGED/NEWER_VERSION),
+                                                    # wait_seconds; reads headers only: fast, no passphrase
+    directory.suggest_label() -> "Blue Otter"       # random, unused here
+    directory.suggest_passphrase(words=4) -> "tidy-gravel-moon-abacus"
+    directory.check_passphrase(text, label=...) -> tuple[str, ...]   # reasons to refuse; live feedback
+    directory.create(passphrase=..., label=None) -> JournalWithCode(journal, recovery_code)      # SLOW
+    directory.open(journal_id, passphrase) -> OpenJournal                                         # SLOW
+    directory.open_with_recovery_code(journal_id, code_text, new_passphrase=...)                  # SLOW
+        -> JournalWithCode(journal, new_recovery_code)     # the old code and passphrase stop working
+    directory.wait_seconds(journal_id) -> float     # wrong-attempt throttle (survives restarts)
+    directory.delete(journal_id, passphrase=...) -> int   # needs the passphrase; removes every file
+
+    journal: OpenJournal
+        .journal_id, .label, .set_label(text), .dirty, .last_saved_at, .is_closed
+        .restored_from_backup -> RestoredFromBackup | None   # .message(), .saved_at, .age, .rung
+        .babies() -> tuple[Baby, ...];  .baby(baby_id)
+        .add_baby(BabyDetails) / .update_baby(baby_id, BabyDetails) / .delete_baby(baby_id) -> BabyChange
+        .save() -> SaveReport                        # or: pending = .prepare_save() (GUI thread, fast)
+                                                     #     pending.write() -> SaveReport (worker thread)
+        .close(save=True)                            # = lock; raises SaveFailed and stays open if it can't save
+        .change_passphrase(current_passphrase=..., new_passphrase=...) -> RecoveryCode (NEW; show it)  # SLOW
+        .replace_recovery_code(current_passphrase=...) -> RecoveryCode                                  # SLOW
+    recovery_code: RecoveryCode  -> .text "K7QF-9M2X-...", .groups, .group_matches(n, typed)
+
+Errors: only `nec_companion.security.errors.JournalError` subclasses escape, each with `.message` and
+`.next_step` in plain words: WrongPassphrase (and WrongRecoveryCode), Damaged, Unsupported, SaveFailed
+(`.reason`: DISK_FULL, READ_ONLY, FILE_IN_USE, VERIFY_FAILED, NEWER_VERSION, IO_ERROR), TryLater
+(`.retry_after_seconds`), JournalNotFound, JournalClosed, and InputRejected (PassphraseRejected,
+LabelRejected, RecoveryCodeInvalid with `.groups`, BabyRejected with `.field_problems`).
+
+Tests and tools pass `kdf=KdfPolicy.insecure_fast_for_tests()` to skip the 0.5-1 s key derivation.
+File format, keys and the save scheme: docs/SECURITY.md.
+"""
+
+from nec_companion.storage.database import JournalDatabase
+from nec_companion.storage.directory import JournalDirectory, JournalInfo, JournalState, JournalWithCode
+from nec_companion.storage.journal import (
+    BabyChange,
+    ChangeKind,
+    OpenJournal,
+    PendingSave,
+    RestoredFromBackup,
+    SaveReport,
+)
+from nec_companion.storage.journal_file import BackupPolicy
+from nec_companion.storage.schema import JOURNAL_SCHEMA, Migration, Schema
+
+__all__ = [
+    "JOURNAL_SCHEMA",
+    "BabyChange",
+    "BackupPolicy",
+    "ChangeKind",
+    "JournalDatabase",
+    "JournalDirectory",
+    "JournalInfo",
+    "JournalState",
+    "JournalWithCode",
+    "Migration",
+    "OpenJournal",
+    "PendingSave",
+    "RestoredFromBackup",
+    "SaveReport",
+    "Schema",
+]

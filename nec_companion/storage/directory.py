@@ -1,0 +1,397 @@
+"""`JournalDirectory`: the journals in one data folder: list, create, open (passphrase or recovery code), delete."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from nec_companion import __version__
+from nec_companion.core.clock import Clock, SystemClock
+from nec_companion.security.errors import (
+    Damaged,
+    JournalError,
+    JournalNotFound,
+    SaveFailed,
+    Unsupported,
+    WrongPassphrase,
+)
+from nec_companion.security.file_format import (
+    NONCE_LENGTH,
+    SAVE_SALT_LENGTH,
+    JournalHeader,
+    Payload,
+    make_passphrase_slot,
+    make_recovery_slot,
+    new_data_key,
+    new_file_id,
+    parse_file,
+    passphrase_kek,
+    unwrap_passphrase_slot,
+    unwrap_recovery_slot,
+)
+from nec_companion.security.kdf import SALT_LENGTH, Argon2Params, KdfPolicy, calibrate, derive_key
+from nec_companion.security.passphrase_policy import (
+    PassphraseLists,
+    check_passphrase,
+    generate_passphrase,
+    passphrase_secret,
+    require_acceptable_passphrase,
+)
+from nec_companion.security.recovery_code import RecoveryCode, parse_recovery_code
+from nec_companion.security.throttle import AttemptThrottle, ThrottlePolicy
+from nec_companion.storage.database import JournalDatabase
+from nec_companion.storage.journal import JournalContext, OpenJournal, RestoredFromBackup
+from nec_companion.storage.journal_file import (
+    BackupPolicy,
+    JournalPaths,
+    Loaded,
+    copy_aside,
+    journal_ids_in,
+    load_newest_good,
+    quarantine,
+    save_reason,
+    sweep_temps,
+)
+from nec_companion.storage.labels import clean_label, random_label
+from nec_companion.storage.schema import JOURNAL_SCHEMA, Schema
+
+JOURNALS_FOLDER = "journals"
+ATTEMPTS_FILE = "attempts.json"
+
+
+class JournalState(enum.Enum):
+    """What the start screen can know about a journal without its passphrase."""
+
+    READY = "ready"
+    """Its header (or a backup's) is readable; it can be opened with the passphrase."""
+    DAMAGED = "damaged"
+    """No copy has a readable header; opening will raise Damaged."""
+    NEWER_VERSION = "newer_version"
+    """Written by a newer app; opening will raise Unsupported. Never modified."""
+
+
+@dataclass(frozen=True)
+class JournalInfo:
+    """One row of the start screen. The label is the only family-chosen text readable without a passphrase."""
+
+    journal_id: str
+    label: str
+    state: JournalState
+    wait_seconds: float
+    """Seconds before another passphrase try is checked (wrong-attempt throttle); 0 when a try is allowed."""
+
+
+class JournalWithCode(NamedTuple):
+    """A journal that was just created or recovered, and its new recovery code (show it once, then drop it)."""
+
+    journal: OpenJournal
+    recovery_code: RecoveryCode
+
+
+class JournalDirectory:
+    """All journals in `data_dir / "journals"`. One instance per app; the data folder comes from the caller."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Clock | None = None,
+        kdf: KdfPolicy | None = None,
+        passphrase_lists: PassphraseLists | None = None,
+        schema: Schema = JOURNAL_SCHEMA,
+        backups: BackupPolicy | None = None,
+        throttle_policy: ThrottlePolicy | None = None,
+        app_version: str = __version__,
+    ) -> None:
+        self._folder = Path(data_dir) / JOURNALS_FOLDER
+        self._clock = clock or SystemClock()
+        self._kdf = kdf or KdfPolicy.calibrated()
+        self._lists = passphrase_lists or PassphraseLists.load()
+        self._schema = schema
+        self._backups = backups or BackupPolicy()
+        self._app_version = app_version
+        self._throttle = AttemptThrottle(self._folder / ATTEMPTS_FILE, clock=self._clock, policy=throttle_policy)
+        self._calibrated: Argon2Params | None = None
+        self._calibration_lock = threading.Lock()
+
+    # ------------------------------------------------------------------------------------------ queries
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    @property
+    def passphrase_lists(self) -> PassphraseLists:
+        return self._lists
+
+    def list(self) -> tuple[JournalInfo, ...]:
+        """Every journal here, sorted by label. Reads only headers: no passphrase, no key derivation."""
+        infos = [self._info(journal_id) for journal_id in journal_ids_in(self._folder)]
+        return tuple(sorted(infos, key=lambda info: (info.label.casefold(), info.journal_id)))
+
+    def _info(self, journal_id: str) -> JournalInfo:
+        paths = JournalPaths(self._folder, journal_id)
+        state: JournalState | None = None
+        label = ""
+        for path in [paths.current, *(paths.backup(n) for n in range(1, 10))]:
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+                header = parse_file(raw, bounds=self._kdf.bounds).header
+            except OSError:
+                continue
+            except Unsupported:
+                # The newest readable copy decides the state; an older copy may still tell us the label.
+                state = state or JournalState.NEWER_VERSION
+                continue
+            except Damaged:
+                continue
+            if header.file_id.hex() != journal_id:
+                continue
+            state, label = state or JournalState.READY, header.label
+            break
+        return JournalInfo(journal_id, label, state or JournalState.DAMAGED, self._throttle.wait_seconds(journal_id))
+
+    def _labels(self, *, excluding: str = "") -> set[str]:
+        return {info.label for info in self.list() if info.journal_id != excluding and info.label}
+
+    def wait_seconds(self, journal_id: str) -> float:
+        """Seconds to wait before the next passphrase try for this journal (0 = now)."""
+        return self._throttle.wait_seconds(journal_id)
+
+    def suggest_label(self) -> str:
+        """A random non-identifying label ("Blue Otter") not used by another journal here."""
+        return random_label(taken=self._labels())
+
+    def suggest_passphrase(self, *, words: int = 4, label: str = "") -> str:
+        """A random passphrase of `words` words from the bundled list."""
+        return generate_passphrase(lists=self._lists, words=words, label=label)
+
+    def check_passphrase(self, passphrase: str, *, label: str = "") -> tuple[str, ...]:
+        """Reasons a chosen passphrase would be refused (empty = fine): for live feedback while typing."""
+        return check_passphrase(passphrase, lists=self._lists, label=label)
+
+    def kdf_params_for_new_slots(self) -> Argon2Params:
+        """The policy's fixed parameters, or this machine's calibration (measured once per directory)."""
+        if self._kdf.fixed_params is not None:
+            return self._kdf.fixed_params
+        with self._calibration_lock:
+            if self._calibrated is None:
+                self._calibrated = calibrate(
+                    target_low_seconds=self._kdf.target_low_seconds,
+                    target_high_seconds=self._kdf.target_high_seconds,
+                ).params
+            return self._calibrated
+
+    def _context(self) -> JournalContext:
+        return JournalContext(
+            clock=self._clock,
+            bounds=self._kdf.bounds,
+            lists=self._lists,
+            throttle=self._throttle,
+            backups=self._backups,
+            app_version=self._app_version,
+            params_for_new_slot=self.kdf_params_for_new_slots,
+            other_labels=lambda journal_id: self._labels(excluding=journal_id),
+        )
+
+    # ------------------------------------------------------------------------------------------ create
+
+    def create(self, *, passphrase: str, label: str | None = None) -> JournalWithCode:
+        """Make a journal (random label unless one is given), save it, and return it open with its recovery code.
+
+        Slow (calibration the first time, then one key derivation). Raises PassphraseRejected, LabelRejected
+        or SaveFailed; nothing is left on disk when it fails.
+        """
+        taken = self._labels()
+        chosen_label = clean_label(label, taken=taken) if label is not None else random_label(taken=taken)
+        normalised = require_acceptable_passphrase(passphrase, lists=self._lists, label=chosen_label)
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as error:
+            raise SaveFailed(save_reason(error), detail=str(error)) from None
+        file_id = new_file_id()
+        params = self.kdf_params_for_new_slots()
+        salt = os.urandom(SALT_LENGTH)
+        kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._kdf.bounds)
+        data_key = new_data_key()
+        recovery_code = RecoveryCode.generate()
+        header = JournalHeader(
+            file_id=file_id,
+            passphrase_slot=make_passphrase_slot(kek_salt=salt, kek=kek, params=params, data_key=data_key,
+                                                 file_id=file_id),
+            recovery_slot=make_recovery_slot(code_secret=recovery_code.secret, data_key=data_key, file_id=file_id),
+            save_salt=os.urandom(SAVE_SALT_LENGTH),
+            payload_nonce=os.urandom(NONCE_LENGTH),
+            label=chosen_label,
+            app_version=self._app_version,
+        )
+        database = JournalDatabase.new(self._schema, created_at=self._clock.now(), app_version=self._app_version)
+        journal = OpenJournal(
+            context=self._context(),
+            paths=JournalPaths(self._folder, file_id.hex()),
+            header=header,
+            data_key=data_key,
+            database=database,
+            save_counter=0,
+            last_saved_at=None,
+        )
+        try:
+            journal.save()
+        except SaveFailed:
+            journal.close(save=False)
+            raise
+        return JournalWithCode(journal, recovery_code)
+
+    # ------------------------------------------------------------------------------------------ open
+
+    def open(self, journal_id: str, passphrase: str) -> OpenJournal:
+        """Unlock with the passphrase (slow: one key derivation). Falls back to the newest good backup if the
+        newest copy is damaged (see `OpenJournal.restored_from_backup`).
+
+        Raises WrongPassphrase (counted), TryLater (waiting time after several wrong tries), Damaged (no
+        good copy; nothing changed), Unsupported (newer app; nothing changed) or JournalNotFound.
+        """
+        paths = JournalPaths(self._folder, journal_id)
+        self._throttle.check(journal_id)
+        secret = passphrase_secret(passphrase)
+        bounds = self._kdf.bounds
+        keks: dict[tuple[Argon2Params, bytes], bytes] = {}
+
+        def unlock(header: JournalHeader) -> bytes:
+            slot = header.passphrase_slot
+            cache_key = (slot.params, slot.salt)
+            if cache_key not in keks:
+                keks[cache_key] = passphrase_kek(secret, slot, bounds=bounds)
+            return unwrap_passphrase_slot(slot, kek=keks[cache_key], file_id=header.file_id)
+
+        loaded = self._load(paths, unlock)
+        return self._finish_open(paths, loaded)
+
+    def open_with_recovery_code(self, journal_id: str, recovery_code: str, *, new_passphrase: str) -> JournalWithCode:
+        """Unlock with the printed recovery code, set `new_passphrase`, and return a NEW recovery code.
+
+        The old code and the old passphrase stop working for everything saved from now on. Raises
+        RecoveryCodeInvalid (typo: which group to check), WrongRecoveryCode (counted), PassphraseRejected,
+        TryLater, Damaged, Unsupported, JournalNotFound or SaveFailed.
+        """
+        paths = JournalPaths(self._folder, journal_id)
+        code = parse_recovery_code(recovery_code)
+        listed_label = self._info(journal_id).label
+        require_acceptable_passphrase(new_passphrase, lists=self._lists, label=listed_label)
+        self._throttle.check(journal_id)
+
+        def unlock(header: JournalHeader) -> bytes:
+            return unwrap_recovery_slot(header.recovery_slot, code_secret=code.secret, file_id=header.file_id)
+
+        loaded = self._load(paths, unlock)
+        journal = self._finish_open(paths, loaded)
+        try:
+            normalised = require_acceptable_passphrase(new_passphrase, lists=self._lists, label=journal.label)
+            params = self.kdf_params_for_new_slots()
+            salt = os.urandom(SALT_LENGTH)
+            kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._kdf.bounds)
+            new_code = journal._rekey(kek=kek, salt=salt, params=params)
+        except JournalError:
+            journal.close(save=False)
+            raise
+        return JournalWithCode(journal, new_code)
+
+    def _load(self, paths: JournalPaths, unlock: Callable[[JournalHeader], bytes]) -> Loaded[JournalDatabase]:
+        schema = self._schema
+
+        def accept(payload: Payload) -> JournalDatabase:
+            return JournalDatabase.from_image(payload.image, schema)
+
+        try:
+            return load_newest_good(paths, unlock=unlock, accept=accept, bounds=self._kdf.bounds)
+        except WrongPassphrase:
+            self._throttle.record_failure(paths.journal_id)
+            raise
+
+    def _finish_open(self, paths: JournalPaths, loaded: Loaded[JournalDatabase]) -> OpenJournal:
+        self._throttle.record_success(paths.journal_id)
+        now = self._clock.now()
+        restored: RestoredFromBackup | None = None
+        if loaded.rung != "current":
+            moved = []
+            for damaged in loaded.damaged:
+                target = quarantine(damaged.path, paths=paths, when=now)
+                if target is not None:
+                    moved.append(target.name)
+            restored = RestoredFromBackup(
+                rung=loaded.rung,
+                saved_at=loaded.payload.saved_at,
+                age=now - loaded.payload.saved_at,
+                newest_missing=loaded.missing_current,
+                quarantined=tuple(moved),
+            )
+        keep = loaded.path if loaded.rung == "unfinished save" else None
+        sweep_temps(paths, keep=keep)
+        database = loaded.opened
+        migrated_to: int | None = None
+        if database.needs_migration:
+            # Copy the file exactly as read before changing anything; if even that fails (disk full), the
+            # unmigrated file stays the current one until a save succeeds, and that save keeps it as bak1.
+            try:
+                copy_aside(paths, raw=loaded.raw, target=paths.pre_migration(database.user_version))
+            except OSError:
+                pass
+            try:
+                database.migrate()
+            except Exception as error:
+                database.close()
+                raise Damaged(detail=f"migration failed: {type(error).__name__}") from None
+            migrated_to = database.user_version
+        journal = OpenJournal(
+            context=self._context(),
+            paths=paths,
+            header=loaded.header,
+            data_key=loaded.data_key,
+            database=database,
+            save_counter=loaded.payload.save_counter,
+            last_saved_at=loaded.payload.saved_at,
+            restored_from_backup=restored,
+            migrated_to=migrated_to,
+        )
+        if restored is not None or migrated_to is not None:
+            journal.mark_changed()
+            try:
+                journal.save()  # make the restored/migrated state the current file straight away
+                if keep is not None:
+                    sweep_temps(paths)
+            except SaveFailed:
+                pass  # stays dirty; the app's normal save retries will write it
+        return journal
+
+    # ------------------------------------------------------------------------------------------ delete
+
+    def delete(self, journal_id: str, *, passphrase: str) -> int:
+        """Delete every file of a journal after checking its passphrase (so nobody can delete another family's
+        journal from the start screen). Returns how many files were removed. Damaged copies that were moved
+        aside are removed too. Raises WrongPassphrase (counted), TryLater, Damaged, Unsupported, JournalNotFound.
+        """
+        paths = JournalPaths(self._folder, journal_id)
+        journal = self.open(journal_id, passphrase)
+        journal.close(save=False)
+        removed = 0
+        for path in paths.all_files():
+            try:
+                os.unlink(path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise SaveFailed(save_reason(error), detail=str(error)) from None
+        self._throttle.forget(journal_id)
+        if removed == 0:
+            raise JournalNotFound()
+        return removed
+
+
+__all__ = ["JournalDirectory", "JournalInfo", "JournalState", "JournalWithCode"]

@@ -1,0 +1,540 @@
+"""`OpenJournal`: the façade over one unlocked journal (babies, dirty flag, save, lock, passphrase change).
+
+Everything here is a plain blocking call. The slow ones are `change_passphrase` and `replace_recovery_code`
+(one key derivation, 0.5-1 s) and `save` (tens of ms for a large journal); the UI runs them off the GUI
+thread. For the shortest GUI-thread pause, call `prepare_save()` on the GUI thread (it only serialises the
+database) and `PendingSave.write()` on a worker. At most one write runs at a time.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from nec_companion.core.babies import Baby, BabyDetails, BabyId, BabyInvalid, validate_baby
+from nec_companion.core.clock import Clock
+from nec_companion.security.errors import (
+    BabyRejected,
+    Damaged,
+    JournalClosed,
+    SaveFailed,
+    WrongPassphrase,
+)
+from nec_companion.security.file_format import (
+    JournalHeader,
+    Payload,
+    make_passphrase_slot,
+    make_recovery_slot,
+    new_data_key,
+    open_body,
+    parse_file,
+    passphrase_kek,
+    seal,
+    unwrap_passphrase_slot,
+)
+from nec_companion.security.kdf import SALT_LENGTH, Argon2Params, KdfBounds, at_least, derive_key
+from nec_companion.security.passphrase_policy import (
+    PassphraseLists,
+    passphrase_secret,
+    require_acceptable_passphrase,
+)
+from nec_companion.security.recovery_code import RecoveryCode
+from nec_companion.security.throttle import AttemptThrottle
+from nec_companion.storage import babies_table
+from nec_companion.storage.database import JournalDatabase
+from nec_companion.storage.journal_file import (
+    BackupPolicy,
+    JournalPaths,
+    atomic_write,
+    path_exists,
+    save_reason,
+    sweep_temps,
+)
+from nec_companion.storage.labels import clean_label
+
+
+class ChangeKind(enum.Enum):
+    ADDED = "added"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class BabyChange:
+    """What a babies call changed, so the UI can refresh just that row. `baby` is None after a delete."""
+
+    kind: ChangeKind
+    baby_id: BabyId
+    baby: Baby | None
+
+
+@dataclass(frozen=True)
+class SaveReport:
+    """A save that reached the disk: written, fsynced, read back, verified and renamed into place."""
+
+    saved_at: datetime
+    save_counter: int
+    size_bytes: int
+    rotated_backups: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class RestoredFromBackup:
+    """Opening found the newest copy damaged (or missing) and opened an older good one instead."""
+
+    rung: str
+    """Which copy was opened: "backup 1", "backup 2", ..., or "unfinished save"."""
+    saved_at: datetime
+    age: timedelta
+    """How old the opened version is, by the clock, at the moment it was opened."""
+    newest_missing: bool
+    quarantined: tuple[str, ...]
+    """File names of the damaged copies, moved aside and kept (never deleted by the app)."""
+
+    def message(self) -> str:
+        """One plain paragraph for the family."""
+        when = self.saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
+        what = "was missing" if self.newest_missing and not self.quarantined else "was damaged"
+        return (
+            f"The newest copy of this journal {what}, so the copy saved on {when} "
+            f"({describe_age(self.age)} ago) was opened. Anything added after that time is missing. "
+            "The damaged copy has been kept aside for support; nothing was deleted."
+        )
+
+
+def describe_age(age: timedelta) -> str:
+    seconds = max(0, int(age.total_seconds()))
+    if seconds < 90:
+        return "about a minute" if seconds >= 45 else "less than a minute"
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} minutes"
+    hours = round(seconds / 3600)
+    if hours < 36:
+        return f"{hours} hours"
+    return f"{round(seconds / 86400)} days"
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    """A snapshot of the database taken by `OpenJournal.prepare_save()`; `write()` puts it on disk."""
+
+    journal: OpenJournal = field(repr=False)
+    image: bytes = field(repr=False)
+    generation: int
+
+    def write(self) -> SaveReport:
+        """Seal and write the snapshot (safe on a worker thread). Raises SaveFailed; edits stay in memory."""
+        return self.journal._write_snapshot(self)
+
+
+@dataclass(frozen=True)
+class JournalContext:
+    """What an open journal shares with its `JournalDirectory` (built by the directory, not by callers)."""
+
+    clock: Clock
+    bounds: KdfBounds
+    lists: PassphraseLists
+    throttle: AttemptThrottle
+    backups: BackupPolicy
+    app_version: str
+    params_for_new_slot: Callable[[], Argon2Params]
+    other_labels: Callable[[str], set[str]]
+
+
+class OpenJournal:
+    """One unlocked journal. Not for use from two threads at once, except `PendingSave.write()`."""
+
+    def __init__(
+        self,
+        *,
+        context: JournalContext,
+        paths: JournalPaths,
+        header: JournalHeader,
+        data_key: bytes,
+        database: JournalDatabase,
+        save_counter: int,
+        last_saved_at: datetime | None,
+        restored_from_backup: RestoredFromBackup | None = None,
+        migrated_to: int | None = None,
+        stale_copies: tuple[Path, ...] = (),
+    ) -> None:
+        self._context = context
+        self._paths = paths
+        self._header = header
+        self._data_key = data_key
+        self._database = database
+        self._save_counter = save_counter
+        self._last_saved_at = last_saved_at
+        self._label = header.label
+        self._generation = 0
+        self._saved_generation = 0
+        self._lock = threading.RLock()
+        self._save_lock = threading.Lock()
+        self._closed = False
+        self._last_rotation: datetime | None = None
+        self._saves_since_rotation = 0
+        self._stale_copies: list[Path] = list(stale_copies)
+        self._old_keys: list[bytes] = []
+        self.restored_from_backup = restored_from_backup
+        """Set when opening fell back to an older copy; show `restored_from_backup.message()`."""
+        self.migrated_to = migrated_to
+        """The schema version a migration brought this journal to while opening, else None."""
+
+    # ------------------------------------------------------------------------------------------ state
+
+    @property
+    def journal_id(self) -> str:
+        return self._paths.journal_id
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    @property
+    def dirty(self) -> bool:
+        """True while there are changes that have not reached the disk."""
+        with self._lock:
+            return self._generation != self._saved_generation
+
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
+
+    @property
+    def last_saved_at(self) -> datetime | None:
+        return self._last_saved_at
+
+    @property
+    def database(self) -> JournalDatabase:
+        """The in-memory database, for the journal's own repositories (babies, and later entries)."""
+        self._ensure_open()
+        return self._database
+
+    def mark_changed(self) -> None:
+        """Record that the database changed (repositories outside this class call this after writing)."""
+        with self._lock:
+            self._generation += 1
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise JournalClosed()
+
+    def _today(self) -> date:
+        return self._context.clock.now().astimezone().date()
+
+    # ------------------------------------------------------------------------------------------ babies
+
+    def babies(self) -> tuple[Baby, ...]:
+        with self._lock:
+            self._ensure_open()
+            return babies_table.list_babies(self._database.connection)
+
+    def baby(self, baby_id: BabyId) -> Baby | None:
+        with self._lock:
+            self._ensure_open()
+            return babies_table.get_baby(self._database.connection, baby_id)
+
+    def add_baby(self, details: BabyDetails) -> BabyChange:
+        """Validate and add a baby. Raises BabyRejected with a message per field."""
+        cleaned = self._validated(details)
+        with self._lock:
+            self._ensure_open()
+            with self._database.transaction() as connection:
+                baby_id = babies_table.insert_baby(connection, cleaned, now=self._context.clock.now())
+            self._generation += 1
+            return BabyChange(ChangeKind.ADDED, baby_id, babies_table.get_baby(self._database.connection, baby_id))
+
+    def update_baby(self, baby_id: BabyId, details: BabyDetails) -> BabyChange:
+        cleaned = self._validated(details)
+        with self._lock:
+            self._ensure_open()
+            with self._database.transaction() as connection:
+                found = babies_table.update_baby(connection, baby_id=baby_id, details=cleaned, now=self._context.clock.now())
+            if not found:
+                raise BabyRejected((("baby", "This baby is no longer in the journal."),))
+            self._generation += 1
+            return BabyChange(ChangeKind.UPDATED, baby_id, babies_table.get_baby(self._database.connection, baby_id))
+
+    def delete_baby(self, baby_id: BabyId) -> BabyChange:
+        with self._lock:
+            self._ensure_open()
+            with self._database.transaction() as connection:
+                found = babies_table.delete_baby(connection, baby_id)
+            if found:
+                self._generation += 1
+            return BabyChange(ChangeKind.DELETED, baby_id, None)
+
+    def _validated(self, details: BabyDetails) -> BabyDetails:
+        try:
+            cleaned = details.cleaned()
+            problems = validate_baby(cleaned, today=self._today())
+        except (AttributeError, TypeError, ValueError) as error:
+            raise BabyRejected((("details", f"Please check the baby's details ({error})."),)) from None
+        if problems:
+            raise BabyRejected(tuple((problem.field, problem.message) for problem in problems))
+        return cleaned
+
+    # ------------------------------------------------------------------------------------------ label
+
+    def set_label(self, label: str) -> str:
+        """Rename the journal (the name on the start screen); saved with the next save. Returns the stored name."""
+        with self._lock:
+            self._ensure_open()
+            cleaned = clean_label(label, taken=self._context.other_labels(self.journal_id))
+            if cleaned != self._label:
+                self._label = cleaned
+                self._generation += 1
+            return cleaned
+
+    # ------------------------------------------------------------------------------------------ saving
+
+    def prepare_save(self) -> PendingSave:
+        """Snapshot the database (fast; GUI thread). Edits may continue while the snapshot is written."""
+        with self._lock:
+            self._ensure_open()
+            return PendingSave(journal=self, image=self._database.image(), generation=self._generation)
+
+    def save(self) -> SaveReport:
+        """Snapshot and write now. Raises SaveFailed (the old file stays intact, edits stay in memory)."""
+        return self.prepare_save().write()
+
+    def _write_snapshot(self, snapshot: PendingSave) -> SaveReport:
+        with self._save_lock:
+            self._ensure_open()
+            started = time.perf_counter()
+            now = self._context.clock.now()
+            counter = self._save_counter + 1
+            header = replace(
+                self._header.with_fresh_save_nonces(), label=self._label, app_version=self._context.app_version
+            )
+            blob = seal(header=header, data_key=self._data_key,
+                        payload=Payload(save_counter=counter, saved_at=now, image=snapshot.image))
+            rotate = self._rotation_due(now)
+            self._recreate_folder_if_missing()
+            atomic_write(
+                self._paths,
+                blob,
+                verify=self._verifier(blob, counter),
+                rotate_generations=self._context.backups.generations if rotate else 0,
+            )
+            with self._lock:
+                self._header = header
+                self._save_counter = counter
+                self._last_saved_at = now
+                if rotate:
+                    self._last_rotation = now
+                    self._saves_since_rotation = 0
+                else:
+                    self._saves_since_rotation += 1
+                self._saved_generation = max(self._saved_generation, snapshot.generation)
+            self._reseal_stale_copies_quietly()
+            return SaveReport(
+                saved_at=now,
+                save_counter=counter,
+                size_bytes=len(blob),
+                rotated_backups=rotate,
+                seconds=time.perf_counter() - started,
+            )
+
+    def _recreate_folder_if_missing(self) -> None:
+        # If the folder vanished while the journal was open (a cleaning tool, a careless IT script), the copy in
+        # memory is the only one left: put the folder back and save it rather than fail.
+        folder = self._paths.folder
+        if not path_exists(folder):
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as error:
+                raise SaveFailed(save_reason(error), detail=str(error)) from None
+
+    def _rotation_due(self, now: datetime) -> bool:
+        policy = self._context.backups
+        if self._last_rotation is None or not path_exists(self._paths.backup(1)):
+            return True
+        if self._saves_since_rotation + 1 >= policy.rotate_every_saves:
+            return True
+        elapsed = now - self._last_rotation
+        return elapsed >= policy.rotate_every or elapsed < timedelta(0)
+
+    def _verifier(self, blob: bytes, counter: int) -> Callable[[bytes], None]:
+        data_key = self._data_key
+        bounds = self._context.bounds
+
+        def verify(read_back: bytes) -> None:
+            if read_back != blob:
+                raise Damaged(detail="the file read back differs from what was written")
+            payload = open_body(parse_file(read_back, bounds=bounds), data_key=data_key)
+            if payload.save_counter != counter:
+                raise Damaged(detail="the file read back has the wrong save counter")
+
+        return verify
+
+    # ------------------------------------------------------------------------------------------ locking
+
+    def close(self, *, save: bool = True) -> None:
+        """Lock: save if there are unsaved changes, then drop the database and the key.
+
+        If that save fails, SaveFailed is raised and the journal stays open, so nothing is lost; call
+        `close(save=False)` to lock anyway and discard the unsaved changes.
+        """
+        if self._closed:
+            return
+        if save and self.dirty:
+            self.save()
+        with self._save_lock, self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._database.close()
+            self._data_key = b""
+
+    # ------------------------------------------------------------------------------------------ keys
+
+    def change_passphrase(self, *, current_passphrase: str, new_passphrase: str) -> RecoveryCode:
+        """Check the current passphrase, then switch to the new one. Returns a NEW recovery code to show now.
+
+        A new data key is made and every backup is re-encrypted with it, so the old passphrase and the old
+        recovery code open nothing that is saved from now on (even in a copy taken earlier). Raises
+        WrongPassphrase (counted by the throttle), TryLater, PassphraseRejected or SaveFailed.
+        """
+        self._ensure_open()
+        self._verify_current_passphrase(current_passphrase)
+        normalised = require_acceptable_passphrase(new_passphrase, lists=self._context.lists, label=self._label)
+        params = at_least(self._header.passphrase_slot.params, self._context.params_for_new_slot())
+        salt = os.urandom(SALT_LENGTH)
+        kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._context.bounds)
+        return self._rekey(kek=kek, salt=salt, params=params)
+
+    def replace_recovery_code(self, *, current_passphrase: str) -> RecoveryCode:
+        """Issue a new recovery code (for a lost card); the old one stops working. Same key change as above."""
+        self._ensure_open()
+        kek = self._verify_current_passphrase(current_passphrase)
+        slot = self._header.passphrase_slot
+        return self._rekey(kek=kek, salt=slot.salt, params=slot.params)
+
+    def _verify_current_passphrase(self, passphrase: str) -> bytes:
+        throttle = self._context.throttle
+        throttle.check(self.journal_id)
+        slot = self._header.passphrase_slot
+        kek = passphrase_kek(passphrase_secret(passphrase), slot, bounds=self._context.bounds)
+        try:
+            unwrap_passphrase_slot(slot, kek=kek, file_id=self._header.file_id)
+        except WrongPassphrase:
+            throttle.record_failure(self.journal_id)
+            raise
+        throttle.record_success(self.journal_id)
+        return kek
+
+    def _rekey(self, *, kek: bytes, salt: bytes, params: Argon2Params) -> RecoveryCode:
+        """New data key, new slots (this KEK, a new recovery code), current file first, then older copies."""
+        recovery_code = RecoveryCode.generate()
+        with self._save_lock:
+            self._ensure_open()
+            new_key = new_data_key()
+            file_id = self._header.file_id
+            header = replace(
+                self._header,
+                passphrase_slot=make_passphrase_slot(kek_salt=salt, kek=kek, params=params, data_key=new_key,
+                                                     file_id=file_id),
+                recovery_slot=make_recovery_slot(code_secret=recovery_code.secret, data_key=new_key, file_id=file_id),
+            )
+            with self._lock:
+                image = self._database.image()
+                generation = self._generation
+            now = self._context.clock.now()
+            counter = self._save_counter + 1
+            sealed_header = replace(header.with_fresh_save_nonces(), label=self._label,
+                                    app_version=self._context.app_version)
+            blob = seal(header=sealed_header, data_key=new_key,
+                        payload=Payload(save_counter=counter, saved_at=now, image=image))
+            old_key = self._data_key
+            self._data_key = new_key
+            try:
+                atomic_write(self._paths, blob, verify=self._verifier(blob, counter))
+            except SaveFailed:
+                self._data_key = old_key
+                raise
+            with self._lock:
+                self._header = sealed_header
+                self._save_counter = counter
+                self._last_saved_at = now
+                self._saved_generation = max(self._saved_generation, generation)
+            self._old_keys = [old_key, *self._old_keys]
+            self._stale_copies = self._older_copies()
+            self._reseal_stale_copies_quietly()
+            sweep_temps(self._paths)
+            return recovery_code
+
+    def _older_copies(self) -> list[Path]:
+        paths = self._paths
+        copies = [paths.backup(n) for n in range(1, 10) if path_exists(paths.backup(n))]
+        return copies + paths.pre_migration_copies()
+
+    def _reseal_stale_copies_quietly(self) -> None:
+        # Runs after the current file was written: nothing here may turn a completed save (or a new recovery
+        # code the family has not seen yet) into an error. Whatever is left is retried after the next save.
+        try:
+            self._reseal_stale_copies()
+        except Exception:
+            pass
+
+    def _reseal_stale_copies(self) -> None:
+        """Re-encrypt older copies under the current key and slots. Best effort: retried after each save."""
+        old_keys = self._old_keys
+        if not self._stale_copies:
+            return
+        remaining: list[Path] = []
+        for path in self._stale_copies:
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                remaining.append(path)
+                continue
+            try:
+                parsed = parse_file(raw, bounds=self._context.bounds)
+            except Exception:  # a damaged or newer copy is left exactly as it is
+                continue
+            if parsed.header.passphrase_slot == self._header.passphrase_slot:
+                continue
+            payload = None
+            for key in old_keys:
+                try:
+                    payload = open_body(parsed, data_key=key)
+                    break
+                except Damaged:
+                    continue
+            if payload is None:
+                continue
+            header = replace(self._header.with_fresh_save_nonces(), label=parsed.header.label,
+                             app_version=parsed.header.app_version)
+            blob = seal(header=header, data_key=self._data_key, payload=payload)
+            try:
+                atomic_write(self._paths, blob, verify=self._verifier(blob, payload.save_counter), target=path)
+            except SaveFailed:
+                remaining.append(path)
+        self._stale_copies = remaining
+        if not remaining:
+            self._old_keys = []
+
+
+__all__ = [
+    "BabyChange",
+    "BabyInvalid",
+    "ChangeKind",
+    "JournalContext",
+    "OpenJournal",
+    "PendingSave",
+    "RestoredFromBackup",
+    "SaveReport",
+    "describe_age",
+]

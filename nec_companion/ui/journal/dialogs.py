@@ -1,0 +1,530 @@
+"""The journal's dialogs. Each returns what was chosen (or None when cancelled) and holds no business rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.core.ages import GestationalAge
+from nec_companion.core.babies import BabyDetails, grams_from_lb_oz, lb_oz_from_grams
+from nec_companion.security.recovery_code import RecoveryCode
+from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit, mark_sensitive
+
+
+def _label(text: str, parent: QWidget, *, muted: bool = False, rich: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if muted:
+        label.setProperty("muted", True)
+    return label
+
+
+def _problem_label(parent: QWidget) -> QLabel:
+    label = _label("", parent)
+    label.setStyleSheet("color: #8a1c1c;")
+    label.setAccessibleName("Problem")
+    label.hide()
+    return label
+
+
+def _show_problem(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+    _refit(label)
+
+
+def _refit(widget: QWidget) -> None:
+    window = widget.window()
+    if isinstance(window, FittedDialog) and window.isVisible():
+        window.refit()
+
+
+class FittedDialog(QDialog):
+    """A dialog that opens tall enough for its wrapped text at any text size (Qt sizes top-level windows
+    without asking wrapped labels how tall they need to be)."""
+
+    width_in_characters = 72
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.refit()
+
+    def refit(self) -> None:
+        """Grow (never shrink) to fit the text now shown; call after a message appears."""
+        layout = self.layout()
+        if layout is None:
+            return
+        width = max(self.width(), self.fontMetrics().averageCharWidth() * self.width_in_characters)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width = min(width, screen.width() - 40)
+        layout.activate()
+        height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height(), self.height())
+        if screen is not None:
+            height = min(height, screen.height() - 40)
+        self.resize(width, height)
+
+
+@dataclass(frozen=True)
+class NewJournalChoice:
+    label: str
+    passphrase: str
+
+
+class CreateJournalDialog(FittedDialog):
+    """Choose a label (no names) and a passphrase: a suggested one, or your own of 15+ characters."""
+
+    def __init__(self, *, suggest_label: Callable[[], str], suggest_passphrase: Callable[[], str],
+                 check_passphrase: Callable[[str, str], tuple[str, ...]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Create a private journal")
+        self.setModal(True)
+        self._suggest_label = suggest_label
+        self._suggest_passphrase = suggest_passphrase
+        self._check = check_passphrase
+        self.choice: NewJournalChoice | None = None
+
+        self.label_edit = QLineEdit(suggest_label(), self)
+        self.label_edit.setAccessibleName("Journal label")
+        self.label_edit.setMaxLength(40)
+        mark_sensitive(self.label_edit)
+        another = QPushButton("Another", self)
+        another.setAccessibleName("Suggest another label")
+        another.clicked.connect(lambda: self.label_edit.setText(self._suggest_label()))
+        label_row = QHBoxLayout()
+        label_row.addWidget(self.label_edit, 1)
+        label_row.addWidget(another)
+
+        self.use_suggested = QRadioButton("Use this passphrase (easy to remember, hard to guess):", self)
+        self.use_own = QRadioButton("Choose my own passphrase (at least 15 characters)", self)
+        group = QButtonGroup(self)
+        group.addButton(self.use_suggested)
+        group.addButton(self.use_own)
+        self.use_suggested.setChecked(True)
+        self.suggested = QLineEdit(suggest_passphrase(), self)
+        self.suggested.setReadOnly(True)
+        self.suggested.setAccessibleName("Suggested passphrase")
+        font = QFont(self.suggested.font())
+        font.setBold(True)
+        self.suggested.setFont(font)
+        fresh = QPushButton("Suggest another", self)
+        fresh.setAccessibleName("Suggest another passphrase")
+        fresh.clicked.connect(lambda: self.suggested.setText(self._suggest_passphrase()))
+        suggested_row = QHBoxLayout()
+        suggested_row.addWidget(self.suggested, 1)
+        suggested_row.addWidget(fresh)
+        self.own = PassphraseEdit("Your passphrase", self)
+        self.own_again = PassphraseEdit("Your passphrase again", self)
+        self.feedback = _label("", self, muted=True)
+        self.feedback.setAccessibleName("Passphrase feedback")
+        self.problem = _problem_label(self)
+        for widget in (self.own, self.own_again):
+            widget.text_changed.connect(self._update_feedback)
+        self.use_own.toggled.connect(self._update_mode)
+
+        buttons = QDialogButtonBox(self)
+        self.create_button = buttons.addButton("Create journal", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("<b>A label for your journal</b>", self, rich=True))
+        layout.addWidget(_label("Other families using this computer will see this label. Please do not use your "
+                                "baby's or your own name.", self, muted=True))
+        layout.addLayout(label_row)
+        layout.addSpacing(10)
+        layout.addWidget(_label("<b>A passphrase to lock it</b>", self, rich=True))
+        layout.addWidget(_label("Only someone with this passphrase (or your recovery code) can open your journal. "
+                                "Hospital staff cannot open it or reset it for you.", self, muted=True))
+        layout.addWidget(self.use_suggested)
+        layout.addLayout(suggested_row)
+        layout.addWidget(self.use_own)
+        own_form = QFormLayout()
+        own_form.addRow("Passphrase:", self.own)
+        own_form.addRow("Type it again:", self.own_again)
+        layout.addLayout(own_form)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self._update_mode()
+
+    def _update_mode(self) -> None:
+        own = self.use_own.isChecked()
+        self.own.setEnabled(own)
+        self.own_again.setEnabled(own)
+        self.suggested.setEnabled(not own)
+        if own:
+            self.own.setFocus()
+        self._update_feedback()
+
+    def passphrase(self) -> str:
+        return self.own.text() if self.use_own.isChecked() else self.suggested.text()
+
+    def problems(self) -> tuple[str, ...]:
+        label = self.label_edit.text().strip()
+        found: list[str] = []
+        if not label:
+            found.append("Please give the journal a label.")
+        found += list(self._check(self.passphrase(), label))
+        if self.use_own.isChecked() and self.own.text() != self.own_again.text():
+            found.append("The two passphrases are not the same yet.")
+        return tuple(found)
+
+    def _update_feedback(self, *_args: object) -> None:
+        if not self.use_own.isChecked():
+            self.feedback.setText("Write it down and keep it with you. You will also get a recovery code.")
+            return
+        text = self.own.text()
+        if not text:
+            self.feedback.setText("Use several words that mean something to you but that others would not guess.")
+            return
+        problems = self._check(text, self.label_edit.text().strip())
+        self.feedback.setText(" ".join(problems) if problems else f"Good: {len(text)} characters.")
+        _refit(self.feedback)
+
+    def _accept(self) -> None:
+        problems = self.problems()
+        if problems:
+            _show_problem(self.problem, " ".join(problems))
+            return
+        self.choice = NewJournalChoice(label=self.label_edit.text().strip(), passphrase=self.passphrase())
+        self.accept()
+
+
+def recovery_code_document(code: RecoveryCode, label: str) -> QTextDocument:
+    """The printable card: the code large, what it is for, where to keep it."""
+    groups = " &nbsp; ".join(html.escape(g) for g in code.groups)
+    document = QTextDocument()
+    document.setHtml(
+        f"<h2>NEC Companion: recovery code</h2><p>Journal label: <b>{html.escape(label)}</b></p>"
+        f'<p style="font-size: 20pt; font-family: monospace;"><b>{groups}</b></p>'
+        "<p>This code opens your journal if you forget your passphrase. Keep this page somewhere safe and "
+        "private, away from the family-room computer. Anyone with this code can open your journal.</p>"
+        "<p>Hospital staff do not have a copy and cannot reset your passphrase.</p>"
+    )
+    return document
+
+
+class RecoveryCodeDialog(FittedDialog):
+    """Shows a new recovery code once, offers Print, and asks the family to type one group back."""
+
+    def __init__(self, code: RecoveryCode, *, label: str, print_document: Callable[[QTextDocument], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Your recovery code")
+        self.setModal(True)
+        self._code = code
+        self._label = label
+        self._print = print_document
+        self.check_group = min(3, len(code.groups))
+        code_label = QLabel("  ".join(code.groups), self)
+        code_label.setAccessibleName("Recovery code")
+        code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(self.font().pointSizeF() * 1.6)
+        font.setBold(True)
+        code_label.setFont(font)
+        code_label.setWordWrap(True)
+        print_button = QPushButton("Print…", self)
+        print_button.setAccessibleName("Print the recovery code")
+        print_button.clicked.connect(lambda: self._print(recovery_code_document(self._code, self._label)))
+        self.confirm_edit = QLineEdit(self)
+        self.confirm_edit.setAccessibleName(f"Type group {self.check_group} of the recovery code")
+        mark_sensitive(self.confirm_edit)
+        self.confirm_edit.returnPressed.connect(self._accept)
+        self.problem = _problem_label(self)
+        done = QPushButton("I have kept it safe", self)
+        done.setDefault(True)
+        done.clicked.connect(self._accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("Write this code down or print it now. It is shown only this once.", self))
+        layout.addWidget(code_label)
+        layout.addWidget(_label("If you forget your passphrase, this code is the only way back into your journal. "
+                                "Keep it private and away from this computer.", self, muted=True))
+        layout.addWidget(print_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(8)
+        layout.addWidget(_label(f"To check you have it, type group {self.check_group} "
+                                f"(the {_ordinal(self.check_group)} block of characters):", self))
+        layout.addWidget(self.confirm_edit)
+        layout.addWidget(self.problem)
+        layout.addWidget(done, 0, Qt.AlignmentFlag.AlignRight)
+
+    def reject(self) -> None:
+        # The code must be kept before the family goes on; Escape does not skip it (locking still closes it).
+        if self.property("closing_for_lock"):
+            super().reject()
+
+    def _accept(self) -> None:
+        if self._code.group_matches(self.check_group, self.confirm_edit.text()):
+            self.accept()
+        else:
+            _show_problem(self.problem, f"That does not match group {self.check_group}. Look again at the code "
+                                        "above; letters and numbers like O and 0 are treated the same.")
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}.get(n, f"{n}th")
+
+
+@dataclass(frozen=True)
+class RecoveryChoice:
+    code: str
+    new_passphrase: str
+
+
+class RecoverWithCodeDialog(FittedDialog):
+    """Type the recovery code and a new passphrase; typos are named by group ("check group 3")."""
+
+    def __init__(self, *, check_code: Callable[[str], tuple[int, ...]],
+                 check_passphrase: Callable[[str], tuple[str, ...]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open with your recovery code")
+        self.setModal(True)
+        self._check_code = check_code
+        self._check_passphrase = check_passphrase
+        self.choice: RecoveryChoice | None = None
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setAccessibleName("Recovery code")
+        self.code_edit.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        mark_sensitive(self.code_edit)
+        self.new = PassphraseEdit("New passphrase", self)
+        self.again = PassphraseEdit("New passphrase again", self)
+        self.problem = _problem_label(self)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton("Open journal", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Recovery code:", self.code_edit)
+        form.addRow("New passphrase:", self.new)
+        form.addRow("Type it again:", self.again)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("Type the code from your printed card. Spaces, dashes and small letters are fine. "
+                                "You will choose a new passphrase and get a new recovery code; the old ones will "
+                                "stop working.", self))
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        groups = self._check_code(self.code_edit.text())
+        problems: list[str] = []
+        if groups:
+            listed = ", ".join(str(g) for g in groups)
+            problems.append(f"Please check group {listed} of the recovery code." if len(groups) == 1 else
+                            f"Please check groups {listed} of the recovery code.")
+        problems += list(self._check_passphrase(self.new.text()))
+        if self.new.text() != self.again.text():
+            problems.append("The two new passphrases are not the same yet.")
+        if problems:
+            _show_problem(self.problem, " ".join(problems))
+            return
+        self.choice = RecoveryChoice(code=self.code_edit.text(), new_passphrase=self.new.text())
+        self.accept()
+
+
+@dataclass(frozen=True)
+class PassphraseChange:
+    current: str
+    new: str
+
+
+class ChangePassphraseDialog(FittedDialog):
+    """Current passphrase, then a new one twice."""
+
+    def __init__(self, *, check_passphrase: Callable[[str], tuple[str, ...]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change passphrase")
+        self.setModal(True)
+        self._check = check_passphrase
+        self.choice: PassphraseChange | None = None
+        self.current = PassphraseEdit("Current passphrase", self)
+        self.new = PassphraseEdit("New passphrase", self)
+        self.again = PassphraseEdit("New passphrase again", self)
+        self.problem = _problem_label(self)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton("Change passphrase", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Current passphrase:", self.current)
+        form.addRow("New passphrase:", self.new)
+        form.addRow("Type it again:", self.again)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_label("You will also get a new recovery code; the old one will stop working.", self,
+                                muted=True))
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        problems = list(self._check(self.new.text()))
+        if self.new.text() != self.again.text():
+            problems.append("The two new passphrases are not the same yet.")
+        if not self.current.text():
+            problems.insert(0, "Please type your current passphrase.")
+        if problems:
+            _show_problem(self.problem, " ".join(problems))
+            return
+        self.choice = PassphraseChange(current=self.current.text(), new=self.new.text())
+        self.accept()
+
+
+class BabyDialog(FittedDialog):
+    """A baby's details: nickname, birth date and time, gestational age, birth weight in grams or lb/oz."""
+
+    def __init__(self, *, today: dt.date, details: BabyDetails | None = None,
+                 validate: Callable[[BabyDetails], tuple[tuple[str, str], ...]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Baby's details" if details else "Add a baby")
+        self.setModal(True)
+        self._validate = validate
+        self.result_details: BabyDetails | None = None
+        self.nickname = QLineEdit(self)
+        self.nickname.setAccessibleName("Nickname")
+        self.nickname.setMaxLength(40)
+        mark_sensitive(self.nickname)
+        self.birth_date = QDateEdit(self)
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setDisplayFormat("d MMM yyyy")
+        self.birth_date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.birth_date.setDate(QDate(today.year, today.month, today.day))
+        self.birth_date.setAccessibleName("Birth date")
+        self.birth_time = QTimeEdit(self)
+        self.birth_time.setDisplayFormat("HH:mm")
+        self.birth_time.setAccessibleName("Birth time")
+        self.time_unknown = QCheckBox("Time not known", self)
+        self.time_unknown.toggled.connect(lambda off: self.birth_time.setEnabled(not off))
+        self.ga_weeks = QSpinBox(self)
+        self.ga_weeks.setRange(22, 44)
+        self.ga_weeks.setValue(30)
+        self.ga_weeks.setSuffix(" weeks")
+        self.ga_weeks.setAccessibleName("Weeks of pregnancy at birth")
+        self.ga_days = QSpinBox(self)
+        self.ga_days.setRange(0, 6)
+        self.ga_days.setSuffix(" days")
+        self.ga_days.setAccessibleName("Extra days")
+        self.grams = QSpinBox(self)
+        self.grams.setRange(0, 6500)
+        self.grams.setSingleStep(10)
+        self.grams.setSuffix(" g")
+        self.grams.setSpecialValueText("not entered")
+        self.grams.setAccessibleName("Birth weight in grams")
+        self.pounds = QSpinBox(self)
+        self.pounds.setRange(0, 14)
+        self.pounds.setSuffix(" lb")
+        self.pounds.setAccessibleName("Birth weight, pounds")
+        self.ounces = QSpinBox(self)
+        self.ounces.setRange(0, 15)
+        self.ounces.setSuffix(" oz")
+        self.ounces.setAccessibleName("Birth weight, ounces")
+        for box in (self.pounds, self.ounces):
+            box.valueChanged.connect(self._from_lb_oz)
+        self.grams.valueChanged.connect(self._to_lb_oz)
+        self.problem = _problem_label(self)
+
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.birth_time)
+        time_row.addWidget(self.time_unknown)
+        time_row.addStretch(1)
+        ga_row = QHBoxLayout()
+        ga_row.addWidget(self.ga_weeks)
+        ga_row.addWidget(self.ga_days)
+        ga_row.addStretch(1)
+        weight_row = QHBoxLayout()
+        weight_row.addWidget(self.grams)
+        weight_row.addWidget(QLabel("or", self))
+        weight_row.addWidget(self.pounds)
+        weight_row.addWidget(self.ounces)
+        weight_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Nickname:", self.nickname)
+        form.addRow("Birth date:", self.birth_date)
+        form.addRow("Birth time:", time_row)
+        form.addRow("Born at:", ga_row)
+        form.addRow("Birth weight:", weight_row)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("A nickname is enough; it does not need to be your baby's real name.", self,
+                                muted=True))
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        if details is not None:
+            self._load(details)
+
+    def _load(self, details: BabyDetails) -> None:
+        self.nickname.setText(details.nickname)
+        self.birth_date.setDate(QDate(details.birth_date.year, details.birth_date.month, details.birth_date.day))
+        if details.birth_time is None:
+            self.time_unknown.setChecked(True)
+        else:
+            self.birth_time.setTime(QTime(details.birth_time.hour, details.birth_time.minute))
+        self.ga_weeks.setValue(details.gestational_age.weeks)
+        self.ga_days.setValue(details.gestational_age.days)
+        self.grams.setValue(details.birth_weight_g or 0)
+
+    def _from_lb_oz(self) -> None:
+        if self.pounds.hasFocus() or self.ounces.hasFocus() or not self.grams.hasFocus():
+            grams = grams_from_lb_oz(self.pounds.value(), self.ounces.value())
+            self.grams.blockSignals(True)
+            self.grams.setValue(grams)
+            self.grams.blockSignals(False)
+
+    def _to_lb_oz(self, grams: int) -> None:
+        pounds, ounces = lb_oz_from_grams(grams, ounce_decimals=0) if grams else (0, 0.0)
+        for box, value in ((self.pounds, pounds), (self.ounces, int(round(ounces)))):
+            box.blockSignals(True)
+            box.setValue(min(box.maximum(), value))
+            box.blockSignals(False)
+
+    def details(self) -> BabyDetails:
+        date = self.birth_date.date()
+        time = self.birth_time.time()
+        return BabyDetails(
+            nickname=self.nickname.text(),
+            birth_date=dt.date(date.year(), date.month(), date.day()),
+            birth_time=None if self.time_unknown.isChecked() else dt.time(time.hour(), time.minute()),
+            gestational_age=GestationalAge(self.ga_weeks.value(), self.ga_days.value()),
+            birth_weight_g=self.grams.value() or None,
+        )
+
+    def _accept(self) -> None:
+        details = self.details()
+        problems = self._validate(details)
+        if problems:
+            _show_problem(self.problem, " ".join(message for _field, message in problems))
+            return
+        self.result_details = details
+        self.accept()

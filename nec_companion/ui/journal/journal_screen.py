@@ -1,0 +1,630 @@
+"""The "My journal" tab: the start screen while locked, the family's journal while open.
+
+Nothing on the start screen identifies a family: only the labels families chose (with a hint not to use names).
+Key derivation takes about a second, so create/open/recover/change run on a worker thread with a busy note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.core.babies import Baby, lb_oz_from_grams, validate_baby
+from nec_companion.core.clock import Clock
+from nec_companion.security.errors import (
+    BabyRejected,
+    JournalError,
+    RecoveryCodeInvalid,
+    TryLater,
+)
+from nec_companion.security.recovery_code import parse_recovery_code
+from nec_companion.storage import JournalDirectory, JournalState, OpenJournal
+from nec_companion.ui.journal.dialogs import (
+    BabyDialog,
+    ChangePassphraseDialog,
+    CreateJournalDialog,
+    RecoverWithCodeDialog,
+    RecoveryCodeDialog,
+)
+from nec_companion.ui.journal.session import JournalSession, SaveState
+from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
+from nec_companion.ui.workers import BackgroundTask
+
+JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def error_text(error: JournalError) -> str:
+    """The message and what to do next, as one line for the family."""
+    return f"{error.message} {error.next_step}".strip()
+
+
+def _title(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("screenTitle")
+    return label
+
+
+def _text(text: str, parent: QWidget, *, muted: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    if muted:
+        label.setProperty("muted", True)
+    return label
+
+
+class Banner(QFrame):
+    """A calm, visible message with optional action button (save problems, countdown, restored backup)."""
+
+    def __init__(self, parent: QWidget, *, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.label = QLabel("", self)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(name)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label, 1)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(bool(text))
+
+
+class StartPage(QWidget):
+    """Locked state: list of journals by label, passphrase, open / create / recover / delete."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journals = QListWidget(self)
+        self.journals.setAccessibleName("Journals on this computer")
+        self.passphrase = PassphraseEdit("Passphrase", self)
+        self.open_button = QPushButton("Open journal", self)
+        self.open_button.setDefault(True)
+        self.recover_button = QPushButton("Forgot passphrase? Use recovery code…", self)
+        self.create_button = QPushButton("Create a new journal…", self)
+        self.delete_button = QPushButton("Delete a journal…", self)
+        self.message = _text("", self)
+        self.message.setAccessibleName("Message")
+        self.message.setStyleSheet("color: #8a1c1c;")
+        self.busy = _text("", self, muted=True)
+        self.busy.setAccessibleName("Progress")
+        self.pending = Banner(self, name="Unsaved changes")
+        self.empty_hint = _text("There are no journals on this computer yet. Create one to keep your notes "
+                                "private.", self, muted=True)
+
+        open_row = QHBoxLayout()
+        open_row.addWidget(self.passphrase, 1)
+        open_row.addWidget(self.open_button)
+        more_row = QHBoxLayout()
+        more_row.addWidget(self.recover_button)
+        more_row.addStretch(1)
+        more_row.addWidget(self.delete_button)
+
+        content = QWidget(self)
+        content.setMaximumWidth(860)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(_title("My journal", content))
+        layout.addWidget(_text("Your journal keeps feeding plans, pumping, weights, notes and questions for the care "
+                               "team. It is locked with your own passphrase, so the next family using this computer "
+                               "cannot read it. It locks itself after a few quiet minutes. The library stays open to "
+                               "everyone.", content))
+        layout.addWidget(self.pending)
+        layout.addWidget(_text("<b>Choose your journal</b>", content))
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.journals)
+        self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
+        layout.addWidget(_text("Passphrase:", content))
+        layout.addLayout(open_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addLayout(more_row)
+        layout.addSpacing(12)
+        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(_text("Hospital staff cannot open a journal or reset a passphrase. If you forget it, your "
+                               "printed recovery code is the only way back in.", content, muted=True))
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.passphrase.submitted.connect(self.open_button.click)
+
+    def selected_journal_id(self) -> str | None:
+        item = self.journals.currentItem()
+        return item.data(JOURNAL_ID_ROLE) if item else None
+
+    def set_busy(self, text: str) -> None:
+        self.busy.setText(text)
+        for widget in (self.open_button, self.create_button, self.recover_button, self.delete_button,
+                       self.journals, self.passphrase):
+            widget.setEnabled(not text)
+
+
+def describe_baby(baby: Baby, today: dt.date) -> tuple[str, str]:
+    """Two plain lines about a baby: birth facts, and today's ages (worked out by the core)."""
+    born = baby.birth_date.strftime("%-d %b %Y")
+    if baby.birth_time:
+        born += f" at {baby.birth_time.strftime('%H:%M')}"
+    ga = baby.gestational_age
+    birth = f"Born {born}, at {ga.weeks}+{ga.days} weeks of pregnancy"
+    if baby.birth_weight_g:
+        pounds, ounces = lb_oz_from_grams(baby.birth_weight_g, ounce_decimals=0)
+        birth += f", weighing {baby.birth_weight_g:,} g ({pounds} lb {int(ounces)} oz)"
+    ages = baby.ages(max(today, baby.birth_date))
+    pma = ages.postmenstrual
+    now = f"Today: day {ages.day_of_life} of life · postmenstrual age {pma.weeks}+{pma.days} weeks"
+    if ages.is_preterm:
+        corrected = ages.corrected
+        now += (f" · {ages.days_until_due_date} days before the due date" if corrected is None
+                else f" · corrected age {corrected.describe()}")
+    return birth + ".", now + "."
+
+
+class BabyCard(QFrame):
+    """One baby: nickname, birth facts, today's ages, and Edit / Remove."""
+
+    def __init__(self, baby: Baby, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.baby = baby
+        self.setObjectName("card")
+        name = QLabel(f"<b>{html.escape(baby.nickname)}</b>", self)
+        name.setTextFormat(Qt.TextFormat.RichText)
+        birth, now = describe_baby(baby, today)
+        self.birth_label = _text(birth, self)
+        self.ages_label = _text(now, self)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setAccessibleName(f"Edit {baby.nickname}")
+        self.remove_button = QPushButton("Remove…", self)
+        self.remove_button.setAccessibleName(f"Remove {baby.nickname}")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(name)
+        layout.addWidget(self.birth_label)
+        layout.addWidget(self.ages_label)
+        layout.addLayout(buttons)
+        self.setAccessibleName(f"{baby.nickname}. {birth} {now}")
+
+
+class JournalPage(QWidget):
+    """Unlocked state: the babies in this journal and the journal's own settings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = _title("", self)
+        self.heading.setAccessibleName("Journal")
+        self.save_status = _text("", self, muted=True)
+        self.save_status.setAccessibleName("Save status")
+        self.countdown = Banner(self, name="Auto-lock countdown")
+        self.problem = Banner(self, name="Saving problem")
+        self.notice = Banner(self, name="Notice")
+        self.cards: list[BabyCard] = []
+        self.cards_box = QVBoxLayout()
+        self.no_babies = _text("No baby added yet. Add your baby (or each of your babies, for twins and triplets) "
+                               "to see their ages worked out each day.", self, muted=True)
+        self.add_button = QPushButton("Add a baby…", self)
+        self.change_passphrase_button = QPushButton("Change passphrase…", self)
+        self.delete_journal_button = QPushButton("Delete this journal…", self)
+        journal_buttons = QHBoxLayout()
+        journal_buttons.addWidget(self.change_passphrase_button)
+        journal_buttons.addWidget(self.delete_journal_button)
+        journal_buttons.addStretch(1)
+        content = QWidget(self)
+        content.setMaximumWidth(1000)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 18, 24, 18)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.save_status)
+        layout.addLayout(header)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
+        layout.addWidget(_text("<b>Babies</b>", self))
+        layout.addWidget(self.no_babies)
+        layout.addLayout(self.cards_box)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(_text("Day of life counts the day of birth as day 1. Postmenstrual age is the weeks of "
+                               "pregnancy at birth plus the time since. Corrected age counts from the due date.",
+                               self, muted=True))
+        layout.addSpacing(12)
+        layout.addWidget(_text("<b>This journal</b>", self))
+        layout.addLayout(journal_buttons)
+        layout.addStretch(1)
+
+    def show_babies(self, babies: tuple[Baby, ...] | list[Baby], today: dt.date,
+                    on_edit: Callable[[Baby], None], on_remove: Callable[[Baby], None]) -> None:
+        for card in self.cards:
+            self.cards_box.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        for baby in babies:
+            card = BabyCard(baby, today, self)
+            card.edit_button.clicked.connect(lambda _c=False, b=baby: on_edit(b))
+            card.remove_button.clicked.connect(lambda _c=False, b=baby: on_remove(b))
+            self.cards_box.addWidget(card)
+            self.cards.append(card)
+        self.no_babies.setVisible(not self.cards)
+
+
+class JournalScreen(QWidget):
+    """Coordinates the start page, the open journal and its session.
+
+    Signals:
+        session_started(JournalSession): a journal is open (the window wires activity and Lock now).
+        session_ended(): the journal is locked (its views are gone).
+    """
+
+    session_started = Signal(object)
+    session_ended = Signal()
+
+    def __init__(self, *, directory_factory: Callable[[], JournalDirectory], clock: Clock,
+                 prompts: Prompts, print_document: Callable[[QTextDocument], None],
+                 idle_minutes: Callable[[], int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._directory_factory = directory_factory
+        self._directory: JournalDirectory | None = None
+        self.clock = clock
+        self.prompts = prompts
+        self._print = print_document
+        self._idle_minutes = idle_minutes
+        self.session: JournalSession | None = None
+        self._held: JournalSession | None = None  # locked, but still holding changes the disk refused
+        self._tasks: list[BackgroundTask] = []
+
+        self.start = StartPage(self)
+        self.page = JournalPage(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.start.open_button.clicked.connect(self.open_selected)
+        self.start.create_button.clicked.connect(self.create_journal)
+        self.start.recover_button.clicked.connect(self.recover_selected)
+        self.start.delete_button.clicked.connect(self.delete_selected)
+        self.start.journals.currentItemChanged.connect(lambda *_: self.start.message.setText(""))
+        self.page.add_button.clicked.connect(self.add_baby)
+        self.page.change_passphrase_button.clicked.connect(self.change_passphrase)
+        self.page.delete_journal_button.clicked.connect(self.delete_open_journal)
+
+    # ----- directory -----
+    @property
+    def directory(self) -> JournalDirectory:
+        if self._directory is None:
+            self._directory = self._directory_factory()
+        return self._directory
+
+    def refresh_list(self) -> None:
+        previous = self.start.selected_journal_id()
+        self.start.journals.blockSignals(True)  # a refresh is not the family choosing another journal
+        self.start.journals.clear()
+        infos = self.directory.list()
+        for info in sorted(infos, key=lambda i: i.label.casefold()):
+            text = info.label
+            if info.state is JournalState.DAMAGED:
+                text += "  (damaged)"
+            elif info.state is JournalState.NEWER_VERSION:
+                text += "  (needs a newer version of the app)"
+            item = QListWidgetItem(text)
+            item.setData(JOURNAL_ID_ROLE, info.journal_id)
+            self.start.journals.addItem(item)
+            if info.journal_id == previous:
+                self.start.journals.setCurrentItem(item)
+        if self.start.journals.currentItem() is None and self.start.journals.count():
+            self.start.journals.setCurrentRow(0)
+        self.start.journals.blockSignals(False)
+        self.start.empty_hint.setVisible(not infos)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.session is None:
+            self.refresh_list()
+
+    # ----- background work -----
+    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.start.set_busy(busy)
+
+        def finished(result: Any) -> None:
+            self.start.set_busy("")
+            done(result)
+
+        def failed(error: BaseException) -> None:
+            self.start.set_busy("")
+            self._show_error(error)
+
+        task = BackgroundTask(work, on_done=finished, on_error=failed)
+        self._tasks = [t for t in self._tasks if not t.finished] + [task]
+        task.start()
+
+    def _show_error(self, error: BaseException) -> None:
+        self.refresh_list()
+        if isinstance(error, JournalError):
+            self.start.message.setText(error_text(error))
+        else:
+            self.start.message.setText("Something went wrong. Nothing was changed. Please try again.")
+
+    # ----- start page actions -----
+    def create_journal(self) -> None:
+        directory = self.directory
+        dialog = CreateJournalDialog(
+            suggest_label=directory.suggest_label,
+            suggest_passphrase=lambda: directory.suggest_passphrase(words=5),
+            check_passphrase=lambda text, label: directory.check_passphrase(text, label=label),
+            parent=self,
+        )
+        if dialog.exec() != CreateJournalDialog.DialogCode.Accepted or dialog.choice is None:
+            return
+        choice = dialog.choice
+        self._run("Creating and locking your journal… this takes a few seconds.",
+                  lambda: directory.create(passphrase=choice.passphrase, label=choice.label),
+                  lambda made: self._opened(made.journal, new_code=made.recovery_code))
+
+    def open_selected(self) -> None:
+        journal_id = self.start.selected_journal_id()
+        if journal_id is None:
+            self.start.message.setText("Please choose a journal from the list first.")
+            return
+        passphrase = self.start.passphrase.text()
+        if not passphrase:
+            self.start.message.setText("Please type the journal's passphrase.")
+            return
+        directory = self.directory
+        held = self._held if self._held is not None and self._held.journal.journal_id == journal_id else None
+        self.start.message.setText("")
+
+        def work() -> OpenJournal:
+            return directory.open(journal_id, passphrase)
+
+        def done(journal: OpenJournal) -> None:
+            self.start.passphrase.clear()
+            if held is not None:
+                # The passphrase is right; carry on with the copy in memory, which has the newest changes.
+                journal.close(save=False)
+                self._held = None
+                self._resume(held)
+            else:
+                self._opened(journal)
+
+        self._run("Unlocking… this takes a second.", work, done)
+
+    def recover_selected(self) -> None:
+        journal_id = self.start.selected_journal_id()
+        if journal_id is None:
+            self.start.message.setText("Please choose your journal in the list first.")
+            return
+        directory = self.directory
+
+        def code_problems(text: str) -> tuple[int, ...]:
+            try:
+                parse_recovery_code(text)
+            except RecoveryCodeInvalid as error:
+                return error.groups or (0,)
+            return ()
+
+        dialog = RecoverWithCodeDialog(check_code=code_problems, check_passphrase=directory.check_passphrase,
+                                       parent=self)
+        if dialog.exec() != RecoverWithCodeDialog.DialogCode.Accepted or dialog.choice is None:
+            return
+        choice = dialog.choice
+        self._run("Opening with your recovery code…",
+                  lambda: directory.open_with_recovery_code(journal_id, choice.code,
+                                                            new_passphrase=choice.new_passphrase),
+                  lambda made: self._opened(made.journal, new_code=made.recovery_code))
+
+    def delete_selected(self) -> None:
+        journal_id = self.start.selected_journal_id()
+        item = self.start.journals.currentItem()
+        if journal_id is None or item is None:
+            self.start.message.setText("Please choose the journal to delete in the list first.")
+            return
+        label = item.text().split("  (")[0]
+        self._confirm_and_delete(journal_id, label)
+
+    def _confirm_and_delete(self, journal_id: str, label: str) -> None:
+        if not self.prompts.typed_confirmation(
+                "Delete journal",
+                f"This deletes the journal \u201c{label}\u201d and all its backups from this computer. It cannot be "
+                f"undone. To confirm, type the journal's label: {label}", expected=label):
+            return
+        passphrase = self.prompts.ask_secret("Delete journal", "Type this journal's passphrase to delete it:")
+        if not passphrase:
+            return
+        directory = self.directory
+        self._run("Deleting…", lambda: directory.delete(journal_id, passphrase=passphrase),
+                  lambda _count: (self.refresh_list(), self.start.message.setText("")))
+
+    # ----- open journal -----
+    def _opened(self, journal: OpenJournal, *, new_code: Any = None) -> None:
+        session = JournalSession(journal, clock=self.clock, idle_minutes=self._idle_minutes(), parent=self)
+        self._attach(session)
+        if journal.restored_from_backup is not None:
+            self.page.notice.show_text(journal.restored_from_backup.message())
+        if new_code is not None:
+            self._show_recovery_code(new_code, journal.label)
+
+    def _resume(self, session: JournalSession) -> None:
+        session.resume()
+        self._attach(session)
+        self.page.notice.show_text("Welcome back. Your latest changes were kept; saving is still being retried.")
+
+    def _attach(self, session: JournalSession) -> None:
+        self.session = session
+        session.save_state_changed.connect(self._on_save_state)
+        session.countdown.connect(self._on_countdown)
+        session.locked.connect(self._on_locked)
+        self.page.heading.setText(f"Journal: {session.journal.label}")
+        self.page.notice.show_text("")
+        self.page.problem.show_text("")
+        self.page.countdown.show_text("")
+        self.page.save_status.setText("All changes saved." if not session.journal.dirty else "Saving shortly…")
+        self._refresh_babies()
+        self.stack.setCurrentWidget(self.page)
+        self.session_started.emit(session)
+
+    def _show_recovery_code(self, code: Any, label: str) -> None:
+        dialog = RecoveryCodeDialog(code, label=label, print_document=self._print, parent=self)
+        dialog.exec()
+
+    def _refresh_babies(self) -> None:
+        babies = () if self.session is None or self.session.journal.is_closed else self.session.journal.babies()
+        self.page.show_babies(babies, self._today(), on_edit=self.edit_baby, on_remove=self.remove_baby)
+
+    def _today(self) -> dt.date:
+        return self.clock.now().astimezone().date()
+
+    def _on_save_state(self, state: SaveState, text: str) -> None:
+        if state is SaveState.FAILED:
+            self.page.problem.show_text(text)
+            self.page.save_status.setText("Not saved yet")
+            if self._held is not None:
+                self.start.pending.show_text(
+                    "The latest changes to a journal could not be saved yet. They are kept safely in memory and "
+                    f"saving keeps trying. {text}")
+        else:
+            self.page.problem.show_text("")
+            self.page.save_status.setText(text)
+
+    def _on_countdown(self, seconds: object) -> None:
+        if seconds is None:
+            self.page.countdown.show_text("")
+        else:
+            self.page.countdown.show_text(f"To keep your journal private, it will lock in {seconds} seconds. "
+                                          "Move the mouse or press a key to keep it open.")
+
+    def _on_locked(self, _reason: str) -> None:
+        session = self.session
+        self.session = None
+        # Drop every view of the journal before anything else.
+        self.page.show_babies((), self._today(), on_edit=self.edit_baby, on_remove=self.remove_baby)
+        self.page.heading.setText("")
+        self.page.notice.show_text("")
+        self.page.countdown.show_text("")
+        self.stack.setCurrentWidget(self.start)
+        self.start.passphrase.clear()
+        if session is not None:
+            session.fully_closed.connect(lambda: self._release(session))
+            if not session.journal.is_closed:
+                self._held = session
+        self.refresh_list()
+        self.session_ended.emit()
+
+    def _release(self, session: JournalSession) -> None:
+        if self._held is session:
+            self._held = None
+            self.start.pending.show_text("")
+
+    def lock(self, reason: str = "now") -> bool:
+        """Lock the open journal (if any). True when nothing is left unsaved."""
+        if self.session is None:
+            return self._held is None
+        closed = self.session.lock(reason)
+        if not closed and self._held is not None:
+            self.start.pending.show_text(
+                "The latest changes to a journal could not be saved yet. They are kept safely in memory and "
+                "saving keeps trying. Open the journal again to keep working, or free some disk space.")
+        return closed
+
+    def has_unsaved_changes(self) -> bool:
+        return self._held is not None or (self.session is not None and self.session.journal.dirty)
+
+    # ----- babies -----
+    def _validate(self, details: Any) -> tuple[tuple[str, str], ...]:
+        return tuple((p.field, p.message) for p in validate_baby(details.cleaned(), today=self._today()))
+
+    def add_baby(self) -> None:
+        if self.session is None:
+            return
+        dialog = BabyDialog(today=self._today(), validate=self._validate, parent=self)
+        if dialog.exec() != BabyDialog.DialogCode.Accepted or dialog.result_details is None:
+            return
+        self._apply(lambda journal: journal.add_baby(dialog.result_details))
+
+    def edit_baby(self, baby: Baby) -> None:
+        if self.session is None:
+            return
+        dialog = BabyDialog(today=self._today(), details=baby.details, validate=self._validate, parent=self)
+        if dialog.exec() != BabyDialog.DialogCode.Accepted or dialog.result_details is None:
+            return
+        self._apply(lambda journal: journal.update_baby(baby.baby_id, dialog.result_details))
+
+    def remove_baby(self, baby: Baby) -> None:
+        if self.session is None:
+            return
+        if not self.prompts.confirm("Remove baby", f"Remove {baby.nickname} and everything recorded for them from "
+                                                   "this journal?", yes="Remove"):
+            return
+        self._apply(lambda journal: journal.delete_baby(baby.baby_id))
+
+    def _apply(self, change: Callable[[OpenJournal], Any]) -> None:
+        assert self.session is not None
+        try:
+            change(self.session.journal)
+        except BabyRejected as error:
+            self.prompts.warn("Please check", error_text(error))
+            return
+        except JournalError as error:
+            self.prompts.warn("Not changed", error_text(error))
+            return
+        self.session.note_changed()
+        self._refresh_babies()
+
+    # ----- journal settings -----
+    def change_passphrase(self) -> None:
+        if self.session is None:
+            return
+        session = self.session
+        dialog = ChangePassphraseDialog(
+            check_passphrase=lambda text: self.directory.check_passphrase(text, label=session.journal.label),
+            parent=self)
+        if dialog.exec() != ChangePassphraseDialog.DialogCode.Accepted or dialog.choice is None:
+            return
+        choice = dialog.choice
+        try:
+            code = session.journal.change_passphrase(current_passphrase=choice.current, new_passphrase=choice.new)
+        except (JournalError, TryLater) as error:
+            self.prompts.warn("Passphrase not changed", error_text(error))
+            return
+        self._show_recovery_code(code, session.journal.label)
+
+    def delete_open_journal(self) -> None:
+        if self.session is None:
+            return
+        journal_id, label = self.session.journal.journal_id, self.session.journal.label
+        self.lock("delete")
+        self._confirm_and_delete(journal_id, label)

@@ -1,0 +1,212 @@
+"""One open journal on screen: saves itself shortly after each change, locks itself when the room goes quiet.
+
+Locking saves first. If the disk refuses (full, read-only), the views are still dropped at once (privacy),
+but the journal stays in memory and saving keeps retrying; reopening it with the passphrase picks it up again,
+so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog
+
+from nec_companion.core.clock import Clock
+from nec_companion.security.autolock import IdleLockPolicy, LockState
+from nec_companion.security.errors import JournalError
+from nec_companion.storage import OpenJournal, SaveReport
+from nec_companion.ui.workers import BackgroundTask
+
+AUTOSAVE_DELAY_MS = 1500
+RETRY_DELAY_MS = 10_000
+
+
+class SaveState(enum.Enum):
+    SAVED = "saved"
+    PENDING = "pending"
+    SAVING = "saving"
+    FAILED = "failed"
+
+
+class JournalSession(QObject):
+    """Signals:
+    save_state_changed(SaveState, str): the state and a sentence for the family.
+    countdown(object): seconds left before auto-lock (int), or None when no countdown shows.
+    locked(str): the journal's views must go; the reason ("idle", "now", "minimised", "closing").
+    fully_closed(): everything is on disk and the journal has left memory.
+    """
+
+    save_state_changed = Signal(object, str)
+    countdown = Signal(object)
+    locked = Signal(str)
+    fully_closed = Signal()
+
+    def __init__(self, journal: OpenJournal, *, clock: Clock, idle_minutes: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.is_locked = False
+        self.state = SaveState.SAVED
+        self.last_error: JournalError | None = None
+        self._saving = False
+        self._policy = IdleLockPolicy(clock, minutes=idle_minutes)
+        self._counting = False
+        self._clipboard_text: str | None = None
+        self._tasks: list[BackgroundTask] = []
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_soon_now)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_DELAY_MS)
+        self._retry.timeout.connect(self.save_soon_now)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self.check_idle)
+        self._tick.start()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.clipboard().dataChanged.connect(self._clipboard_changed)
+
+    # ----- changes and saving -----
+    def note_changed(self) -> None:
+        """Call after every change: saves about 1.5 s later (typing several things makes one save)."""
+        self._set_state(SaveState.PENDING, "Saving shortly…")
+        self._autosave.start()
+
+    def save_soon_now(self) -> None:
+        """Start a background save of what is in memory now, unless one is running or nothing changed."""
+        if self._saving or self.journal.is_closed:
+            return
+        if not self.journal.dirty:
+            self._set_state(SaveState.SAVED, "All changes saved.")
+            self._finish_if_locked()
+            return
+        try:
+            pending = self.journal.prepare_save()
+        except JournalError as error:
+            self._failed(error)
+            return
+        self._saving = True
+        self._set_state(SaveState.SAVING, "Saving…")
+        task = BackgroundTask(pending.write, on_done=self._saved, on_error=self._failed)
+        self._tasks.append(task)
+        task.start()
+
+    def save_now_blocking(self) -> bool:
+        """Save on this thread (lock and quit). True when everything is on disk."""
+        self._autosave.stop()
+        if self.journal.is_closed:
+            return True
+        try:
+            if self.journal.dirty:
+                self.journal.save()
+        except JournalError as error:
+            self._failed(error)
+            return False
+        self._set_state(SaveState.SAVED, "All changes saved.")
+        return True
+
+    def _saved(self, _report: SaveReport) -> None:
+        self._saving = False
+        self._tasks = [t for t in self._tasks if not t.finished]
+        self.last_error = None
+        if self.journal.dirty:
+            self.save_soon_now()  # something changed while the save ran
+            return
+        self._set_state(SaveState.SAVED, "All changes saved.")
+        self._finish_if_locked()
+
+    def _failed(self, error: BaseException) -> None:
+        self._saving = False
+        # Only JournalError is expected here; anything else still gets a kind sentence, never a traceback.
+        self.last_error = error if isinstance(error, JournalError) else JournalError(
+            "Your changes could not be saved just now.")
+        retry = "Saving will try again in a few seconds; your changes are kept until then."
+        self._set_state(SaveState.FAILED, f"{self.last_error.message} {retry}")
+        self._retry.start()
+
+    def _set_state(self, state: SaveState, text: str) -> None:
+        self.state = state
+        self.save_state_changed.emit(state, text)
+
+    # ----- idle lock -----
+    def activity(self) -> None:
+        if self.is_locked:
+            return
+        self._policy.activity()
+        if self._counting:
+            self._counting = False
+            self.countdown.emit(None)
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self._policy.set_minutes(minutes)
+
+    def check_idle(self) -> LockState | None:
+        if self.is_locked:
+            return None
+        state = self._policy.state()
+        if state.lock_now:
+            self.lock("idle")
+        elif state.countdown_seconds is not None:
+            self._counting = True
+            self.countdown.emit(state.countdown_seconds)
+        return state
+
+    # ----- locking -----
+    def lock(self, reason: str) -> bool:
+        """Drop every view of the journal now; save it; True when it also left memory."""
+        if self.is_locked:
+            return self.journal.is_closed
+        self.is_locked = True
+        self._tick.stop()
+        if self._counting:
+            self._counting = False
+            self.countdown.emit(None)
+        _close_open_dialogs()
+        self._clear_clipboard_if_ours()
+        self.locked.emit(reason)
+        return self._finish_if_locked(blocking=True)
+
+    def _finish_if_locked(self, *, blocking: bool = False) -> bool:
+        if not self.is_locked or self.journal.is_closed:
+            return self.journal.is_closed
+        if blocking and not self.save_now_blocking():
+            return False
+        if self.journal.dirty:
+            return False
+        try:
+            self.journal.close(save=False)
+        except JournalError as error:
+            self._failed(error)
+            return False
+        self._retry.stop()
+        self.fully_closed.emit()
+        return True
+
+    def resume(self) -> None:
+        """Reopened with the passphrase while unsaved changes were still held: carry on where they were."""
+        self.is_locked = False
+        self._policy.activity()
+        self._tick.start()
+
+    # ----- clipboard -----
+    def _clipboard_changed(self) -> None:
+        app = QApplication.instance()
+        if self.is_locked or not isinstance(app, QApplication) or app.activeWindow() is None:
+            return
+        self._clipboard_text = app.clipboard().text()
+
+    def _clear_clipboard_if_ours(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._clipboard_text and app.clipboard().text() == self._clipboard_text:
+            app.clipboard().clear()
+        self._clipboard_text = None
+
+
+def _close_open_dialogs() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()

@@ -1,0 +1,287 @@
+"""The journal tab end to end with real dialogs: create, recovery code, babies, lock, reopen, recover, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from nec_companion.core.clock import ManualClock
+from nec_companion.security.kdf import KdfPolicy
+from nec_companion.storage import JournalDirectory
+from nec_companion.ui.journal.dialogs import BabyDialog, CreateJournalDialog, RecoverWithCodeDialog, RecoveryCodeDialog
+from nec_companion.ui.main_window import MainWindow
+from nec_companion.ui.prompts import ScriptedPrompts
+
+PASSPHRASE = "quiet harbour lantern meadow"
+CANARY = "Zqxcanarybean"
+
+
+def when_dialog(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
+    """Answer the next modal dialog of `kind` as a person would, as soon as it opens."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+
+
+@pytest.fixture
+def journal_window(qtbot, app_paths, clock) -> MainWindow:
+    prompts = ScriptedPrompts()
+
+    def directory() -> JournalDirectory:
+        return JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+
+    window = MainWindow(journal_directory=directory, clock=clock, prompts=prompts, idle_minutes=3)
+    window.printed: list[object] = []  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    window.resize(1100, 760)
+    window.show()
+    window.show_screen("journal")
+    return window
+
+
+def create_journal(qtbot, window: MainWindow, *, passphrase: str = PASSPHRASE) -> str:
+    screen = window.journal_screen
+    assert screen is not None
+    codes: list[str] = []
+
+    def fill(dialog: CreateJournalDialog) -> None:
+        dialog.use_own.setChecked(True)
+        dialog.own.setText(passphrase)
+        dialog.own_again.setText(passphrase)
+        dialog.create_button.click()
+
+    def keep_code(dialog: RecoveryCodeDialog) -> None:
+        codes.append("-".join(dialog._code.groups))  # noqa: SLF001 (the test reads the card like a person)
+        dialog.confirm_edit.setText("WRONG")
+        dialog._accept()  # noqa: SLF001
+        assert "does not match" in dialog.problem.text()
+        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1].lower())  # noqa: SLF001
+        dialog._accept()  # noqa: SLF001
+
+    when_dialog(CreateJournalDialog, fill)
+    when_dialog(RecoveryCodeDialog, keep_code)
+    screen.start.create_button.click()
+    qtbot.waitUntil(lambda: screen.session is not None and bool(codes), timeout=15000)
+    return codes[0]
+
+
+def add_baby(qtbot, window: MainWindow, nickname: str = CANARY) -> None:
+    screen = window.journal_screen
+
+    def fill(dialog: BabyDialog) -> None:
+        dialog.nickname.setText(nickname)
+        dialog.birth_date.setDate(dialog.birth_date.date().addDays(-20))
+        dialog.ga_weeks.setValue(27)
+        dialog.ga_days.setValue(3)
+        dialog.pounds.setFocus()
+        dialog.pounds.setValue(2)
+        dialog._accept()  # noqa: SLF001
+
+    when_dialog(BabyDialog, fill)
+    screen.page.add_button.click()
+
+
+def test_create_journal_shows_recovery_code_and_opens(qtbot, journal_window) -> None:
+    """Creating a journal opens it, the recovery code must be typed back, Lock now becomes available."""
+    code = create_journal(qtbot, journal_window)
+    assert len(code) >= 20
+    screen = journal_window.journal_screen
+    assert screen.stack.currentWidget() is screen.page
+    assert journal_window.lock_button.isEnabled()
+    assert journal_window.windowTitle() == "NEC Companion"
+
+
+def test_baby_ages_and_lock_and_reopen(qtbot, journal_window, clock) -> None:
+    """A baby added shows its computed ages; after Lock now the views are empty; the passphrase brings it back."""
+    create_journal(qtbot, journal_window)
+    add_baby(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    assert len(screen.page.cards) == 1
+    card = screen.page.cards[0]
+    assert CANARY in card.accessibleName()
+    assert "907 g (2 lb 0 oz)" in card.birth_label.text()  # 2 lb typed → grams
+    assert "day 21 of life" in card.ages_label.text()
+    assert "postmenstrual age 30+2 weeks" in card.ages_label.text()
+    qtbot.waitUntil(lambda: screen.session is not None and not screen.session.journal.dirty, timeout=10000)
+    journal_window.lock_button.click()
+    assert screen.session is None
+    assert screen.stack.currentWidget() is screen.start
+    assert screen.page.cards == []
+    assert not journal_window.lock_button.isEnabled()
+    # wrong passphrase: a kind message, nothing opens
+    screen.start.passphrase.setText("not the right one at all")
+    screen.start.open_button.click()
+    qtbot.waitUntil(lambda: "doesn't open" in screen.start.message.text(), timeout=10000)
+    assert screen.session is None
+    clock.advance(dt.timedelta(minutes=5))  # past the wrong-attempt delay
+    screen.start.passphrase.setText(PASSPHRASE)
+    screen.start.open_button.click()
+    qtbot.waitUntil(lambda: screen.session is not None, timeout=10000)
+    assert CANARY in screen.page.cards[0].accessibleName()
+
+
+def test_auto_lock_after_idle_with_countdown(qtbot, journal_window, clock) -> None:
+    """Quiet for 2.5 minutes shows a countdown; movement cancels it; 3 quiet minutes lock the journal."""
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    session = screen.session
+    clock.advance(dt.timedelta(seconds=155))
+    session.check_idle()
+    assert screen.page.countdown.isVisible()
+    assert "25 seconds" in screen.page.countdown.label.text()
+    qtbot.mouseMove(screen.page.add_button)
+    assert not screen.page.countdown.isVisible()
+    clock.advance(dt.timedelta(minutes=3))
+    session.check_idle()
+    assert screen.session is None
+    assert screen.stack.currentWidget() is screen.start
+
+
+def test_minimising_locks(qtbot, journal_window) -> None:
+    """Minimising the window locks the journal."""
+    create_journal(qtbot, journal_window)
+    journal_window.showMinimized()
+    qtbot.waitUntil(lambda: journal_window.journal_screen.session is None, timeout=5000)
+
+
+def test_locking_clears_our_clipboard_text_and_closes_dialogs(qtbot, journal_window) -> None:
+    """Text copied from the journal is cleared from the clipboard at lock; an open dialog is closed."""
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    journal_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is not None, timeout=5000)
+    QApplication.clipboard().setText(CANARY)
+    closed: list[bool] = []
+
+    def lock_while_open(dialog: BabyDialog) -> None:
+        dialog.finished.connect(lambda _r: closed.append(True))
+        journal_window.lock_journal("idle")
+
+    when_dialog(BabyDialog, lock_while_open)
+    screen.page.add_button.click()
+    assert closed == [True]
+    assert QApplication.clipboard().text() == ""
+
+
+def test_recovery_code_with_typo_then_correct(qtbot, journal_window, clock) -> None:
+    """A typo in the recovery code is located by group; the right code opens with a new passphrase."""
+    code = create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    journal_window.lock_journal("now")
+    groups = code.split("-")
+    typo = "-".join(groups[:2] + [("Z" if groups[2][0] != "Z" else "Y") + groups[2][1:]] + groups[3:])
+    messages: list[str] = []
+    new_codes: list[str] = []
+
+    def fill(dialog: RecoverWithCodeDialog) -> None:
+        dialog.code_edit.setText(typo)
+        dialog.new.setText("fresh orchard window candle")
+        dialog.again.setText("fresh orchard window candle")
+        dialog._accept()  # noqa: SLF001
+        messages.append(dialog.problem.text())
+        dialog.code_edit.setText(code.lower().replace("-", " "))
+        dialog._accept()  # noqa: SLF001
+
+    def keep(dialog: RecoveryCodeDialog) -> None:
+        new_codes.append("-".join(dialog._code.groups))  # noqa: SLF001
+        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])  # noqa: SLF001
+        dialog._accept()  # noqa: SLF001
+
+    when_dialog(RecoverWithCodeDialog, fill)
+    when_dialog(RecoveryCodeDialog, keep)
+    screen.start.recover_button.click()
+    qtbot.waitUntil(lambda: screen.session is not None and bool(new_codes), timeout=15000)
+    assert "group 3" in messages[0]
+    assert new_codes[0] != code
+
+
+def test_delete_needs_typed_label_and_passphrase(qtbot, journal_window) -> None:
+    """Delete asks for the label typed out and the passphrase; a wrong answer deletes nothing."""
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    journal_window.lock_journal("now")
+    assert screen.start.journals.count() == 1
+    screen.prompts.typed = [False]
+    screen.start.delete_button.click()
+    assert screen.start.journals.count() == 1
+    screen.prompts.typed = [True]
+    screen.prompts.secrets = [PASSPHRASE]
+    screen.start.delete_button.click()
+    qtbot.waitUntil(lambda: screen.start.journals.count() == 0, timeout=10000)
+
+
+def test_twins_edit_and_remove(qtbot, journal_window) -> None:
+    """Two babies get a card each; editing one changes only it; removing asks first."""
+    create_journal(qtbot, journal_window)
+    add_baby(qtbot, journal_window, "Pip")
+    add_baby(qtbot, journal_window, "Moss")
+    page = journal_window.journal_screen.page
+    assert [c.baby.nickname for c in page.cards] == ["Pip", "Moss"]
+
+    def rename(dialog: BabyDialog) -> None:
+        dialog.nickname.setText("Pippa")
+        dialog._accept()  # noqa: SLF001
+
+    when_dialog(BabyDialog, rename)
+    page.cards[0].edit_button.click()
+    assert sorted(c.baby.nickname for c in page.cards) == ["Moss", "Pippa"]
+    screen = journal_window.journal_screen
+    screen.prompts.confirms = [False]
+    page.cards[0].remove_button.click()
+    assert len(page.cards) == 2
+    screen.prompts.confirms = [True]
+    page.cards[0].remove_button.click()
+    assert len(page.cards) == 1
+
+
+def test_baby_dialog_refuses_bad_input_kindly(qtbot, journal_window) -> None:
+    """An empty nickname keeps the dialog open with a plain message; nothing is added."""
+    create_journal(qtbot, journal_window)
+    seen: list[str] = []
+
+    def empty(dialog: BabyDialog) -> None:
+        dialog.nickname.setText("   ")
+        dialog._accept()  # noqa: SLF001
+        seen.append(dialog.problem.text())
+        dialog.reject()
+
+    when_dialog(BabyDialog, empty)
+    journal_window.journal_screen.page.add_button.click()
+    assert "nickname" in seen[0]
+    assert journal_window.journal_screen.page.cards == []
+
+
+def test_no_journal_text_on_disk_after_a_session(qtbot, journal_window, app_home: Path, tmp_path: Path) -> None:
+    """Canary scan: after create, add baby, save, lock, the data, config and temp folders hold no plaintext."""
+    create_journal(qtbot, journal_window)
+    add_baby(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    qtbot.waitUntil(lambda: not screen.session.journal.dirty, timeout=10000)
+    journal_window.lock_journal("now")
+    journal_window.close()
+    needles = [CANARY.encode("utf-8"), CANARY.encode("utf-16-le"), PASSPHRASE.encode("utf-8"),
+               PASSPHRASE.encode("utf-16-le")]
+    scanned = 0
+    for folder in (app_home, tmp_path / "tmp"):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                scanned += 1
+                data = path.read_bytes()
+                assert not any(n in data for n in needles), path
+    assert scanned >= 2
