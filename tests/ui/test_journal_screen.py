@@ -285,3 +285,54 @@ def test_no_journal_text_on_disk_after_a_session(qtbot, journal_window, app_home
                 data = path.read_bytes()
                 assert not any(n in data for n in needles), path
     assert scanned >= 2
+
+
+def _fail_writes(monkeypatch) -> None:
+    """Make every write of a journal file fail the way a full disk does."""
+    import errno
+
+    from nec_companion.storage import journal_file
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal_file.os, "write", full)
+
+
+def test_disk_full_shows_banner_keeps_edits_and_retries(qtbot, journal_window, monkeypatch) -> None:
+    """A full disk: a banner says what is wrong, the baby stays on screen, and saving succeeds after space frees."""
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    with monkeypatch.context() as patched:
+        _fail_writes(patched)
+        add_baby(qtbot, journal_window, "Pip")
+        screen.session.save_soon_now()
+        qtbot.waitUntil(lambda: screen.page.problem.isVisible(), timeout=10000)
+        assert "disk is full" in screen.page.problem.label.text()
+        assert screen.session.journal.dirty
+        assert len(screen.page.cards) == 1
+    screen.session.save_soon_now()  # the retry timer would do this after 10 s
+    qtbot.waitUntil(lambda: not screen.session.journal.dirty, timeout=10000)
+    assert not screen.page.problem.isVisible()
+
+
+def test_lock_while_disk_full_hides_everything_but_loses_nothing(qtbot, journal_window, monkeypatch) -> None:
+    """Locking with a full disk drops the views at once; the start screen says the changes are held; reopening
+    with the passphrase brings them back, and they reach the disk once it has room."""
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    with monkeypatch.context() as patched:
+        _fail_writes(patched)
+        add_baby(qtbot, journal_window, "Pip")
+        assert journal_window.lock_journal("now") is False
+        assert screen.session is None
+        assert screen.page.cards == []
+        assert "could not be saved yet" in screen.start.pending.label.text()
+        assert journal_window.lock_button.isEnabled() is False
+    screen.start.passphrase.setText(PASSPHRASE)
+    screen.start.open_button.click()
+    qtbot.waitUntil(lambda: screen.session is not None, timeout=10000)
+    assert [c.baby.nickname for c in screen.page.cards] == ["Pip"]
+    screen.session.save_soon_now()
+    qtbot.waitUntil(lambda: not screen.session.journal.dirty, timeout=10000)
+    assert journal_window.lock_journal("now") is True

@@ -123,9 +123,9 @@ class JournalSession(QObject):
         self._saving = False
         # Only JournalError is expected here; anything else still gets a kind sentence, never a traceback.
         self.last_error = error if isinstance(error, JournalError) else JournalError(
-            "Your changes could not be saved just now.")
-        retry = "Saving will try again in a few seconds; your changes are kept until then."
-        self._set_state(SaveState.FAILED, f"{self.last_error.message} {retry}")
+            "Your changes could not be saved just now.",
+            next_step="They are still here, and the app will try again in a few seconds.")
+        self._set_state(SaveState.FAILED, f"{self.last_error.message} {self.last_error.next_step}".strip())
         self._retry.start()
 
     def _set_state(self, state: SaveState, text: str) -> None:
