@@ -1,6 +1,6 @@
 """The Qt-free domain: babies, ages and small value types shared by storage and the UI."""
 
-from nec_companion.core.ages import TERM_WEEKS, BabyAges, GestationalAge, compute_ages
+from nec_companion.core.ages import TERM_WEEKS, AgeSpan, BabyAges, GestationalAge, compute_ages
 from nec_companion.core.babies import (
     Baby,
     BabyDetails,
@@ -16,6 +16,7 @@ from nec_companion.core.text import clean_text
 
 __all__ = [
     "TERM_WEEKS",
+    "AgeSpan",
     "Baby",
     "BabyAges",
     "BabyDetails",

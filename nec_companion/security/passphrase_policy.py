@@ -145,8 +145,10 @@ def generate_passphrase(
     """`words` random words (4: 51.7 bits, 5: 64.6 bits from the EFF list) that also pass `check_passphrase`."""
     if not 4 <= words <= 8:
         raise ValueError("a generated passphrase has 4 to 8 words")
+    # "yo-yo" between hyphens would read as two words: leave out the 4 words that contain the separator.
+    choices = [word for word in lists.words if separator not in word]
     for _attempt in range(100):
-        candidate = separator.join(secrets.choice(lists.words) for _ in range(words))
+        candidate = separator.join(secrets.choice(choices) for _ in range(words))
         if not check_passphrase(candidate, lists=lists, label=label):
             return candidate
     raise RuntimeError("could not generate an acceptable passphrase")  # pragma: no cover - practically impossible

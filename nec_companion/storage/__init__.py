@@ -27,13 +27,19 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
         .close(save=True)                            # = lock; raises SaveFailed and stays open if it can't save
         .change_passphrase(current_passphrase=..., new_passphrase=...) -> RecoveryCode (NEW; show it)  # SLOW
         .replace_recovery_code(current_passphrase=...) -> RecoveryCode                                  # SLOW
+        .database.connection, .mark_changed()       # for the journal issue's own tables: write through the
+                                                     # connection (no other thread meanwhile), then mark_changed()
     recovery_code: RecoveryCode  -> .text "K7QF-9M2X-...", .groups, .group_matches(n, typed)
 
-Errors: only `nec_companion.security.errors.JournalError` subclasses escape, each with `.message` and
-`.next_step` in plain words: WrongPassphrase (and WrongRecoveryCode), Damaged, Unsupported, SaveFailed
-(`.reason`: DISK_FULL, READ_ONLY, FILE_IN_USE, VERIFY_FAILED, NEWER_VERSION, IO_ERROR), TryLater
-(`.retry_after_seconds`), JournalNotFound, JournalClosed, and InputRejected (PassphraseRejected,
-LabelRejected, RecoveryCodeInvalid with `.groups`, BabyRejected with `.field_problems`).
+New tables: append a `Migration` to `storage/schema.py` (`JOURNAL_SCHEMA`); opening an older journal copies
+its file aside as `<id>.njx.pre-schema-v<N>`, migrates in one transaction, and saves.
+
+Errors: only `nec_companion.security.errors.JournalError` subclasses escape, each with `.message`,
+`.next_step` and `.user_text()` (both as one line) in plain words: WrongPassphrase (and
+WrongRecoveryCode), Damaged, Unsupported, SaveFailed (`.reason`: DISK_FULL, READ_ONLY, FILE_IN_USE,
+VERIFY_FAILED, NEWER_VERSION, IO_ERROR), TryLater (`.retry_after_seconds`), JournalNotFound, JournalClosed,
+and InputRejected (PassphraseRejected, LabelRejected, RecoveryCodeInvalid with `.groups`, BabyRejected with
+`.field_problems`).
 
 Tests and tools pass `kdf=KdfPolicy.insecure_fast_for_tests()` to skip the 0.5-1 s key derivation.
 File format, keys and the save scheme: docs/SECURITY.md.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Callable
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple

@@ -257,7 +257,8 @@ class OpenJournal:
         with self._lock:
             self._ensure_open()
             with self._database.transaction() as connection:
-                found = babies_table.update_baby(connection, baby_id=baby_id, details=cleaned, now=self._context.clock.now())
+                found = babies_table.update_baby(connection, baby_id=baby_id, details=cleaned,
+                                                 now=self._context.clock.now())
             if not found:
                 raise BabyRejected((("baby", "This baby is no longer in the journal."),))
             self._generation += 1
