@@ -241,7 +241,9 @@ def article_html(article: Article, library: Library) -> str:
         markdown_to_safe_html(article.body, glossary=library.glossary, known_articles=library.articles),
     ]
     if article.questions:
-        items = "".join(f"<li>{esc(q)}</li>" for q in article.questions)
+        items = "".join(
+            f'<li>{esc(q)} <a class="addq" href="question:{esc(article.slug)}/{n}">Add to my questions</a></li>'
+            for n, q in enumerate(article.questions))
         parts.append(f'<h2>Questions you might ask the care team</h2><ul class="questions">{items}</ul>')
     related = [library.articles[s] for s in article.related if s in library.articles]
     if related:
@@ -283,6 +285,7 @@ li {{ margin-bottom: 4px; }}
 dd {{ margin-bottom: 8px; }}
 a {{ color: #0b5c7a; }}
 a.gloss {{ color: #1f2a30; text-decoration: underline; }}
+a.addq {{ color: #0b5c7a; font-size: {p * 0.9:.1f}pt; }}
 .crumb {{ color: #4a5a63; font-size: {p * 0.9:.1f}pt; margin-bottom: 0px; }}
 .summary {{ color: #3b4b54; font-size: {p * 1.08:.1f}pt; }}
 .sources {{ color: #3b4b54; font-size: {p * 0.9:.1f}pt; }}

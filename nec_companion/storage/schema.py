@@ -73,4 +73,14 @@ def _v1_babies_and_meta(connection: sqlite3.Connection) -> None:
     )
 
 
-JOURNAL_SCHEMA = Schema((Migration(1, "babies and meta tables", _v1_babies_and_meta),))
+def _v2_questions(connection: sqlite3.Connection) -> None:
+    from nec_companion.storage.questions_table import create_questions_table
+
+    create_questions_table(connection)
+
+
+# NOTE for the journal-entries work: migration 2 (questions) landed first; the entries tables are migration 3.
+JOURNAL_SCHEMA = Schema((
+    Migration(1, "babies and meta tables", _v1_babies_and_meta),
+    Migration(2, "questions for the care team", _v2_questions),
+))

@@ -29,10 +29,12 @@ class SafeTextBrowser(QTextBrowser):
     Signals:
         article_requested(str): an `article:` link was clicked (slug).
         term_requested(str): a `glossary:` link was clicked (glossary id).
+        question_requested(str, int): "Add to my questions" under an article (slug, question number).
     """
 
     article_requested = Signal(str)
     term_requested = Signal(str)
+    question_requested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +50,10 @@ class SafeTextBrowser(QTextBrowser):
             self.article_requested.emit(url.path())
         elif scheme == "glossary" and url.path():
             self.term_requested.emit(url.path())
+        elif scheme == "question" and "/" in url.path():
+            slug, _, number = url.path().partition("/")
+            if number.isdigit():
+                self.question_requested.emit(slug, int(number))
         else:
             self.blocked_links.append(url.toString())
 
@@ -204,6 +210,13 @@ class ArticleReader(QWidget):
 
     def show_glossary(self) -> None:
         self._push(_Page("glossary", ""))
+
+    def show_notice(self, text: str) -> None:
+        """A short message in the panel above the article (e.g. "Added to your questions")."""
+        from html import escape
+
+        self.definition_label.setText(escape(text))
+        self.definition_panel.show()
 
     def show_definition(self, entry_id: str) -> None:
         if self._library is None or entry_id not in self._library.glossary:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from nec_companion.content.model import Library
 from nec_companion.core.clock import Clock, SystemClock
+from nec_companion.core.questions import CATEGORY_TOPICS, SuggestedQuestion, Topic, suggested_questions
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
 from nec_companion.ui.library_screen import LibraryScreen
 from nec_companion.ui.prompts import Prompts
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.settings_screen.text_scale_changed.connect(self.text_scale_changed)
         self.settings_screen.idle_minutes_changed.connect(self._set_idle_minutes)
         self.library_screen.reader.print_requested.connect(self._print_document)
+        self.library_screen.reader.browser.question_requested.connect(self.add_question_from_article)
         # The journal tab is built the first time it is shown: its encryption code is not needed to paint
         # the first window, and the library must never wait for it.
         self.journal_screen: JournalScreen | None = None
@@ -235,11 +237,44 @@ class MainWindow(QMainWindow):
             self.journal_screen = JournalScreen(
                 directory_factory=self._journal_directory, clock=self._clock, prompts=self.prompts,
                 print_document=self._print_document, idle_minutes=lambda: self._idle_minutes,
-                parent=self._journal_host)
+                suggestions=self.suggested_questions, parent=self._journal_host)
             self._journal_host.layout().addWidget(self.journal_screen)
             self.journal_screen.session_started.connect(self._on_session_started)
             self.journal_screen.session_ended.connect(self._on_session_ended)
         return self.journal_screen
+
+    def suggested_questions(self) -> list[SuggestedQuestion]:
+        if self._library is None:
+            return []
+        from nec_companion.content.model import CATEGORIES
+
+        order = {c.slug: n for n, c in enumerate(CATEGORIES)}
+        articles = sorted(self._library.articles.values(), key=lambda a: (order.get(a.category, 99), a.order))
+        return suggested_questions([(a.slug, a.title, a.category, a.questions) for a in articles])
+
+    def add_question_from_article(self, slug: str, number: int) -> None:
+        """"Add to my questions" under an article: straight into the open journal, or after it is opened."""
+        reader = self.library_screen.reader
+        article = self._library.articles.get(slug) if self._library else None
+        screen = self.ensure_journal_screen()
+        if article is None or not 0 <= number < len(article.questions) or screen is None:
+            return
+        topic = CATEGORY_TOPICS.get(article.category, Topic.OTHER)
+        suggestion = SuggestedQuestion(text=article.questions[number], topic=topic, article_slug=slug,
+                                       article_title=article.title)
+        result = screen.add_suggested_question(suggestion)
+        if result == "added":
+            reader.show_notice("Added to your questions. You will find it in My journal, under Questions.")
+        elif result == "already":
+            reader.show_notice("This question is already on your list.")
+        elif result == "pending":
+            if self.prompts.confirm(
+                    "Open your journal", "Your questions are kept inside your own locked journal, so nobody else "
+                    "using this computer can see them. Open (or create) your journal now? The question will be "
+                    "added as soon as it opens.", yes="Open my journal", no="Not now"):
+                self.show_screen("journal")
+            else:
+                screen.add_suggested_question_cancel()
 
     def _on_session_started(self, session: JournalSession) -> None:
         self.lock_button.setEnabled(True)

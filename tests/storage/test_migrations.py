@@ -21,14 +21,15 @@ def _broken(connection: sqlite3.Connection) -> None:
     raise sqlite3.OperationalError("simulated bug in a migration")
 
 
-V2 = JOURNAL_SCHEMA.extended(Migration(2, "notes table", _add_notes))
+NEXT = JOURNAL_SCHEMA.latest + 1
+V2 = JOURNAL_SCHEMA.extended(Migration(NEXT, "notes table", _add_notes))
 
 
 def test_new_journal_is_at_the_latest_version(directory):
     """A new journal's database has user_version = the latest migration and both v1 tables."""
     journal, _ = directory.create(passphrase=PASSPHRASE)
     database = journal.database
-    assert database.user_version == JOURNAL_SCHEMA.latest == 1
+    assert database.user_version == JOURNAL_SCHEMA.latest >= 1
     tables = {row[0] for row in database.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"babies", "meta"} <= tables
     temp_store = database.connection.execute("PRAGMA temp_store").fetchone()[0]
@@ -36,7 +37,7 @@ def test_new_journal_is_at_the_latest_version(directory):
 
 
 def test_migration_runs_after_copying_the_file_aside(make_directory):
-    """Opening a v1 journal with a v2 app copies the v1 file aside, migrates, saves, and keeps the data."""
+    """Opening a journal with a newer app copies the old file aside, migrates, saves, and keeps the data."""
     old_app = make_directory()
     journal, _ = old_app.create(passphrase=PASSPHRASE)
     journal.add_baby(bean())
@@ -45,12 +46,12 @@ def test_migration_runs_after_copying_the_file_aside(make_directory):
 
     new_app = make_directory(schema=V2)
     migrated = new_app.open(journal.journal_id, PASSPHRASE)
-    assert migrated.migrated_to == 2 and not migrated.dirty
+    assert migrated.migrated_to == NEXT and not migrated.dirty
     migrated.database.connection.execute("INSERT INTO notes (body) VALUES ('hello')")
     migrated.mark_changed()
     migrated.close()
     files = snapshot(new_app.folder)
-    assert files[f"{journal.journal_id}.njx.pre-schema-v1"] == before
+    assert files[f"{journal.journal_id}.njx.pre-schema-v{JOURNAL_SCHEMA.latest}"] == before
     reopened = new_app.open(journal.journal_id, PASSPHRASE)
     assert reopened.migrated_to is None
     assert reopened.database.connection.execute("SELECT body FROM notes").fetchall() == [("hello",)]
@@ -71,7 +72,7 @@ def test_failed_migration_leaves_the_file_as_it_was(make_directory):
     journal.close()
     current = f"{journal.journal_id}.njx"
     before = snapshot(old_app.folder)[current]
-    broken_app = make_directory(schema=JOURNAL_SCHEMA.extended(Migration(2, "broken", _broken)))
+    broken_app = make_directory(schema=JOURNAL_SCHEMA.extended(Migration(NEXT, "broken", _broken)))
     with pytest.raises(Damaged):
         broken_app.open(journal.journal_id, PASSPHRASE)
     assert snapshot(old_app.folder)[current] == before
@@ -81,4 +82,4 @@ def test_failed_migration_leaves_the_file_as_it_was(make_directory):
 def test_schema_versions_must_be_consecutive():
     """A schema with a gap in its migration numbers is a programming error caught at import time."""
     with pytest.raises(ValueError):
-        JOURNAL_SCHEMA.extended(Migration(3, "gap", _add_notes))
+        JOURNAL_SCHEMA.extended(Migration(NEXT + 1, "gap", _add_notes))

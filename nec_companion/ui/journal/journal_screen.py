@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +44,11 @@ from nec_companion.ui.journal.dialogs import (
     RecoverWithCodeDialog,
     RecoveryCodeDialog,
 )
+from nec_companion.core.questions import SuggestedQuestion
+from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind
 from nec_companion.ui.journal.session import JournalSession, SaveState
+from nec_companion.ui.questions.questions_screen import QuestionsScreen
+from nec_companion.ui.questions.rounds_screen import RoundsScreen
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.workers import BackgroundTask
@@ -234,26 +239,27 @@ class JournalPage(QWidget):
         journal_buttons.addWidget(self.change_passphrase_button)
         journal_buttons.addWidget(self.delete_journal_button)
         journal_buttons.addStretch(1)
+        # Header and banners stay above the tabs, so a countdown or a saving problem is seen on every tab.
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(24, 14, 24, 0)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.save_status)
+        top_layout.addLayout(header)
+        top_layout.addWidget(self.countdown)
+        top_layout.addWidget(self.problem)
+        top_layout.addWidget(self.notice)
+
         content = QWidget(self)
         content.setMaximumWidth(1000)
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setContentsMargins(0, 12, 0, 12)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        header = QHBoxLayout()
-        header.addWidget(self.heading, 1)
-        header.addWidget(self.save_status)
-        layout.addLayout(header)
-        layout.addWidget(self.countdown)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.notice)
-        layout.addWidget(_text("<b>Babies</b>", self))
         layout.addWidget(self.no_babies)
         layout.addLayout(self.cards_box)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -264,6 +270,29 @@ class JournalPage(QWidget):
         layout.addWidget(_text("<b>This journal</b>", self))
         layout.addLayout(journal_buttons)
         layout.addStretch(1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Journal sections")
+        self.tabs.setDocumentMode(True)
+        self.babies_tab = scroll
+        self.tabs.addTab(scroll, "Babies")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(top)
+        tabs_box = QHBoxLayout()
+        tabs_box.setContentsMargins(24, 0, 24, 12)
+        tabs_box.addWidget(self.tabs)
+        outer.addLayout(tabs_box, 1)
+
+    def set_sections(self, sections: list[tuple[str, QWidget]]) -> None:
+        """Replace every tab but Babies with these (built for the open journal, dropped when it locks)."""
+        while self.tabs.count() > 1:
+            widget = self.tabs.widget(0 if self.tabs.widget(0) is not self.babies_tab else 1)
+            self.tabs.removeTab(self.tabs.indexOf(widget))
+            widget.deleteLater()
+        for index, (label, widget) in enumerate(sections):
+            self.tabs.insertTab(index, widget, label)
+        self.tabs.setCurrentIndex(0)
 
     def show_babies(self, babies: tuple[Baby, ...] | list[Baby], today: dt.date,
                     on_edit: Callable[[Baby], None], on_remove: Callable[[Baby], None]) -> None:
@@ -293,8 +322,13 @@ class JournalScreen(QWidget):
 
     def __init__(self, *, directory_factory: Callable[[], JournalDirectory], clock: Clock,
                  prompts: Prompts, print_document: Callable[[QTextDocument], None],
-                 idle_minutes: Callable[[], int], parent: QWidget | None = None) -> None:
+                 idle_minutes: Callable[[], int], suggestions: Callable[[], list[SuggestedQuestion]] = list,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._suggestions = suggestions
+        self.questions_screen: QuestionsScreen | None = None
+        self.rounds_screen: RoundsScreen | None = None
+        self._pending_suggestion: SuggestedQuestion | None = None
         self._directory_factory = directory_factory
         self._directory: JournalDirectory | None = None
         self.clock = clock
@@ -494,8 +528,44 @@ class JournalScreen(QWidget):
         self.page.countdown.show_text("")
         self.page.save_status.setText("All changes saved." if not session.journal.dirty else "Saving shortly…")
         self._refresh_babies()
+        self._build_sections(session)
         self.stack.setCurrentWidget(self.page)
         self.session_started.emit(session)
+        if self._pending_suggestion is not None:
+            suggestion, self._pending_suggestion = self._pending_suggestion, None
+            self.add_suggested_question(suggestion)
+
+    def _build_sections(self, session: JournalSession) -> None:
+        journal = session.journal
+        book = QuestionBook(journal, clock=self.clock)
+        self.questions_screen = QuestionsScreen(book=book, babies=journal.babies, clock=self.clock,
+                                                prompts=self.prompts, suggestions=self._suggestions)
+        self.questions_screen.changed.connect(session.note_changed)
+        self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies,
+                                          changes=lambda since: [], clock=self.clock, print_document=self._print)
+        self.page.set_sections([("Questions", self.questions_screen), ("Prepare for rounds", self.rounds_screen)])
+        self.page.tabs.currentChanged.connect(self._on_section)
+
+    def _on_section(self, _index: int) -> None:
+        if self.rounds_screen is not None and self.page.tabs.currentWidget() is self.rounds_screen:
+            self.rounds_screen.refresh()
+        elif self.questions_screen is not None and self.page.tabs.currentWidget() is self.questions_screen:
+            self.questions_screen.refresh()
+
+    def add_suggested_question_cancel(self) -> None:
+        self._pending_suggestion = None
+
+    def add_suggested_question(self, suggestion: SuggestedQuestion) -> str:
+        """From an article: add to the open journal's questions; with none open, keep it (in memory only) until
+        a journal is opened. Returns what to tell the family."""
+        if self.session is None or self.questions_screen is None:
+            self._pending_suggestion = suggestion
+            return "pending"
+        change = self.questions_screen.add_suggested(suggestion)
+        self.page.tabs.setCurrentWidget(self.questions_screen)
+        if change is None:
+            return "failed"
+        return "already" if change.kind is QuestionChangeKind.ALREADY_THERE else "added"
 
     def _show_recovery_code(self, code: Any, label: str) -> None:
         dialog = RecoveryCodeDialog(code, label=label, print_document=self._print, parent=self)
@@ -535,6 +605,9 @@ class JournalScreen(QWidget):
         self.page.heading.setText("")
         self.page.notice.show_text("")
         self.page.countdown.show_text("")
+        self.page.set_sections([])
+        self.questions_screen = None
+        self.rounds_screen = None
         self.stack.setCurrentWidget(self.start)
         self.start.passphrase.clear()
         if session is not None:

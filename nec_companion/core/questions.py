@@ -1,0 +1,189 @@
+"""Questions for the care team: what a family wants to ask, and the answers they got (no Qt, no I/O)."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NewType
+
+from nec_companion.core.babies import BabyId
+from nec_companion.core.text import clean_text
+
+QuestionId = NewType("QuestionId", int)
+MAX_QUESTION_CHARS = 500
+MAX_ANSWER_CHARS = 4000
+
+
+class Topic(enum.Enum):
+    FEEDING = "feeding"
+    MILK = "milk and pumping"
+    MEDICINES = "medicines"
+    TESTS = "tests and procedures"
+    GOING_HOME = "going home"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Status(enum.Enum):
+    TO_ASK = "to ask"
+    ASKED = "asked"
+    ANSWERED = "answered"
+    NOT_NEEDED = "no longer needed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.TO_ASK, Status.ASKED)
+
+
+class Priority(enum.IntEnum):
+    HIGH = 1
+    NORMAL = 2
+    LOW = 3
+
+    @property
+    def label(self) -> str:
+        return {1: "High", 2: "Normal", 3: "Low"}[int(self)]
+
+
+class Role(enum.Enum):
+    """Who answered, by role only: no names are needed."""
+
+    NEONATOLOGIST = "neonatologist"
+    NURSE = "nurse"
+    NURSE_PRACTITIONER = "nurse practitioner"
+    RESIDENT = "doctor in training"
+    DIETITIAN = "dietitian"
+    LACTATION = "lactation consultant"
+    SURGEON = "surgeon"
+    PHARMACIST = "pharmacist"
+    SOCIAL_WORKER = "social worker"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+# Library categories → the topic their suggested questions belong to.
+CATEGORY_TOPICS: dict[str, Topic] = {
+    "feeding": Topic.FEEDING,
+    "milk-and-pumping": Topic.MILK,
+    "risks": Topic.MEDICINES,
+    "nec-basics": Topic.TESTS,
+    "going-home": Topic.GOING_HOME,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuestionDraft:
+    """What a family types or picks; validated by `clean_question`."""
+
+    text: str
+    topic: Topic = Topic.OTHER
+    priority: Priority = Priority.NORMAL
+    baby_id: BabyId | None = None  # None: about all the babies (or the only one)
+    source_article: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer:
+    text: str
+    role: Role
+    answered_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    question_id: QuestionId
+    text: str
+    topic: Topic
+    priority: Priority
+    status: Status
+    baby_id: BabyId | None
+    position: int  # the family's own order within the list (lower first)
+    created_at: datetime
+    updated_at: datetime
+    asked_at: datetime | None = None
+    answer: Answer | None = None
+    source_article: str | None = None
+
+
+class QuestionProblem(ValueError):
+    """What was typed can't be used; `message` is one plain sentence."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def clean_question(draft: QuestionDraft) -> QuestionDraft:
+    text = " ".join(clean_text(draft.text).split())
+    if not text:
+        raise QuestionProblem("Please type the question you want to ask.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionProblem(f"Please keep a question under {MAX_QUESTION_CHARS} characters; you can split it in two.")
+    return QuestionDraft(text=text, topic=draft.topic, priority=draft.priority, baby_id=draft.baby_id,
+                         source_article=draft.source_article)
+
+
+def clean_answer(text: str) -> str:
+    cleaned = clean_text(text).strip()
+    if len(cleaned) > MAX_ANSWER_CHARS:
+        raise QuestionProblem(f"Please keep an answer under {MAX_ANSWER_CHARS} characters.")
+    return cleaned
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def question_key(text: str) -> str:
+    """What makes two questions "the same": case, accents, punctuation and spacing are ignored."""
+    folded = unicodedata.normalize("NFKD", clean_text(text).casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(_PUNCTUATION.sub(" ", folded).split())
+
+
+def find_same(text: str, questions: list[Question] | tuple[Question, ...]) -> Question | None:
+    """The question already on the list that says the same thing, if any."""
+    key = question_key(text)
+    return next((q for q in questions if question_key(q.text) == key), None)
+
+
+def rounds_order(questions: list[Question] | tuple[Question, ...]) -> list[Question]:
+    """Open questions for rounds: high priority first, then the family's own order."""
+    return sorted((q for q in questions if q.status.is_open), key=lambda q: (q.priority, q.position, q.question_id))
+
+
+@dataclass(frozen=True)
+class SuggestedQuestion:
+    text: str
+    topic: Topic
+    article_slug: str
+    article_title: str
+
+
+def suggested_questions(articles: list[tuple[str, str, str, tuple[str, ...]]]) -> list[SuggestedQuestion]:
+    """The bank of suggested questions from (slug, title, category, questions) of each library article.
+
+    The same question in two articles appears once (the first article in the given order keeps it).
+    """
+    seen: set[str] = set()
+    bank: list[SuggestedQuestion] = []
+    for slug, title, category, questions in articles:
+        topic = CATEGORY_TOPICS.get(category, Topic.OTHER)
+        for text in questions:
+            key = question_key(text)
+            if key and key not in seen:
+                seen.add(key)
+                bank.append(SuggestedQuestion(text=text, topic=topic, article_slug=slug, article_title=title))
+    return bank

@@ -1,0 +1,1 @@
+"""Questions for the care team, and the sheet to bring to rounds."""

@@ -1,0 +1,347 @@
+"""The Questions tab: the family's list (filter, search, reorder, answer fast) and the suggested-question bank."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.core.babies import Baby, BabyId
+from nec_companion.core.clock import Clock
+from nec_companion.core.questions import Question, QuestionDraft, Status, SuggestedQuestion, Topic, question_key
+from nec_companion.security.errors import JournalError
+from nec_companion.storage.question_book import QuestionBook, QuestionChange, QuestionChangeKind
+from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
+from nec_companion.ui.questions.model import QuestionsFilter, QuestionsTableModel
+
+BANK_ROLE = Qt.ItemDataRole.UserRole + 5
+
+
+class QuestionsScreen(QWidget):
+    """Signals: changed(): something on the list changed (the session saves soon)."""
+
+    changed = Signal()
+
+    def __init__(self, *, book: QuestionBook, babies: Callable[[], tuple[Baby, ...]], clock: Clock,
+                 prompts: Prompts, suggestions: Callable[[], list[SuggestedQuestion]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self._babies = babies
+        self._clock = clock
+        self.prompts = prompts
+        self._suggestions = suggestions
+        self._undo: Question | None = None
+
+        self.model = QuestionsTableModel(self)
+        self.proxy = QuestionsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("My questions")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self.record_answer())
+        self.table.activated.connect(lambda _i: self.record_answer())
+
+        self.add_button = QPushButton("Add a question…", self)
+        self.add_button.setToolTip("Add a question (Ctrl+N)")
+        self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName("Show")
+        for label, key in (("Still to ask", "open"), ("Answered", "answered"), ("All questions", "all")):
+            self.status_filter.addItem(label, key)
+        self.baby_filter = QComboBox(self)
+        self.baby_filter.setAccessibleName("Which baby")
+        self.topic_filter = QComboBox(self)
+        self.topic_filter.setAccessibleName("Topic")
+        self.topic_filter.addItem("All topics", None)
+        for topic in Topic:
+            self.topic_filter.addItem(topic.label, topic.value)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search my questions and answers")
+        self.search.setAccessibleName("Search my questions and answers")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter.currentIndexChanged.connect(self._filters_changed)
+        self.baby_filter.currentIndexChanged.connect(self._filters_changed)
+        self.topic_filter.currentIndexChanged.connect(self._filters_changed)
+        self.search.textChanged.connect(self._filters_changed)
+
+        self.answer_button = QPushButton("Record answer…", self)
+        self.answer_button.setToolTip("Record the answer (Enter or Ctrl+R)")
+        self.asked_button = QPushButton("Mark as asked", self)
+        self.not_needed_button = QPushButton("No longer needed", self)
+        self.reopen_button = QPushButton("Ask again", self)
+        self.edit_button = QPushButton("Edit…", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.up_button = QPushButton("Move up", self)
+        self.up_button.setToolTip("Move up (Alt+Up)")
+        self.down_button = QPushButton("Move down", self)
+        self.down_button.setToolTip("Move down (Alt+Down)")
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setObjectName("banner")
+        undo_layout = QHBoxLayout(self.undo_bar)
+        self.undo_label = QLabel("", self.undo_bar)
+        self.undo_button = QPushButton("Undo", self.undo_bar)
+        self.undo_button.setAccessibleName("Undo delete")
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+
+        self.bank = QTreeWidget(self)
+        self.bank.setHeaderHidden(True)
+        self.bank.setAccessibleName("Suggested questions from the library")
+        self.bank.setWordWrap(True)
+        self.bank.itemActivated.connect(lambda item, _c: self.add_from_bank(item))
+        self.bank_add = QPushButton("Add to my questions", self)
+        self.bank_add.setAccessibleName("Add the chosen suggested question to my questions")
+
+        for button, slot in ((self.add_button, self.add_question), (self.answer_button, self.record_answer),
+                             (self.asked_button, lambda: self.set_status(Status.ASKED)),
+                             (self.not_needed_button, lambda: self.set_status(Status.NOT_NEEDED)),
+                             (self.reopen_button, lambda: self.set_status(Status.TO_ASK)),
+                             (self.edit_button, self.edit_question), (self.delete_button, self.delete_question),
+                             (self.up_button, lambda: self.move(-1)), (self.down_button, lambda: self.move(1)),
+                             (self.undo_button, self.undo_delete),
+                             (self.bank_add, lambda: self.add_from_bank(self.bank.currentItem()))):
+            button.clicked.connect(slot)
+
+        top = QHBoxLayout()
+        top.addWidget(self.add_button)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Show:", self))
+        top.addWidget(self.status_filter)
+        top.addWidget(self.baby_filter)
+        top.addWidget(self.topic_filter)
+        top.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        for button in (self.answer_button, self.asked_button, self.not_needed_button, self.reopen_button,
+                       self.edit_button, self.delete_button, self.up_button, self.down_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        mine = QWidget(self)
+        mine_layout = QVBoxLayout(mine)
+        mine_layout.setContentsMargins(0, 0, 0, 0)
+        mine_layout.addLayout(top)
+        mine_layout.addWidget(self.undo_bar)
+        mine_layout.addWidget(self.table, 1)
+        mine_layout.addLayout(actions)
+        mine_layout.addWidget(self.message)
+        bank_box = QWidget(self)
+        bank_layout = QVBoxLayout(bank_box)
+        bank_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("<b>Suggested questions</b> from the library's articles, by topic", bank_box)
+        heading.setWordWrap(True)
+        bank_layout.addWidget(heading)
+        bank_layout.addWidget(self.bank, 1)
+        bank_layout.addWidget(self.bank_add, 0, Qt.AlignmentFlag.AlignLeft)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(mine)
+        splitter.addWidget(bank_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(splitter)
+
+        for keys, slot in (("Ctrl+N", self.add_question), ("Ctrl+R", self.record_answer),
+                           ("Alt+Up", lambda: self.move(-1)), ("Alt+Down", lambda: self.move(1)),
+                           (QKeySequence.StandardKey.Delete, self.delete_question)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.refresh()
+
+    # ----- data -----
+    def _baby_name(self, baby_id: BabyId | None) -> str:
+        if baby_id is None:
+            return "All babies"
+        return next((b.nickname for b in self._babies() if b.baby_id == baby_id), "All babies")
+
+    def refresh(self, *, select: int | None = None) -> None:
+        babies = self._babies()
+        self.baby_filter.blockSignals(True)
+        current = self.baby_filter.currentData()
+        self.baby_filter.clear()
+        self.baby_filter.addItem("All babies", None)
+        for baby in babies:
+            self.baby_filter.addItem(baby.nickname, int(baby.baby_id))
+        self.baby_filter.setCurrentIndex(max(0, self.baby_filter.findData(current)))
+        self.baby_filter.setVisible(len(babies) > 1)
+        self.baby_filter.blockSignals(False)
+        questions = self.book.all()
+        self.model.set_rows(questions, baby_name=self._baby_name)
+        self.proxy.sort(-1)
+        if select is not None:
+            self.select(select)
+        self._fill_bank(questions)
+
+    def _fill_bank(self, questions: tuple[Question, ...]) -> None:
+        on_list = {question_key(q.text) for q in questions}
+        self.bank.clear()
+        groups: dict[Topic, QTreeWidgetItem] = {}
+        for suggestion in self._suggestions():
+            parent = groups.get(suggestion.topic)
+            if parent is None:
+                parent = QTreeWidgetItem([suggestion.topic.label])
+                parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                groups[suggestion.topic] = parent
+                self.bank.addTopLevelItem(parent)
+            already = question_key(suggestion.text) in on_list
+            item = QTreeWidgetItem([suggestion.text + ("   (on your list)" if already else "")])
+            item.setData(0, BANK_ROLE, suggestion)
+            item.setToolTip(0, f"From the article: {suggestion.article_title}")
+            parent.addChild(item)
+
+    def select(self, question_id: int) -> None:
+        row = self.model.row_of(question_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def selected(self) -> Question | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            current = self.table.currentIndex()
+            if not current.isValid():
+                return None
+            rows = [current]
+        return self.model.question_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _filters_changed(self, *_args: object) -> None:
+        baby = self.baby_filter.currentData()
+        topic = self.topic_filter.currentData()
+        self.proxy.set_filters(status=self.status_filter.currentData(),
+                               baby="any" if baby is None else BabyId(int(baby)),
+                               topic=Topic(topic) if topic else None, words=self.search.text())
+
+    # ----- actions -----
+    def _apply(self, action: Callable[[], QuestionChange], *, done: str = "") -> QuestionChange | None:
+        try:
+            change = action()
+        except JournalError as error:
+            self.prompts.warn("Not saved", f"{error.message} {error.next_step}".strip())
+            return None
+        self.message.setText(done)
+        self.refresh(select=int(change.question.question_id))
+        if change.kind is not QuestionChangeKind.ALREADY_THERE:
+            self.changed.emit()
+        return change
+
+    def add_question(self) -> None:
+        dialog = QuestionDialog(babies=self._babies(), parent=self)
+        if dialog.exec() != QuestionDialog.DialogCode.Accepted or dialog.draft is None:
+            return
+        draft = dialog.draft
+        change = self._apply(lambda: self.book.add(draft), done="Question added.")
+        if change is not None and change.kind is QuestionChangeKind.ALREADY_THERE:
+            self.message.setText("That question is already on your list, so it was not added twice.")
+
+    def add_suggested(self, suggestion: SuggestedQuestion) -> QuestionChange | None:
+        draft = QuestionDraft(text=suggestion.text, topic=suggestion.topic, source_article=suggestion.article_slug)
+        change = self._apply(lambda: self.book.add(draft), done="Added to your questions.")
+        if change is not None and change.kind is QuestionChangeKind.ALREADY_THERE:
+            self.message.setText("That question is already on your list.")
+        return change
+
+    def add_from_bank(self, item: QTreeWidgetItem | None) -> None:
+        suggestion = item.data(0, BANK_ROLE) if item is not None else None
+        if isinstance(suggestion, SuggestedQuestion):
+            self.add_suggested(suggestion)
+
+    def edit_question(self) -> None:
+        question = self.selected()
+        if question is None:
+            return
+        dialog = QuestionDialog(babies=self._babies(), question=question, parent=self)
+        if dialog.exec() != QuestionDialog.DialogCode.Accepted or dialog.draft is None:
+            return
+        draft = dialog.draft
+        self._apply(lambda: self.book.update(question.question_id, draft), done="Question saved.")
+
+    def record_answer(self) -> None:
+        question = self.selected()
+        if question is None:
+            self.message.setText("Choose a question in the list first.")
+            return
+        dialog = AnswerDialog(question=question, now=self._clock.now(), parent=self)
+        if dialog.exec() != AnswerDialog.DialogCode.Accepted or dialog.result_answer is None:
+            return
+        text, role, when = dialog.result_answer
+        self._apply(lambda: self.book.answer(question.question_id, text=text, role=role, answered_at=when),
+                    done="Answer saved. You can see it under \u201cAnswered\u201d.")
+
+    def set_status(self, status: Status) -> None:
+        question = self.selected()
+        if question is not None:
+            self._apply(lambda: self.book.set_status(question.question_id, status))
+
+    def delete_question(self) -> None:
+        question = self.selected()
+        if question is None:
+            return
+        change = self._apply(lambda: self.book.delete(question.question_id))
+        if change is not None:
+            self._undo = change.question
+            short = question.text if len(question.text) < 60 else question.text[:57] + "…"
+            self.undo_label.setText(f"Deleted \u201c{short}\u201d.")
+            self.undo_bar.show()
+
+    def undo_delete(self) -> None:
+        if self._undo is None:
+            return
+        question, self._undo = self._undo, None
+        self.undo_bar.hide()
+        self._apply(lambda: self.book.restore(question), done="Question put back.")
+
+    def move(self, step: int) -> None:
+        question = self.selected()
+        if question is None:
+            return
+        index = self.table.currentIndex()
+        target_row = index.row() + step
+        if not 0 <= target_row < self.proxy.rowCount():
+            return
+        neighbour = self.model.question_at(self.proxy.mapToSource(self.proxy.index(target_row, 0)).row())
+        if neighbour is None:
+            return
+        if step < 0:
+            before = neighbour.question_id
+        else:
+            after_row = target_row + 1
+            following = (self.model.question_at(self.proxy.mapToSource(self.proxy.index(after_row, 0)).row())
+                         if after_row < self.proxy.rowCount() else None)
+            before = following.question_id if following is not None else None
+        self._apply(lambda: self.book.move(question.question_id, before=before))

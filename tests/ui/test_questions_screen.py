@@ -1,0 +1,164 @@
+"""Questions end to end with qtbot: article → add → answer → shows as answered on the next rounds sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QUrl
+
+from nec_companion.core.questions import Status
+from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
+from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
+    PASSPHRASE,
+    add_baby,
+    clock,
+    create_journal,
+    journal_window,
+    when_dialog,
+)
+
+
+def _open_library_article(window, bundled_library, bundled_index, slug: str):
+    window.set_library(bundled_library, bundled_index)
+    window.show_screen("library")
+    window.library_screen.open_article(slug)
+    return window.library_screen.reader
+
+
+def test_article_question_added_answered_and_on_rounds_sheet(qtbot, journal_window, bundled_library,
+                                                              bundled_index) -> None:
+    """From an article, "Add to my questions" adds it; answering it moves it from the rounds sheet's open list."""
+    create_journal(qtbot, journal_window)
+    reader = _open_library_article(journal_window, bundled_library, bundled_index, "feeding-progression")
+    article = bundled_library.articles["feeding-progression"]
+    assert 'href="question:feeding-progression/0"' in reader.browser.toHtml()
+    reader.browser.anchorClicked.emit(QUrl("question:feeding-progression/0"))
+    assert "Added to your questions" in reader.definition_label.text()
+    reader.browser.anchorClicked.emit(QUrl("question:feeding-progression/0"))
+    assert "already on your list" in reader.definition_label.text()
+    screen = journal_window.journal_screen
+    questions = screen.questions_screen
+    assert [q.text for q in questions.book.all()] == [article.questions[0]]
+    rounds = screen.rounds_screen
+    rounds.refresh()
+    assert article.questions[0] in rounds.preview.toPlainText()
+    assert "Questions to ask (1)" in rounds.preview.toPlainText()
+
+    questions.status_filter.setCurrentIndex(0)
+    questions.table.selectRow(0)
+
+    def answer(dialog: AnswerDialog) -> None:
+        dialog.text.setPlainText("Slowly, about 20 mL/kg a day, if all goes well.")
+        dialog.role.setCurrentIndex(dialog.role.findData("nurse practitioner"))
+        dialog._accept()  # noqa: SLF001
+
+    when_dialog(AnswerDialog, answer)
+    questions.answer_button.click()
+    [question] = questions.book.all()
+    assert question.status is Status.ANSWERED
+    assert question.answer.role.value == "nurse practitioner"
+    assert questions.proxy.rowCount() == 0  # "Still to ask" no longer shows it
+    questions.status_filter.setCurrentIndex(1)  # Answered
+    assert questions.proxy.rowCount() == 1
+    assert "Nurse practitioner" in questions.proxy.index(0, 5).data()
+    rounds.refresh()
+    assert "Questions to ask (0)" in rounds.preview.toPlainText()
+
+
+def test_question_from_article_waits_for_the_journal_to_open(qtbot, journal_window, bundled_library,
+                                                              bundled_index) -> None:
+    """With no journal open, the app offers to open one and adds the question after it opens (never on disk)."""
+    create_journal(qtbot, journal_window)
+    journal_window.lock_journal("now")
+    reader = _open_library_article(journal_window, bundled_library, bundled_index, "donor-milk")
+    journal_window.prompts.confirms = [True]
+    reader.browser.anchorClicked.emit(QUrl("question:donor-milk/1"))
+    assert journal_window.current_screen() == "journal"
+    screen = journal_window.journal_screen
+    screen.start.passphrase.setText(PASSPHRASE)
+    screen.start.open_button.click()
+    qtbot.waitUntil(lambda: screen.questions_screen is not None, timeout=10000)
+    texts = [q.text for q in screen.questions_screen.book.all()]
+    assert texts == [bundled_library.articles["donor-milk"].questions[1]]
+
+
+def test_keyboard_add_reorder_delete_undo(qtbot, journal_window) -> None:
+    """Ctrl+N adds, Alt+Up moves, Delete removes with an Undo bar that brings it back."""
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    questions = screen.questions_screen
+    screen.page.tabs.setCurrentWidget(questions)
+
+    for text in ("First question?", "Second question?"):
+        def fill(dialog: QuestionDialog, text: str = text) -> None:
+            dialog.text.setPlainText(text)
+            dialog._accept()  # noqa: SLF001
+
+        when_dialog(QuestionDialog, fill)
+        questions.add_question()
+    assert [q.text for q in questions.book.all()] == ["First question?", "Second question?"]
+    questions.select(int(questions.book.all()[1].question_id))
+    questions.move(-1)
+    assert [q.text for q in questions.book.all()] == ["Second question?", "First question?"]
+    questions.select(int(questions.book.all()[0].question_id))
+    questions.delete_question()
+    assert [q.text for q in questions.book.all()] == ["First question?"]
+    assert questions.undo_bar.isVisible()
+    questions.undo_button.click()
+    assert [q.text for q in questions.book.all()] == ["Second question?", "First question?"]
+
+
+def test_filters_search_and_bank(qtbot, journal_window) -> None:
+    """Search narrows the list; the suggested bank marks questions already on the list."""
+    create_journal(qtbot, journal_window)
+    questions = journal_window.journal_screen.questions_screen
+    from nec_companion.core.questions import QuestionDraft
+
+    questions.book.add(QuestionDraft(text="How is the belly today?"))
+    questions.book.add(QuestionDraft(text="When can we hold?"))
+    questions.refresh()
+    questions.search.setText("belly")
+    assert questions.proxy.rowCount() == 1
+    questions.search.setText("")
+    assert questions.proxy.rowCount() == 2
+
+
+def test_questions_models_pass_the_model_tester(qtmodeltester, qtbot, journal_window) -> None:
+    """The questions table model and its filter proxy satisfy Qt's model tester."""
+    create_journal(qtbot, journal_window)
+    add_baby(qtbot, journal_window, "Pip")
+    questions = journal_window.journal_screen.questions_screen
+    from nec_companion.core.questions import Priority, QuestionDraft
+
+    for n in range(5):
+        questions.book.add(QuestionDraft(text=f"Question {n}", priority=Priority(1 + n % 3)))
+    questions.refresh()
+    qtmodeltester.check(questions.model)
+    qtmodeltester.check(questions.proxy)
+
+
+def test_rounds_sheet_prints_to_pdf(qtbot, journal_window, tmp_path) -> None:
+    """The printable rounds page renders to a PDF with the questions and the not-a-medical-record footer."""
+    from PySide6.QtGui import QPageSize, QPdfWriter
+
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    from nec_companion.core.questions import QuestionDraft
+
+    screen.questions_screen.book.add(QuestionDraft(text="Can we try skin-to-skin today?"))
+    document = screen.rounds_screen.document()
+    path = tmp_path / "rounds.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document.print_(writer)
+    del writer
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Can we try skin-to-skin today?" in text
+        assert "not a medical record" in text
+    _ = dt
