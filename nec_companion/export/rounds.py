@@ -41,9 +41,9 @@ def rounds_html(*, questions: tuple[Question, ...] | list[Question], changes: li
     if open_questions:
         rows = []
         for question in open_questions:
-            who = baby_names.get(int(question.baby_id) if question.baby_id is not None else None, "")
+            who = baby_names.get(int(question.baby_id), "") if question.baby_id is not None else ""
             flag = "<b>High:</b> " if question.priority.value == 1 else ""
-            about = f' <span class="meta">({esc(who)})</span>' if who and len(baby_names) > 2 else ""
+            about = f' <span class="meta">({esc(who)})</span>' if who else ""
             asked = ' <span class="meta">(asked, no answer yet)</span>' if question.status.value == "asked" else ""
             rows.append(f"<li>{flag}{esc(question.text)}{about}{asked}"
                         '<br/><span class="answer">Answer: ______________________________________________'

@@ -38,6 +38,27 @@ def _save(widget, name: str, tmp_path: Path) -> None:
     assert len(colours) > 4, f"{name} looks blank"
 
 
+def _print_rounds_page(rounds, tmp_path: Path) -> None:
+    """The printed rounds sheet as a PDF, then as a PNG page (poppler's pdftoppm) to look at."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtGui import QPageSize, QPdfWriter
+
+    out = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    pdf = out / "rounds-printed.pdf"
+    writer = QPdfWriter(str(pdf))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(150)
+    rounds.document().print_(writer)
+    del writer
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(out / "rounds-printed")],
+                       check=True)
+        assert list(out.glob("rounds-printed*.png"))
+
+
 @pytest.mark.screenshot
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_journal_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: float) -> None:
@@ -82,6 +103,27 @@ def test_journal_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: floa
     window.journal_screen.page.countdown.show_text(
         "To keep your journal private, it will lock in 25 seconds. Move the mouse or press a key to keep it open.")
     _save(window, f"journal-open-{suffix}", tmp_path)
+
+    from nec_companion.core.questions import Priority, QuestionDraft, Role, Topic
+
+    book = window.journal_screen.questions_screen.book
+    for text, topic, priority in (
+            ("How much milk is Pip getting now, and when will that change?", Topic.FEEDING, Priority.HIGH),
+            ("Is Moss still getting antibiotics, and for how long?", Topic.MEDICINES, Priority.NORMAL),
+            ("Can we do skin-to-skin with both twins today?", Topic.OTHER, Priority.NORMAL),
+            ("Should I be pumping at night too?", Topic.MILK, Priority.LOW)):
+        book.add(QuestionDraft(text=text, topic=topic, priority=priority))
+    first = book.all()[1]
+    book.answer(first.question_id, text="Yes until the blood culture is back on Thursday.", role=Role.NEONATOLOGIST)
+    window.journal_screen.questions_screen.refresh()
+    window.journal_screen.page.tabs.setCurrentWidget(window.journal_screen.questions_screen)
+    window.journal_screen.page.countdown.show_text("")
+    _save(window, f"journal-questions-{suffix}", tmp_path)
+    window.journal_screen.page.tabs.setCurrentWidget(window.journal_screen.rounds_screen)
+    _save(window, f"journal-rounds-{suffix}", tmp_path)
+    if scale == 1.0:
+        _print_rounds_page(window.journal_screen.rounds_screen, tmp_path)
+    window.journal_screen.page.tabs.setCurrentIndex(window.journal_screen.page.tabs.count() - 1)
 
     baby = BabyDialog(today=dt.date(2026, 3, 10), details=opened.babies()[0].details,
                       validate=lambda d: (), parent=window)
