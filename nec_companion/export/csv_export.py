@@ -1,0 +1,51 @@
+"""CSV files a family asked for (no Qt): UTF-8 with BOM for spreadsheet apps, ISO dates, units in headers,
+and every cell that a spreadsheet would run as a formula neutralised (OWASP CSV injection)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """The text for one cell. A cell a spreadsheet would treat as a formula gets a leading apostrophe.
+
+    Numbers are written as numbers (a negative number stays a number), so only text is neutralised.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Write atomically (temp file, then rename); returns the number of data rows written."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.partial")
+    count = 0
+    try:
+        with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
+            writer.writerow([neutralise(h) for h in headers])
+            for row in rows:
+                writer.writerow([neutralise(cell) for cell in row])
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    return count
