@@ -1,4 +1,4 @@
-"""The `questions` table (migration 3) and its rows <-> `Question`; validation happens in core.questions."""
+"""The `questions` table (migration 2) and its rows <-> `Question`; validation happens in core.questions."""
 
 from __future__ import annotations
 

@@ -79,8 +79,15 @@ def _v2_questions(connection: sqlite3.Connection) -> None:
     create_questions_table(connection)
 
 
-# NOTE for the journal-entries work: migration 2 (questions) landed first; the entries tables are migration 3.
+def _v3_journal_entries(connection: sqlite3.Connection) -> None:
+    from nec_companion.journal.entries_schema import create_entry_tables
+
+    create_entry_tables(connection)
+
+
 JOURNAL_SCHEMA = Schema((
     Migration(1, "babies and meta tables", _v1_babies_and_meta),
     Migration(2, "questions for the care team", _v2_questions),
+    Migration(3, "journal entries: feeding plans, family feeds, pumping, weights, care events, notes",
+              _v3_journal_entries),
 ))

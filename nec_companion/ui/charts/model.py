@@ -152,8 +152,19 @@ class ChartSpec:
 _NICE_MANTISSAS = (1.0, 2.0, 2.5, 5.0)
 
 
+_RANGE_LIMIT = 1e306  # a range may reach a little past VALUE_LIMIT (headroom) without overflowing its span
+
+
+def _finite_limit(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return max(-_RANGE_LIMIT, min(_RANGE_LIMIT, number)) if math.isfinite(number) else None
+
+
 def _sanitise_range(low: float, high: float) -> tuple[float, float]:
-    lo, hi = finite_or_none(low), finite_or_none(high)
+    lo, hi = _finite_limit(low), _finite_limit(high)
     if lo is None and hi is None:
         return 0.0, 1.0
     lo = hi if lo is None else lo
@@ -265,7 +276,8 @@ def _same(a: float, b: float) -> bool:
 def table_rows(spec: ChartSpec) -> ChartTable:
     """The chart as a table for screen readers: x, each series' value at that x, and notes (pauses, markers).
 
-    Every x that has a point, a marker or the start of a pause gets a row, so nothing drawn is missing from it.
+    Every x that has a point or a marker gets a row (and a pause that covers none gets one at its start), so
+    nothing drawn is missing from it.
     """
     series_points = [s.clean_points() for s in spec.series]
     markers = [(fx, m) for m in spec.markers if (fx := finite_or_none(m.x)) is not None]
@@ -274,8 +286,10 @@ def table_rows(spec: ChartSpec) -> ChartTable:
         start, end = finite_or_none(r.x_start), finite_or_none(r.x_end)
         if start is not None and end is not None:
             shaded.append((min(start, end), max(start, end), r.label))
-    xs: list[float] = sorted({x for points in series_points for x, _ in points}
-                             | {x for x, _ in markers} | {start for start, _, _ in shaded})
+    xs_set = {x for points in series_points for x, _ in points} | {x for x, _ in markers}
+    # A pause that covers no row of its own gets a row at its start, so it is not lost from the table.
+    xs_set |= {start for start, end, _ in shaded if not any(start - 1e-9 <= x <= end + 1e-9 for x in xs_set)}
+    xs: list[float] = sorted(xs_set)
     unique: list[float] = []
     for x in xs:
         if not unique or not _same(unique[-1], x):

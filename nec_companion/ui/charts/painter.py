@@ -12,14 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from nec_companion.ui import style
 from nec_companion.ui.charts.model import (
     MARKER_KIND_NAMES,
     MARKER_KINDS,
     ChartSpec,
-    Series,
     finite_or_none,
     format_tick,
     nice_ticks,
@@ -27,6 +26,7 @@ from nec_companion.ui.charts.model import (
 )
 
 EMPTY_MESSAGE = "No data yet"
+KEY_IN_TABLE = "Each mark above the chart is listed in the table."
 #: Screen pixels per inch that pen widths are designed for; other devices scale from it.
 DESIGN_DPI = 96.0
 #: Mapped coordinates are kept within this many pixels of the plot: QPainter misbehaves far outside.
@@ -99,12 +99,16 @@ class ChartLayout:
     plot: QRectF = field(default_factory=QRectF)
     empty: bool = True
     markers_numbered: bool = False
+    #: Space was short: marks are bare symbols in one row and the key is one line pointing at the table.
+    markers_compact: bool = False
     #: (role, text, bounding rect) for every piece of text drawn; roles: title, legend, x-tick, y-tick,
     #: y2-tick, x-label, y-label, y2-label, marker-label, marker-number, key, shaded-label, guide-label, note,
     #: message.
     texts: list[tuple[str, str, QRectF]] = field(default_factory=list)
     x_axis: tuple[float, float] = (0.0, 1.0)
     y_axis: tuple[float, float] = (0.0, 1.0)
+    #: Each marker's symbol and its full text ("Day 15: Swollen belly noticed"), for tooltips.
+    marks: list[tuple[QRectF, str]] = field(default_factory=list)
 
     def rects(self, *roles: str) -> list[QRectF]:
         return [r for role, _, r in self.texts if role in roles]
@@ -245,6 +249,7 @@ class _ChartDrawing:
         self.u = _clamp(dpi / DESIGN_DPI, 0.25, 50.0)  # one design pixel on this device
         self.em = self.fm.height()
         self.pad = self.em * 0.6
+        self._pens: dict[tuple[object, ...], QPen] = {}
         self.series = [(s, s.clean_points()) for s in spec.series]
         self.looks = self._resolve_looks()
 
@@ -257,12 +262,17 @@ class _ChartDrawing:
 
     def pen(self, name: str | QColor, width: float, pattern: Sequence[float] | None = None,
             cap: Qt.PenCapStyle = Qt.PenCapStyle.RoundCap) -> QPen:
+        key = (name if isinstance(name, str) else name.rgba(), width, tuple(pattern or ()), cap)
+        cached = self._pens.get(key)
+        if cached is not None:
+            return cached
         pen = QPen(QColor(name) if isinstance(name, str) else name)
         pen.setWidthF(width * self.u)
         pen.setCapStyle(cap if pattern is None else Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         if pattern:
             pen.setDashPattern(list(pattern))
+        self._pens[key] = pen
         return pen
 
     def text(self, role: str, rect: QRectF, flags: int, text: str, *, font: QFont | None = None,
@@ -270,10 +280,27 @@ class _ChartDrawing:
         font = font or self.font
         self.p.setFont(font)
         self.p.setPen(QColor(colour or self.c.ink))
-        bounds = self.p.boundingRect(rect, flags, text)
-        self.p.drawText(rect, flags, text)
+        shown = text
+        if flags & int(Qt.TextFlag.TextWordWrap):
+            shown = self._breakable(text, rect.width(), self.title_fm if font is self.title_font else self.fm)
+        bounds = self.p.boundingRect(rect, flags, shown)
+        self.p.drawText(rect, flags, shown)
         self.layout.texts.append((role, text, bounds))
         return bounds
+
+    @staticmethod
+    def _breakable(text: str, width: float, fm: QFontMetricsF) -> str:
+        """Text whose over-long words (a pasted link, a long drug name) may break, so wrapping never overflows."""
+        if fm.horizontalAdvance(text) <= width or width <= 0:
+            return text
+        words = []
+        for word in text.split(" "):
+            word_w = fm.horizontalAdvance(word)
+            if word_w > width and len(word) > 1:
+                chunk = max(1, int(len(word) * width / word_w * 0.9))
+                word = "\u200b".join(word[i:i + chunk] for i in range(0, len(word), chunk))
+            words.append(word)
+        return " ".join(words)
 
     def width(self, text: str, fm: QFontMetricsF | None = None) -> float:
         return (fm or self.fm).horizontalAdvance(text)
@@ -282,7 +309,9 @@ class _ChartDrawing:
         if not text:
             return 0.0
         flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
-        return (fm or self.fm).boundingRect(QRectF(0, 0, max(width, 1.0), 1e6), flags, text).height()
+        fm = fm or self.fm
+        text = self._breakable(text, width, fm)
+        return fm.boundingRect(QRectF(0, 0, max(width, 1.0), 1e6), flags, text).height()
 
     # ------------------------------------------------------------------------------------------ styling
 
@@ -345,6 +374,13 @@ class _ChartDrawing:
                 low, high = low * 2, 0.0
             else:
                 low, high = 0.0, 1.0
+        # A little headroom so the highest (or lowest) point is not drawn on the plot's edge; a bar baseline
+        # at zero needs none.
+        span = high - low
+        if high > 0:
+            high += span * 0.03
+        if low < 0:
+            low -= span * 0.03
         return low, high
 
     def _value_axis(self, extent: tuple[float, float], fixed_low: float | None, fixed_high: float | None,
@@ -378,9 +414,16 @@ class _ChartDrawing:
             widest = max([widest, *(self.width(label) for label in axis.labels)])
         return widest
 
-    def _x_axis(self, low: float, high: float, minimum: float, plot_left: float, plot_width: float) -> _Axis:
+    def _x_axis(self, low: float, high: float, minimum: float, plot_width: float) -> _Axis:
         """Round x ticks that fit the width without their labels touching; fixed ticks are thinned to fit."""
         gap = self.em * 0.8
+        fx_low, fx_high = finite_or_none(self.spec.x_min), finite_or_none(self.spec.x_max)
+        if fx_low is not None and fx_high is not None and not fx_high > fx_low:
+            fx_low = fx_high = None  # impossible limits are ignored, not obeyed
+        low, high = (fx_low if fx_low is not None else low), (fx_high if fx_high is not None else high)
+        if not high > low:
+            low, high = low - 1.0, low + 1.0
+            fx_low = fx_high = None
         if self.spec.x_ticks:
             fixed = [(x, str(label)) for raw, label in self.spec.x_ticks
                      if (x := finite_or_none(raw)) is not None and low - 1e-9 <= x <= high + 1e-9]
@@ -390,12 +433,13 @@ class _ChartDrawing:
                 if self._x_labels_fit([x for x, _ in chosen], [t for _, t in chosen], low, high, plot_width, gap):
                     break
             return _Axis(low, high, tuple(x for x, _ in chosen), tuple(t for _, t in chosen))
-        fx_low, fx_high = finite_or_none(self.spec.x_min), finite_or_none(self.spec.x_max)
         axis = None
         for count in range(8, 2, -1):
             ticks = nice_ticks(low, high, max_ticks=count)
-            axis_low = fx_low if fx_low is not None else ticks[0]
-            axis_high = fx_high if fx_high is not None else ticks[-1]
+            # End the axis on a round tick when that adds little; otherwise at the data (180 days is not 200).
+            near = (high - low) * 0.08
+            axis_low = fx_low if fx_low is not None else ticks[0] if low - ticks[0] <= near else low
+            axis_high = fx_high if fx_high is not None else ticks[-1] if ticks[-1] - high <= near else high
             # Do not invent negative days: when the data start at or after zero, the axis does too.
             if minimum >= 0 > axis_low and fx_low is None:
                 axis_low = low
@@ -432,19 +476,25 @@ class _ChartDrawing:
         top = rect.top() + self.pad * 0.8
         title_flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
         if self.spec.title:
-            title_h = self.wrapped_height(self.spec.title, width, self.title_fm)
-            self.text("title", QRectF(left, top, width, title_h), title_flags, self.spec.title, font=self.title_font)
+            title = self.spec.title
+            title_h = self.wrapped_height(title, width, self.title_fm)
+            if title_h > (rect.height() - 2 * self.pad) * 0.4:  # a long title in a small chart: one line, elided
+                title = self.title_fm.elidedText(title, Qt.TextElideMode.ElideRight, width)
+                title_h = self.title_fm.height()
+            if title_h <= rect.bottom() - self.pad * 0.5 - top:
+                self.text("title", QRectF(left, top, width, title_h), title_flags, title, font=self.title_font)
             top += title_h + em * 0.35
 
         x_extent = self._x_extent()
-        if not self.spec.has_data or x_extent is None:
+        has_data = any(y is not None for _, points in self.series for _, y in points)
+        if not has_data or x_extent is None:
             self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top))
             return
         self.layout.empty = False
 
         legend = self._legend_items()
         legend_rows = self._flow_legend(legend, width)
-        legend_h = len(legend_rows) * em * 1.3
+        legend_h = len(legend_rows) * em * 1.2
         legend_top = top
         top += legend_h + (em * 0.4 if legend_rows else 0.0)
 
@@ -453,10 +503,10 @@ class _ChartDrawing:
         right_extent = self._value_extent("right")
         tick_len = em * 0.3
         y_tick_w = self._widest_value_labels(left_extent, (self.spec.y_min, self.spec.y_max))
-        plot_left = left + (em + em * 0.3 if self.spec.y_label else 0.0) + y_tick_w + tick_len + em * 0.25
+        plot_left = left + y_tick_w + tick_len + em * 0.25
         if right_extent is not None:
             y2_tick_w = self._widest_value_labels(right_extent, (self.spec.y2_min, self.spec.y2_max))
-            plot_right = right - (em + em * 0.3 if self.spec.y2_label else 0.0) - y2_tick_w - tick_len - em * 0.25
+            plot_right = right - y2_tick_w - tick_len - em * 0.25
         else:
             plot_right = right - em * 1.2  # room for half of the last x tick label
         plot_w = plot_right - plot_left
@@ -464,9 +514,14 @@ class _ChartDrawing:
             self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top), "Too small to draw")
             return
 
+        # Axis titles read across, above their axes: easier than sideways text, and never cut short.
+        titles = self._axis_titles(width, right_extent is not None)
+        titles_top = top
+        top += sum(h for _, _, _, h in titles) + (em * 0.2 if titles else 0.0)
+
         x_low, x_high, slot = x_extent
         minimum_x = min([x for _, pts in self.series for x, y in pts if y is not None] or [x_low])
-        x_axis = self._x_axis(x_low, x_high, minimum_x, plot_left, plot_w)
+        x_axis = self._x_axis(x_low, x_high, minimum_x, plot_w)
         if not math.isfinite(x_axis.high - x_axis.low):  # spans near the float limit: fall back to the data
             x_axis = _Axis(x_low, x_high, (), ())
 
@@ -476,18 +531,34 @@ class _ChartDrawing:
         # Markers above the plot, then the key and note below it, fix the plot's height.
         placed, lanes, numbered = self._place_markers(sx, x_axis, plot_left, plot_right)
         self.layout.markers_numbered = numbered
-        lane_h = max(em, em * 0.9) * 1.05
+        lane_h = em * 1.05
         markers_h = lanes * lane_h + (em * 0.2 if lanes else 0.0)
         key_entries = [(m.number, m.kind, self._key_text(m)) for m in placed] if numbered else []
         key_layout, key_h = self._layout_key(key_entries, width)
-        note_h = self.wrapped_height(self.spec.note, width) if self.spec.note else 0.0
+        note = self.spec.note
+        note_h = self.wrapped_height(note, width) if note else 0.0
         bottom = rect.bottom() - self.pad * 0.8
-        below = tick_len + em * 1.1 + (em * 1.15 if self.spec.x_label else 0.0)
-        below += (em * 0.5 + key_h if key_h else 0.0) + (em * 0.4 + note_h if note_h else 0.0)
-        plot_top = top + markers_h
-        plot_bottom = bottom - below
-        plot_h = plot_bottom - plot_top
-        if plot_h < em * 1.5:
+        axis_below = em * 0.55 + em * 1.1 + (em * 1.1 if self.spec.x_label else 0.0)
+        # When space is short, give the plot room first: drop the caption, then replace the key by one line
+        # and the numbered marks by bare symbols in one row (the table alternative lists every marker anyway).
+        comfortable = max(em * 4, rect.height() * 0.3)
+        for step in range(3):
+            if step == 1:
+                note, note_h = "", 0.0
+            elif step == 2 and key_entries:
+                key_entries = [(0, "", KEY_IN_TABLE)]
+                key_h = self.wrapped_height(KEY_IN_TABLE, width)
+                key_layout = [(QRectF(0, 0, width, key_h), 0, "", KEY_IN_TABLE)]
+                self.layout.markers_compact = True
+                for m in placed:
+                    m.lane = 0
+                markers_h = lane_h + em * 0.2
+            plot_top = top + markers_h + em * 0.55  # room for half of the top y tick label
+            below = axis_below + (em * 0.5 + key_h if key_h else 0.0) + (em * 0.4 + note_h if note_h else 0.0)
+            plot_h = bottom - below - plot_top
+            if plot_h >= comfortable:
+                break
+        if plot_h < em * 2.5:
             self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top), "Too small to draw")
             self.layout.empty = True
             return
@@ -510,11 +581,16 @@ class _ChartDrawing:
         sy = make_sy(y_axis)
         sy2 = make_sy(y2_axis) if y2_axis is not None else sy
 
-        # Back to front.
+        # Back to front; labels inside the plot go under the data so they never hide a value.
         self._draw_legend(legend_rows, left, legend_top)
+        self._draw_axis_titles(titles, left, right, titles_top)
         self._draw_shaded(plot, sx)
         self._draw_grid(plot, x_axis, y_axis, sx, sy)
         self._draw_guides(plot, sy)
+        slot_px = abs(sx(x_axis.low + slot) - sx(x_axis.low))
+        data_boxes = self._data_boxes(plot, sx, sy, sy2, slot_px)
+        self._label_shaded(plot, sx, data_boxes)
+        self._label_guides(plot, sy, data_boxes)
         for m in placed:
             p.setPen(self.pen(c.marker_line, 1.0, (2.0, 3.0)))
             p.drawLine(QLineF(m.x_px, plot.top(), m.x_px, plot.bottom()))
@@ -523,18 +599,16 @@ class _ChartDrawing:
         p.drawLine(QLineF(plot.left(), plot.top(), plot.left(), plot.bottom()))
         if y2_axis is not None:
             p.drawLine(QLineF(plot.right(), plot.top(), plot.right(), plot.bottom()))
-        data_boxes = self._draw_series(plot, sx, sy, sy2, slot, x_axis)
-        self._label_shaded(plot, sx)
-        self._label_guides(plot, sy, data_boxes)
+        self._draw_series(plot, sx, sy, sy2, slot_px)
         self._draw_ticks(plot, x_axis, y_axis, y2_axis, sx, sy, sy2, tick_len)
         self._draw_markers(placed, plot, lane_h, top)
-        y = plot.bottom() + tick_len + em * 1.1 + (em * 1.15 if self.spec.x_label else 0.0)
+        y = plot.bottom() + em * 0.55 + em * 1.1 + (em * 1.1 if self.spec.x_label else 0.0)
         if key_h:
             self._draw_key(key_layout, left, y + em * 0.5)
             y += em * 0.5 + key_h
         if note_h:
             flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
-            self.text("note", QRectF(left, y + em * 0.4, width, note_h), flags, self.spec.note, colour=c.muted)
+            self.text("note", QRectF(left, y + em * 0.4, width, note_h), flags, note, colour=c.muted)
 
     def _draw_message(self, area: QRectF, message: str = EMPTY_MESSAGE) -> None:
         if area.height() < self.em or area.width() < self.em:
@@ -582,7 +656,7 @@ class _ChartDrawing:
     def _draw_legend(self, rows: list[list[tuple[str, object, str, float]]], left: float, top: float) -> None:
         em, swatch, gap = self.em, self.em * 1.8, self.em * 1.1
         for row_index, row in enumerate(rows):
-            y = top + row_index * em * 1.3
+            y = top + row_index * em * 1.2
             x = left
             for kind, payload, text, w in row:
                 box = QRectF(x, y + em * 0.15, swatch, em * 0.9)
@@ -603,11 +677,12 @@ class _ChartDrawing:
                 self._bar_brush_rect(QRectF(centre.x() - box.height() * 0.45, box.top(), box.height() * 0.9,
                                             box.height()), look)
             elif series.style == "points":
-                self._symbol(look.shape, centre, 3.4, look.colour)
+                self._symbol(look.shape, centre, self._point_radius(4.2) / self.u, look.colour)
             else:
                 p.setPen(self.pen(look.colour, 2.4, look.pattern))
                 p.drawLine(QLineF(box.left(), centre.y(), box.right(), centre.y()))
-                self._symbol(look.shape, centre, 2.8, look.colour)
+                if not series.dashed:
+                    self._symbol(look.shape, centre, 2.8, look.colour)
         elif kind == "shaded":
             self._shade_rect(box, spacing=5.0)
             p.setPen(self.pen(self.c.shade_hatch, 0.8))
@@ -653,7 +728,9 @@ class _ChartDrawing:
         for band, _ in self._shaded_bands(plot, sx):
             self._shade_rect(band)
 
-    def _label_shaded(self, plot: QRectF, sx: Callable[[float], float]) -> None:
+    def _label_shaded(self, plot: QRectF, sx: Callable[[float], float], data_boxes: list[QRectF]) -> None:
+        """Label a pause inside its band, across or (when narrow) upwards, unless the label would cross data;
+        the legend names the hatching either way."""
         em = self.em
         for band, label in self._shaded_bands(plot, sx):
             if not label:
@@ -661,10 +738,13 @@ class _ChartDrawing:
             w = self.width(label)
             if w + em * 0.6 <= band.width():
                 box = QRectF(band.left(), band.top() + em * 0.25, band.width(), em)
-                self._backed_text("shaded-label", box, int(Qt.AlignmentFlag.AlignHCenter), label)
+                if not any(box.intersects(d) for d in data_boxes):
+                    self._backed_text("shaded-label", box, int(Qt.AlignmentFlag.AlignHCenter), label)
             elif band.width() >= em * 1.1 and w + em * 0.6 <= band.height():
-                # Too narrow to read across: read it upwards, like the y axis title.
+                # Too narrow to read across: read it upwards.
                 cx, top = band.center().x(), band.top() + em * 0.3
+                if any(QRectF(cx - em / 2, top, em, w).intersects(d) for d in data_boxes):
+                    continue
                 p = self.p
                 p.save()
                 p.translate(cx, top + w)
@@ -725,7 +805,8 @@ class _ChartDrawing:
             text = self.fm.elidedText(label, Qt.TextElideMode.ElideRight, w)
             best: tuple[float, QRectF] | None = None
             for vertical in (top - em * 1.05, bottom + em * 0.05):
-                for x in (plot.right() - em * 0.3 - w, plot.left() + em * 0.3, plot.center().x() - w / 2):
+                first, last = plot.left() + em * 0.3, plot.right() - em * 0.3 - w
+                for x in (last, first, *(first + (last - first) * k / 7 for k in range(1, 7))):
                     box = QRectF(x, vertical, w, em)
                     if not plot.contains(box) or any(box.intersects(other) for other in placed):
                         continue
@@ -737,16 +818,49 @@ class _ChartDrawing:
 
     # ------------------------------------------------------------------------------------------ series
 
+    def _data_boxes(self, plot: QRectF, sx: Callable[[float], float], sy: Callable[[float], float],
+                    sy2: Callable[[float], float], slot_px: float) -> list[QRectF]:
+        """Rough boxes around where the data will be drawn, so labels can be put where they hide nothing."""
+        boxes: list[QRectF] = []
+        half_bar = _clamp(slot_px * 0.38, 0.5, plot.width() / 6)
+        base = _clamp(sy(0.0), plot.top(), plot.bottom())
+        r = self._point_radius(4.2)
+        for series, points in self.series:
+            to_y = sy2 if series.axis == "right" else sy
+            if series.style == "line":
+                runs: list[list[tuple[float, float]]] = [[]]
+                for x, y in points:
+                    if y is None:
+                        runs.append([])
+                    else:
+                        runs[-1].append((sx(x), to_y(y)))
+                for run in runs:
+                    boxes += self._segment_boxes(run) if len(run) > 1 else \
+                        [QRectF(px - r, py - r, 2 * r, 2 * r) for px, py in run]
+                continue
+            for x, y in points:
+                if y is None:
+                    continue
+                px, py = sx(x), to_y(y)
+                if series.style == "bars":
+                    boxes.append(QRectF(px - half_bar, min(py, base), 2 * half_bar, abs(base - py)))
+                else:
+                    boxes.append(QRectF(px - r, py - r, 2 * r, 2 * r))
+        return boxes
+
+    def _point_radius(self, radius: float) -> float:
+        """Point symbols grow with the text, so they stay visible beside 200 % labels."""
+        return max(radius * self.u, self.em * 0.3)
+
     def _draw_series(self, plot: QRectF, sx: Callable[[float], float], sy: Callable[[float], float],
-                     sy2: Callable[[float], float], slot: float, x_axis: _Axis) -> list[QRectF]:
-        """Draw every series; return rough boxes around the drawn data (to keep labels off it)."""
+                     sy2: Callable[[float], float], slot_px: float) -> list[QRectF]:
+        """Draw every series; return rough boxes around the drawn data."""
         p = self.p
         boxes: list[QRectF] = []
         p.save()
         margin = 4 * self.u
         p.setClipRect(plot.adjusted(-margin, -margin, margin, margin), Qt.ClipOperation.IntersectClip)
         bar_series = [i for i, (s, _) in enumerate(self.series) if s.style == "bars"]
-        slot_px = abs(sx(x_axis.low + slot) - sx(x_axis.low))
         # Bars first so lines and points stay visible on top of them.
         order = bar_series + [i for i in range(len(self.series)) if i not in bar_series]
         for index in order:
@@ -757,7 +871,7 @@ class _ChartDrawing:
                 position = bar_series.index(index)
                 boxes += self._draw_bars(plot, points, look, sx, to_y, slot_px, position, len(bar_series))
             elif series.style == "points":
-                boxes += self._draw_points(points, look, sx, to_y, radius=3.4)
+                boxes += self._draw_points(points, look, sx, to_y, radius=4.2)
             else:
                 boxes += self._draw_line(plot, points, look, sx, to_y)
         p.restore()
@@ -793,13 +907,13 @@ class _ChartDrawing:
         spacing = (max(xs) - min(xs)) / max(1, len(xs) - 1) if len(xs) > 1 else plot.width()
         for run in runs:
             if len(run) == 1 or (spacing >= 7 * self.u and not look.pattern == _DASHED):
-                boxes += self._draw_points([(x, y) for x, y in run], look, None, None, radius=2.6)
+                boxes += self._draw_points([(x, y) for x, y in run], look, None, None, radius=2.6, ring=False)
         return boxes
 
     def _segment_boxes(self, run: list[tuple[float, float]]) -> list[QRectF]:
-        """Coarse boxes around a polyline (one per ~16 points) for label placement."""
+        """Boxes around a polyline for label placement: one per segment, coarser for long runs."""
         boxes = []
-        chunk = max(2, len(run) // 48 + 2)
+        chunk = 2 if len(run) <= 500 else len(run) // 250 + 2
         for start in range(0, len(run) - 1, chunk - 1):
             part = run[start:start + chunk]
             xs, ys = [x for x, _ in part], [y for _, y in part]
@@ -809,10 +923,10 @@ class _ChartDrawing:
 
     def _draw_points(self, points: list[tuple[float, float | None]] | list[tuple[float, float]], look: _Look,
                      sx: Callable[[float], float] | None, sy: Callable[[float], float] | None, *,
-                     radius: float) -> list[QRectF]:
+                     radius: float, ring: bool = True) -> list[QRectF]:
         seen: set[tuple[int, int]] = set()
         boxes = []
-        r = radius * self.u
+        r = self._point_radius(radius) if radius >= 4 else radius * self.u
         for x, y in points:
             if y is None:
                 continue
@@ -821,18 +935,20 @@ class _ChartDrawing:
             if key in seen:  # thousands of points on one pixel look like one: draw it once
                 continue
             seen.add(key)
-            self._symbol(look.shape, QPointF(px, py), radius, look.colour)
+            self._symbol(look.shape, QPointF(px, py), r / self.u, look.colour, ring=ring)
             boxes.append(QRectF(px - r, py - r, 2 * r, 2 * r))
         return boxes
 
-    def _symbol(self, shape: str, centre: QPointF, radius: float, colour: QColor) -> None:
+    def _symbol(self, shape: str, centre: QPointF, radius: float, colour: QColor, *, ring: bool = True) -> None:
+        """A filled point symbol; the thin paper-coloured ring sets points apart from bars behind them (dots on
+        a line go without it, or the line would look dashed)."""
         p = self.p
         path = _symbol_path(shape, centre, radius * self.u)
         if shape == "cross":
             p.setPen(self.pen(colour, 1.8))
             p.setBrush(Qt.BrushStyle.NoBrush)
         else:
-            p.setPen(self.pen(self.c.background, 1.0))
+            p.setPen(self.pen(self.c.background, 1.0) if ring else Qt.PenStyle.NoPen)
             p.setBrush(colour)
         p.drawPath(path)
 
@@ -842,7 +958,7 @@ class _ChartDrawing:
         if look.bar_hatched:
             self._shade_rect(box, spacing=4.0)
         outline = QColor(self.c.ink) if self.mono else look.colour
-        p.setPen(self.pen(outline, 0.8 if box.width() > 3 * self.u else 0.0, cap=Qt.PenCapStyle.FlatCap))
+        p.setPen(self.pen(outline, 0.8, cap=Qt.PenCapStyle.FlatCap))
         p.setBrush(Qt.BrushStyle.NoBrush)
         if box.width() > 3 * self.u:
             p.drawRect(box)
@@ -864,7 +980,7 @@ class _ChartDrawing:
                 low, high = columns.get(col, (base, base))
                 columns[col] = (max(low, py), min(high, py))
             self.p.setPen(Qt.PenStyle.NoPen)
-            self.p.setBrush(look.colour if not self.mono else QColor(self.c.ink))
+            self.p.setBrush(look.bar_fill)
             rects = [QRectF(col, min(high, base), 1.0, abs(max(low, base) - min(high, base)) or 1.0)
                      for col, (low, high) in columns.items()]
             self.p.drawRects(rects)
@@ -873,9 +989,17 @@ class _ChartDrawing:
         for px, py in values:
             left = px - group / 2 + position * bar_w
             top, bottom = min(py, base), max(py, base)
-            box = QRectF(left + bar_w * 0.04, top, bar_w * 0.92, max(bottom - top, 1.0 * self.u))
-            self._bar_brush_rect(box, look)
-            boxes.append(box)
+            boxes.append(QRectF(left + bar_w * 0.04, top, bar_w * 0.92, max(bottom - top, 1.0 * self.u)))
+        if look.bar_hatched:
+            for box in boxes:
+                self._bar_brush_rect(box, look)
+            return boxes
+        # One call for all bars: fill and outline together.
+        outlined = bar_w * 0.92 > 8 * self.u  # outlines on thin bars would read as stripes
+        outline = QColor(self.c.ink) if self.mono else look.colour
+        self.p.setPen(self.pen(outline, 0.8, cap=Qt.PenCapStyle.FlatCap) if outlined else Qt.PenStyle.NoPen)
+        self.p.setBrush(look.bar_fill)
+        self.p.drawRects(boxes)
         return boxes
 
     # ------------------------------------------------------------------------------------------ axes
@@ -892,12 +1016,13 @@ class _ChartDrawing:
 
         # x tick labels, centred under their ticks but kept inside the chart, and never touching.
         last_right = -math.inf
+        x_labels_gap = max(tick_len, em * 0.5) + em * 0.05  # clear of the lowest y label, which sits on the axis
         for t, label in zip(x_axis.ticks, x_axis.labels):
             w = self.width(label)
             x = _clamp(sx(t) - w / 2, self.rect.left() + self.pad * 0.5, self.rect.right() - self.pad * 0.5 - w)
             if x < last_right + em * 0.4:
                 continue
-            self.text("x-tick", QRectF(x, plot.bottom() + tick_len + em * 0.05, w + 1, em),
+            self.text("x-tick", QRectF(x, plot.bottom() + x_labels_gap, w + 1, em),
                       int(Qt.AlignmentFlag.AlignCenter), label, colour=c.muted)
             last_right = x + w
         self._value_labels("y-tick", y_axis, sy, plot.left() - tick_len - em * 0.2, align_right=True)
@@ -906,12 +1031,8 @@ class _ChartDrawing:
 
         if self.spec.x_label:
             label = self.fm.elidedText(self.spec.x_label, Qt.TextElideMode.ElideRight, plot.width())
-            self.text("x-label", QRectF(plot.left(), plot.bottom() + tick_len + em * 1.15, plot.width(), em),
+            self.text("x-label", QRectF(plot.left(), plot.bottom() + x_labels_gap + em * 1.1, plot.width(), em),
                       int(Qt.AlignmentFlag.AlignCenter), label)
-        if self.spec.y_label:
-            self._rotated_label("y-label", self.spec.y_label, self.rect.left() + self.pad + em / 2, plot)
-        if self.spec.y2_label and y2_axis is not None:
-            self._rotated_label("y2-label", self.spec.y2_label, self.rect.right() - self.pad - em / 2, plot)
 
     def _value_labels(self, role: str, axis: _Axis, sy: Callable[[float], float], edge: float, *,
                       align_right: bool) -> None:
@@ -928,19 +1049,25 @@ class _ChartDrawing:
                       colour=self.c.muted)
             last_top = y
 
-    def _rotated_label(self, role: str, text: str, centre_x: float, plot: QRectF) -> None:
-        em = self.em
-        shown = self.fm.elidedText(text, Qt.TextElideMode.ElideRight, plot.height())
-        w = self.width(shown)
-        p = self.p
-        p.save()
-        p.translate(centre_x, plot.center().y())
-        p.rotate(-90)
-        p.setFont(self.font)
-        p.setPen(QColor(self.c.ink))
-        p.drawText(QRectF(-w / 2 - 1, -em / 2, w + 2, em), int(Qt.AlignmentFlag.AlignCenter), shown)
-        p.restore()
-        self.layout.texts.append((role, shown, QRectF(centre_x - em / 2, plot.center().y() - w / 2, em, w)))
+    def _axis_titles(self, width: float, has_right: bool) -> list[tuple[str, str, int, float]]:
+        """(role, text, alignment, height): both titles on one line when they fit, else one line each."""
+        items = []
+        if self.spec.y_label:
+            items.append(("y-label", self.spec.y_label, int(Qt.AlignmentFlag.AlignLeft)))
+        if has_right and self.spec.y2_label:
+            items.append(("y2-label", self.spec.y2_label, int(Qt.AlignmentFlag.AlignRight)))
+        if len(items) == 2 and self.width(items[0][1]) + self.width(items[1][1]) + self.em * 2 <= width:
+            # Same line: the first takes no height of its own, so both are drawn at the same top.
+            return [(items[0][0], items[0][1], items[0][2], 0.0), (items[1][0], items[1][1], items[1][2], self.em)]
+        return [(role, text, align, self.wrapped_height(text, width)) for role, text, align in items]
+
+    def _draw_axis_titles(self, titles: list[tuple[str, str, int, float]], left: float, right: float,
+                          top: float) -> None:
+        y = top
+        for role, text, align, height in titles:
+            box = QRectF(left, y, right - left, max(height, self.em))
+            self.text(role, box, align | int(Qt.TextFlag.TextWordWrap), text)
+            y += height
 
     # ------------------------------------------------------------------------------------------ markers
 
@@ -1001,10 +1128,13 @@ class _ChartDrawing:
             return m.x_px - symbol_w / 2, m.x_px + symbol_w / 2 + em * 0.1 + self.width(str(m.number))
 
         lanes = assign(numbered, 3)
-        if lanes is None:  # many markers on the same few days: the key carries them, lanes may touch
-            for i, m in enumerate(placed):
-                m.lane = i % 3
-            lanes = 3
+        if lanes is None:
+            # Too many marks on too few days for readable numbers: bare symbols in one row, and the key names
+            # each one by its day instead.
+            for m in placed:
+                m.lane, m.number = 0, -1
+            self.layout.markers_compact = True
+            return placed, 1, True
         return placed, lanes, True
 
     def _key_text(self, m: _Placed) -> str:
@@ -1019,7 +1149,11 @@ class _ChartDrawing:
             p.setPen(self.pen(self.c.axis, 1.0, cap=Qt.PenCapStyle.FlatCap))
             p.drawLine(QLineF(m.x_px, centre_y, m.x_px, plot.top() + em * 0.3))
             self._marker_symbol(m.kind, QPointF(m.x_px, centre_y))
+            half = em * 0.5
+            self.layout.marks.append((QRectF(m.x_px - half, centre_y - half, 2 * half, 2 * half), self._key_text(m)))
             flags = int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.AlignmentFlag.AlignLeft)
+            if self.layout.markers_compact:
+                continue
             if self.layout.markers_numbered:
                 text = str(m.number)
                 box = QRectF(m.x_px + em * 0.4 + em * 0.1, centre_y - em / 2, self.width(text) + 1, em)
@@ -1035,34 +1169,44 @@ class _ChartDrawing:
         if not entries:
             return [], 0.0
         em = self.em
-        lead = em * 1.0 + self.width(f"{len(entries)}") + em * 0.35
+        lead = em * 1.0 + (self.width(f"{len(entries)}") if entries[0][0] > 0 else 0.0) + em * 0.35
         gap = em * 1.2
-        widest = max(self.width(text) for _, _, text in entries) + lead
-        columns = int(max(1, min(len(entries), (width + gap) // (widest + gap))))
-        column_w = (width - gap * (columns - 1)) / columns
-        per_column = math.ceil(len(entries) / columns)
-        rows = per_column
-        heights = [0.0] * rows
-        cells = []
-        for i, (number, kind, text) in enumerate(entries):
-            column, row = divmod(i, per_column)
-            h = max(em, self.wrapped_height(text, column_w - lead))
-            heights[row] = max(heights[row], h)
-            cells.append((column, row, number, kind, text))
-        tops = [sum(heights[:r]) + r * em * 0.15 for r in range(rows)]
-        out = [(QRectF(column * (column_w + gap), tops[row], column_w, heights[row]), number, kind, text)
-               for column, row, number, kind, text in cells]
-        return out, tops[-1] + heights[-1]
+        best: tuple[float, list[tuple[QRectF, int, str, str]]] | None = None
+        for columns in range(1, min(4, len(entries)) + 1):
+            column_w = (width - gap * (columns - 1)) / columns
+            if column_w - lead < em * 6:
+                break
+            per_column = math.ceil(len(entries) / columns)
+            heights = [0.0] * per_column
+            cells = []
+            for i, (number, kind, text) in enumerate(entries):
+                column, row = divmod(i, per_column)
+                heights[row] = max(heights[row], em, self.wrapped_height(text, column_w - lead))
+                cells.append((column, row, number, kind, text))
+            tops = [sum(heights[:r]) + r * em * 0.15 for r in range(per_column)]
+            total = tops[-1] + heights[-1]
+            # Shortest key wins; one more column must save at least a line to be worth the zig-zag reading.
+            if best is None or total < best[0] - em * 0.5:
+                best = (total, [(QRectF(column * (column_w + gap), tops[row], column_w, heights[row]), number,
+                                 kind, text) for column, row, number, kind, text in cells])
+        if best is None:
+            return [], 0.0
+        return best[1], best[0]
 
     def _draw_key(self, cells: list[tuple[QRectF, int, str, str]], left: float, top: float) -> None:
         em = self.em
-        lead_number = self.width(str(len(cells)))
+        lead_number = self.width(str(len(cells))) if cells and cells[0][1] > 0 else 0.0
         for box, number, kind, text in cells:
             box = box.translated(left, top)
+            if not number:  # the one-line stand-in for a key that did not fit
+                flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+                self.text("key", box, flags, text, colour=self.c.muted)
+                continue
             self._marker_symbol(kind, QPointF(box.left() + em * 0.4, box.top() + em / 2), em * 0.3)
-            number_box = QRectF(box.left() + em * 0.95, box.top(), lead_number + 1, em)
-            self.text("key", number_box, int(Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter),
-                      str(number), font=_scaled_font(self.font, 1.0, bold=True))
+            if number > 0:  # marks drawn as bare symbols are keyed by their day alone
+                number_box = QRectF(box.left() + em * 0.95, box.top(), lead_number + 1, em)
+                self.text("key", number_box, int(Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter),
+                          str(number), font=_scaled_font(self.font, 1.0, bold=True))
             lead = em * 1.0 + lead_number + em * 0.35
             flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
             self.text("key", QRectF(box.left() + lead, box.top(), box.width() - lead, box.height()), flags, text)

@@ -11,8 +11,8 @@ import math
 
 from nec_companion.ui.charts.model import ChartSpec, GuideBand, Marker, Series, ShadedRange
 
-PUMPING_GUIDE_NOTE = ("Dashed guides are from the library's pumping article (\"Pumping milestones\"): averages "
-                      "from studies, a guide and not a test. Hide them with \"Show guides\".")
+PUMPING_GUIDE_NOTE = ("The dashed lines are guides from the library's pumping article "
+                      "(\u201cPumping milestones\u201d): averages from studies, not a test. Every amount of milk helps.")
 
 
 def _feeding_volume(day: int) -> float:
@@ -85,8 +85,8 @@ def pumping_totals() -> ChartSpec:
                    "points", axis="right"),
         ),
         guides=(
-            GuideBand(500, 500, "About 500 mL a day around day 14"),
-            GuideBand(750, 750, "750 mL a day, a higher goal some programs use"),
+            GuideBand(500, 500, "About 500 mL a day, around day 14"),
+            GuideBand(750, 750, "750 mL a day, a goal some programs use"),
         ),
         y_min=0,
         y2_label="Sessions per day",
@@ -119,8 +119,8 @@ def weight_gain() -> ChartSpec:
         x_name="Day",
         series=(
             Series("Weight (g)", tuple((float(d), _weight(d)) for d in weighed), "line"),
-            Series(f"Birth weight ({BIRTH_WEIGHT_G:,} g)", ((0.0, float(BIRTH_WEIGHT_G)), (60.0, float(BIRTH_WEIGHT_G))),
-                   "line", dashed=True),
+            Series(f"Birth weight ({BIRTH_WEIGHT_G:,} g)",
+                   ((0.0, float(BIRTH_WEIGHT_G)), (60.0, float(BIRTH_WEIGHT_G))), "line", dashed=True),
         ),
         markers=(Marker(13, "Back to birth weight", "event"),),
         summary=(f"Sample data. Birth weight {BIRTH_WEIGHT_G:,} g; weight dipped to about 870 g on day 5, was back "

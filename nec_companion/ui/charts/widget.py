@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QImage, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFocusEvent, QHelpEvent, QImage, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +25,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +87,43 @@ class ChartTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class ChartTableView(QTableView):
+    """Read-only table whose last column (the notes) takes the remaining width and wraps, so nothing is hidden
+    off to the right, at any text size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().setVisible(False)
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None or model.columnCount() == 0:
+            return
+        header = self.horizontalHeader()
+        last = model.columnCount() - 1
+        for column in range(last):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.resizeColumnToContents(column)
+        used = sum(header.sectionSize(column) for column in range(last))
+        minimum = self.fontMetrics().horizontalAdvance("Notes") * 3
+        header.resizeSection(last, max(minimum, self.viewport().width() - used))
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.fit_columns()
+
+
 class ChartCanvas(QWidget):
     """The painted chart; focusable, with a visible focus ring. Enter asks for the table."""
 
@@ -97,11 +144,11 @@ class ChartCanvas(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         em = self.fontMetrics().height()
-        return QSize(em * 40, em * 24)
+        return QSize(em * 40, em * 26)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         em = self.fontMetrics().height()
-        return QSize(em * 16, em * 12)
+        return QSize(em * 18, em * 15)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
@@ -116,6 +163,21 @@ class ChartCanvas(QWidget):
                 painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         finally:
             painter.end()
+
+    def mark_at(self, x: float, y: float) -> str:
+        """The text of the marker drawn at (x, y), or "" when there is none."""
+        for rect, text in self.last_layout.marks if self.last_layout else []:
+            if rect.adjusted(-3, -3, 3, 3).contains(x, y):
+                return text
+        return ""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.mark_at(event.pos().x(), event.pos().y())
+            if text:  # a marker's own words; elsewhere the chart's summary (the widget tooltip)
+                QToolTip.showText(event.globalPos(), text, self)
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -150,15 +212,8 @@ class ChartWidget(QWidget):
         self.canvas = ChartCanvas(self)
         self.canvas.monochrome = monochrome
         self.table_model = ChartTableModel(parent=self)
-        self.table_view = QTableView(self)
+        self.table_view = ChartTableView(self)
         self.table_view.setModel(self.table_model)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_view.setAlternatingRowColors(True)
-        self.table_view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
-        self.table_view.verticalHeader().setVisible(False)
-        self.table_view.horizontalHeader().setStretchLastSection(True)
-        self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table_note = QLabel(self)
         self.table_note.setWordWrap(True)
         self.table_note.setProperty("muted", True)
@@ -191,6 +246,10 @@ class ChartWidget(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.stack, 1)
         self.setFocusProxy(self.canvas)
+        # Keyboard path: the controls first, then what they control.
+        QWidget.setTabOrder(self.guides_box, self.table_button)
+        QWidget.setTabOrder(self.table_button, self.canvas)
+        QWidget.setTabOrder(self.canvas, self.table_view)
         self.set_spec(self._spec)
 
     # ------------------------------------------------------------------------------------------ state
@@ -203,7 +262,8 @@ class ChartWidget(QWidget):
         self._spec = spec
         self.canvas.set_spec(spec)
         self.table_model.set_table(table_rows(spec))
-        self.table_view.resizeColumnsToContents()
+        if self.table_view.isVisible():
+            self.table_view.fit_columns()
         guides = [g for g in spec.guides if g.label]
         self.guides_box.setVisible(bool(spec.guides))
         self.guides_box.blockSignals(True)

@@ -1,0 +1,929 @@
+"""Encrypted backups: the whole journal as one `.njx` file to carry home on a USB stick, and restoring it.
+
+A backup is a journal file in exactly the journal format (docs/SECURITY.md §3) with the same protection: the
+journal's own passphrase slot and recovery-code slot around its data key. The family's passphrase opens it,
+and so does their recovery card, on any computer with this app. No Qt here; every call is a plain blocking
+call (run `export_backup` and `restore_backup` off the GUI thread: restore derives a key, 0.5-1 s).
+
+    from nec_companion.storage.backup import export_backup, inspect_backup, restore_backup, suggested_backup_name
+
+    name = suggested_backup_name(today)                 # "journal-backup-2025-01-07.njx": nothing about the family
+    report = export_backup(journal, usb_folder / name)  # saves pending changes first; BackupReport
+    info = inspect_backup(path, directory=directory)    # fast, no passphrase: label, version, size, already_here
+    report = restore_backup(directory, path, passphrase="...")            # or recovery_code="XXXX-...";
+    report = restore_backup(directory, path, passphrase="...", replace=True)    # journal already here: replace
+    report = restore_backup(directory, path, passphrase="...", keep_both=True)  # ... or add a separate copy
+    report.new_recovery_code                            # set only when keep_both made a new journal: show it
+
+Errors (all `JournalError`; each `.message` / `.next_step` is written for a tired parent and says that nothing
+on this computer was changed):
+    export:  JournalClosed; SaveFailed (the journal itself could not be saved first: no backup written);
+             BackupWriteFailed (a SaveFailed: the USB stick is full, read-only, removed, or read back wrong;
+             no temp file is left behind); BackupTargetRejected (a folder, or the app's own journals folder).
+    inspect and restore: BackupNotFound (missing path, a folder, not a regular file, unreadable);
+             Damaged (empty, not a backup, incomplete/truncated, damaged); Unsupported (a newer app's file, or a
+             newer database schema).
+    restore only: WrongPassphrase / WrongRecoveryCode (counted by the wrong-attempt throttle); TryLater;
+             RecoveryCodeInvalid (typo, with the group); JournalAlreadyExists (neither replace nor keep_both);
+             WrongPassphraseForJournalHere (replace: the passphrase opens the backup but not the copy already
+             here: pass `passphrase_here`); BackupNeedsPassphrase (keep_both with a recovery code);
+             RestoreFailed (a SaveFailed: the computer's disk is full or read-only).
+
+Decisions (see docs/SECURITY.md "Encrypted backups"):
+- Export seals the in-memory database afresh (new save salt and nonce, so a new payload key) under the
+  journal's own header and data key, after saving any pending change. So the backup is never older than the
+  journal on disk, and the file on the stick is not byte-identical to any file in the data folder.
+- Restore verifies everything before touching the journals folder: size, frame, header checksum, version,
+  records, the key slot (passphrase or code), the body's tag, and that the database loads (quick_check,
+  application id) with a schema version not newer than this app's. The verified payload is re-sealed (fresh
+  nonces, this computer's label choice) and written like a save (temp file, fsync, read back, verify, rename).
+- Restores are throttled like opening: a wrong passphrase or code counts against the backup's journal id
+  (the same counter as that journal here, if it is here). A backup is only a journal file, so an unthrottled
+  restore would be a side door for guessing the passphrase of a journal copied off this computer.
+- Replace asks for proof: the passphrase (or code) must also open the copy of the journal already here
+  (`passphrase_here` when it differs, e.g. after a passphrase change on one computer), unless no copy here has
+  a readable header. Without this, anyone with a backup carrying the same id could replace another family's
+  journal from the restore screen. The replaced current file is kept twice: as bak1 (a normal backup
+  generation, used by the recovery ladder) and as `<id>.njx.before-restore-<UTC time>`, which the app never
+  rotates or deletes (a hard link where possible, so no extra space).
+- Keep both needs the passphrase: a new journal id, a new data key and a NEW recovery code (returned in the
+  report; the old card does not open the new copy); the passphrase is the same (its derived key is reused, so
+  no second key derivation). With only a recovery code, the family must choose replace.
+- A restored label that another journal here already uses gets a number ("Blue Otter 2").
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from nec_companion.security.errors import (
+    Damaged,
+    InputRejected,
+    JournalError,
+    JournalNotFound,
+    LabelRejected,
+    SaveFailed,
+    SaveFailureReason,
+    TryLater,
+    Unsupported,
+    WrongPassphrase,
+    WrongRecoveryCode,
+)
+from nec_companion.security.file_format import (
+    CHECKSUM_LENGTH,
+    FRAME,
+    MAGIC,
+    MAX_FILE_SIZE,
+    MAX_HEADER_LENGTH,
+    MIN_HEADER_LENGTH,
+    NONCE_LENGTH,
+    PADDING_BUCKET,
+    SAVE_SALT_LENGTH,
+    TAG_LENGTH,
+    JournalHeader,
+    ParsedFile,
+    Payload,
+    make_passphrase_slot,
+    make_recovery_slot,
+    new_data_key,
+    new_file_id,
+    open_body,
+    parse_file,
+    passphrase_kek,
+    seal,
+    unwrap_passphrase_slot,
+    unwrap_recovery_slot,
+)
+from nec_companion.security.kdf import PRODUCTION_BOUNDS, KdfBounds
+from nec_companion.security.passphrase_policy import passphrase_secret
+from nec_companion.security.recovery_code import RecoveryCode, parse_recovery_code
+from nec_companion.storage.database import JournalDatabase
+from nec_companion.storage.directory import JournalDirectory
+from nec_companion.storage.journal import OpenJournal
+from nec_companion.storage.journal_file import (
+    JournalPaths,
+    _replace as replace_with_retries,  # os.replace with the Windows sharing-violation retries
+    atomic_write,
+    fsync_directory,
+    path_exists,
+    save_reason,
+    write_new_file,
+)
+from nec_companion.storage.labels import MAX_LABEL_LENGTH, clean_label, random_label
+
+BACKUP_SUFFIX = ".njx"
+MAX_BACKUP_BYTES = MAX_FILE_SIZE
+"""1 GiB, the journal format's own limit: anything larger is refused before it is read."""
+_HEADER_READ_LIMIT = FRAME.size + MAX_HEADER_LENGTH + CHECKSUM_LENGTH
+_SMALLEST_BODY = PADDING_BUCKET + TAG_LENGTH
+
+
+def suggested_backup_name(today: date) -> str:
+    """A neutral file name: `journal-backup-YYYY-MM-DD.njx` (no label, no names, no journal id)."""
+    return f"journal-backup-{today.isoformat()}{BACKUP_SUFFIX}"
+
+
+# ------------------------------------------------------------------------------------------------ reports
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    """A backup that is on the target: written, fsynced, read back, parsed, authenticated and renamed."""
+
+    path: Path
+    journal_id: str
+    label: str
+    size_bytes: int
+    made_at: datetime
+    saved_first: bool
+    """True if the journal had unsaved changes and was saved before the backup was made."""
+    seconds: float
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What anyone can read from a backup without its passphrase (the family's entries are not among it)."""
+
+    path: Path
+    journal_id: str
+    label: str
+    format_major: int
+    format_minor: int
+    app_version: str
+    """The version of the app that made the backup ("" if it did not say)."""
+    size_bytes: int
+    modified_at: datetime
+    """The file's modification time (from the file system, not from inside the backup)."""
+    already_here: bool | None
+    """True if a journal with this id is in the directory passed to `inspect_backup` (None if none was)."""
+
+    @property
+    def format_version(self) -> str:
+        return f"{self.format_major}.{self.format_minor}"
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """A restored journal, now in the journals folder; open it with `JournalDirectory.open` as usual."""
+
+    journal_id: str
+    label: str
+    label_changed: bool
+    """The backup's label was already used by another journal here, so a number was added."""
+    source_journal_id: str
+    """The journal id inside the backup (differs from `journal_id` only after keep_both)."""
+    replaced: bool
+    kept_aside: tuple[str, ...]
+    """File names (in the journals folder) that hold the replaced journal: `<id>.njx.bak1` and
+    `<id>.njx.before-restore-<time>`. Empty unless a journal was replaced."""
+    new_recovery_code: RecoveryCode | None
+    """Set only when keep_both made a new journal: its NEW recovery code (the old card does not open it)."""
+    backup_saved_at: datetime
+    """When the backup was made (read from inside the encrypted body)."""
+    schema_version: int
+    size_bytes: int
+    seconds: float
+
+
+# ------------------------------------------------------------------------------------------------ errors
+
+
+class BackupNotFound(JournalNotFound):
+    """The path is missing, a folder, not a regular file, or could not be read. Nothing was changed."""
+
+    default_message = "That backup file could not be found."
+    default_next_step = (
+        "If it is on a USB stick, check that the stick is plugged in, then choose the file again. "
+        "Nothing on this computer was changed."
+    )
+
+
+class JournalAlreadyExists(JournalError):
+    """This journal (same id) is already here; restore again with replace=True or keep_both=True."""
+
+    default_message = "This journal is already on this computer."
+    default_next_step = (
+        "Nothing was changed. Choose \u201cReplace\u201d to put the backup in its place (the copy on this "
+        "computer is kept aside, not deleted), or \u201cKeep both\u201d to add the backup as a separate journal."
+    )
+
+    def __init__(self, *, journal_id: str, label: str) -> None:
+        self.journal_id = journal_id
+        self.label = label
+        super().__init__()
+
+
+class WrongPassphraseForJournalHere(WrongPassphrase):
+    """Replace: the passphrase opened the backup but not the copy of the journal already on this computer."""
+
+    default_message = "That opens the backup, but not the copy of this journal that is already on this computer."
+    default_next_step = (
+        "Nothing was changed. To replace it, also type the passphrase that the journal on this computer opens "
+        "with (it is different if the passphrase was changed on one of the computers), or choose \u201cKeep both\u201d."
+    )
+
+
+class BackupNeedsPassphrase(InputRejected):
+    """keep_both with a recovery code: a separate copy needs the passphrase (its new key slot is made from it)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ("To keep both copies, please open the backup with its passphrase, not the recovery code.",),
+            next_step="If you have forgotten the passphrase, choose \u201cReplace\u201d instead. Nothing was changed.",
+        )
+
+
+class BackupTargetRejected(InputRejected):
+    """The chosen place for a backup can't be used (a folder, or the app's own journals folder)."""
+
+
+_EXPORT_MESSAGES: dict[SaveFailureReason, tuple[str, str]] = {
+    SaveFailureReason.DISK_FULL: (
+        "The backup couldn't be made: there isn't enough free space there.",
+        "Your journal is safe and unchanged. Free some space on the USB stick, or choose another place.",
+    ),
+    SaveFailureReason.READ_ONLY: (
+        "The backup couldn't be made: that drive or folder can't be written to.",
+        "Your journal is safe and unchanged. The USB stick may be write-protected (some have a small switch); "
+        "choose another place, or ask staff.",
+    ),
+    SaveFailureReason.FILE_IN_USE: (
+        "The backup couldn't be made: another program is using a file with that name.",
+        "Your journal is safe and unchanged. Choose another name, or try again in a moment.",
+    ),
+    SaveFailureReason.VERIFY_FAILED: (
+        "The backup couldn't be made: the copy on the drive did not read back correctly.",
+        "Your journal is safe and unchanged. The USB stick may be faulty; please try another one.",
+    ),
+    SaveFailureReason.IO_ERROR: (
+        "The backup couldn't be made in that place.",
+        "Your journal is safe and unchanged. If it is a USB stick, check that it is still plugged in, then try "
+        "again.",
+    ),
+}
+
+_RESTORE_MESSAGES: dict[SaveFailureReason, tuple[str, str]] = {
+    SaveFailureReason.DISK_FULL: (
+        "The backup couldn't be restored: this computer's disk is full.",
+        "Nothing was changed. Ask staff to free some space, then try again.",
+    ),
+    SaveFailureReason.READ_ONLY: (
+        "The backup couldn't be restored: this computer won't let the app write to its folder.",
+        "Nothing was changed. Ask staff to check that the app's data folder can be written to.",
+    ),
+    SaveFailureReason.FILE_IN_USE: (
+        "The backup couldn't be restored: another program is using the journal's file.",
+        "Nothing was changed. Please try again in a moment.",
+    ),
+    SaveFailureReason.VERIFY_FAILED: (
+        "The backup couldn't be restored: the restored copy did not read back correctly.",
+        "The journals on this computer are unchanged. Please try again; if it keeps happening, ask staff to check "
+        "the computer's disk.",
+    ),
+    SaveFailureReason.NEWER_VERSION: (
+        "The backup couldn't be restored: the journal on this computer was saved by a newer version of the app.",
+        "Nothing was changed. Please ask staff to update the app on this computer.",
+    ),
+    SaveFailureReason.IO_ERROR: (
+        "The backup couldn't be restored because of a problem with this computer's disk.",
+        "Nothing was changed. Please try again.",
+    ),
+}
+
+
+class _PlaceSaveFailed(SaveFailed):
+    _messages: dict[SaveFailureReason, tuple[str, str]] = {}
+
+    def __init__(self, reason: SaveFailureReason, *, detail: str = "") -> None:
+        self.reason = reason
+        self.detail = detail
+        message, next_step = self._messages.get(reason, self._messages[SaveFailureReason.IO_ERROR])
+        JournalError.__init__(self, message, next_step=next_step)
+
+
+class BackupWriteFailed(_PlaceSaveFailed):
+    """The backup file could not be written to the chosen place (`.reason`); the journal is untouched."""
+
+    _messages = _EXPORT_MESSAGES
+
+
+class RestoreFailed(_PlaceSaveFailed):
+    """The verified backup could not be written into the journals folder (`.reason`); nothing was changed."""
+
+    _messages = _RESTORE_MESSAGES
+
+
+_NOTHING_CHANGED = "Nothing on this computer was changed."
+
+
+def _empty(detail: str = "empty file") -> Damaged:
+    return Damaged(
+        "This backup file is empty.",
+        next_step=f"It may not have finished copying. {_NOTHING_CHANGED} Please try another copy of the backup.",
+        detail=detail,
+    )
+
+
+def _not_a_backup(detail: str) -> Damaged:
+    return Damaged(
+        "This file is not a NEC Companion journal backup.",
+        next_step=f"Please choose the backup file instead (its name ends in {BACKUP_SUFFIX}). {_NOTHING_CHANGED}",
+        detail=detail,
+    )
+
+
+def _incomplete(detail: str) -> Damaged:
+    return Damaged(
+        "This backup file is incomplete: it may not have finished copying.",
+        next_step=f"{_NOTHING_CHANGED} Please try another copy of the backup, or make the backup again on the "
+        "computer it came from.",
+        detail=detail,
+    )
+
+
+def _damaged(detail: str) -> Damaged:
+    return Damaged(
+        "This backup file is damaged, so it can't be restored.",
+        next_step=f"{_NOTHING_CHANGED} If you have another copy of the backup, please try that one.",
+        detail=detail,
+    )
+
+
+def _newer(detail: str) -> Unsupported:
+    return Unsupported(
+        "This backup was made by a newer version of NEC Companion.",
+        next_step=f"{_NOTHING_CHANGED} Please ask staff to update the app on this computer, then restore the "
+        "backup again.",
+        detail=detail,
+    )
+
+
+def _wrong_passphrase() -> WrongPassphrase:
+    return WrongPassphrase(
+        "That passphrase doesn't open this backup.",
+        next_step="Use the passphrase the journal had when the backup was made, and check for typing mistakes and "
+        f"Caps Lock. The journal's recovery code opens it too. {_NOTHING_CHANGED}",
+    )
+
+
+def _wrong_recovery_code() -> WrongRecoveryCode:
+    return WrongRecoveryCode(
+        "That recovery code doesn't open this backup.",
+        next_step="Use the card printed for this journal; if the code was replaced after the backup was made, the "
+        f"older card opens it. {_NOTHING_CHANGED}",
+    )
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _open_regular_file(path: Path) -> tuple[int, os.stat_result]:
+    """A read-only descriptor for a regular file, or BackupNotFound (never blocks on a FIFO or device)."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise BackupNotFound() from None
+    except (OSError, ValueError) as error:
+        raise _unreadable(error) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BackupNotFound(
+            "That is a folder, not a backup file.",
+            next_step=f"Please open the folder and choose the backup file in it (its name ends in {BACKUP_SUFFIX}). "
+            f"{_NOTHING_CHANGED}",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise BackupNotFound(
+            "That is not a backup file.",
+            next_step=f"Please choose the backup file (its name ends in {BACKUP_SUFFIX}). {_NOTHING_CHANGED}",
+        )
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise BackupNotFound() from None
+    except OSError as error:
+        raise _unreadable(error) from None
+    try:
+        info = os.fstat(descriptor)
+    except OSError as error:
+        os.close(descriptor)
+        raise _unreadable(error) from None
+    if not stat.S_ISREG(info.st_mode):  # swapped between stat and open
+        os.close(descriptor)
+        raise BackupNotFound("That is not a backup file.")
+    return descriptor, info
+
+
+def _unreadable(_error: BaseException) -> BackupNotFound:
+    return BackupNotFound(
+        "That backup file could not be read.",
+        next_step="If it is on a USB stick, check that it is plugged in properly, then try again. "
+        f"{_NOTHING_CHANGED}",
+    )
+
+
+def _read_up_to(descriptor: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 8 * 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_backup(path: Path, *, header_only: bool) -> tuple[bytes, int, os.stat_result]:
+    """(bytes read, the file's size, stat). Reads the header only, or the whole file (at most 1 GiB)."""
+    descriptor, info = _open_regular_file(Path(path))
+    try:
+        size = info.st_size
+        if size > MAX_BACKUP_BYTES:
+            raise _not_a_backup(f"{size} bytes is larger than any journal")
+        limit = min(size, _HEADER_READ_LIMIT) if header_only else MAX_BACKUP_BYTES + 1
+        try:
+            data = _read_up_to(descriptor, limit)
+        except OSError as error:
+            raise _unreadable(error) from None
+        except MemoryError:
+            raise TryLater(
+                "This computer doesn't have enough free memory to read the backup right now.",
+                next_step=f"Close other programs, then try again. {_NOTHING_CHANGED}",
+            ) from None
+    finally:
+        os.close(descriptor)
+    if not header_only:
+        size = len(data)  # what was actually read decides (the file may have changed since stat)
+        if size > MAX_BACKUP_BYTES:
+            raise _not_a_backup("larger than any journal")
+    return data, size, info
+
+
+def _parse_header(head: bytes, size: int, *, bounds: KdfBounds) -> ParsedFile:
+    """Check a backup's header from its first bytes and its total size; translate every failure into a plain
+    backup message (Damaged or Unsupported). The body is not read here: only its length is checked."""
+    if size == 0:
+        raise _empty()
+    start = head[: len(MAGIC)]
+    if start != MAGIC[: len(start)]:
+        raise _not_a_backup("bad magic")
+    if size < FRAME.size:
+        raise _incomplete("shorter than the frame")
+    _magic, _major, _minor, header_length = FRAME.unpack_from(head, 0)
+    if not MIN_HEADER_LENGTH <= header_length <= MAX_HEADER_LENGTH:
+        raise _damaged("header length out of range")
+    prefix_end = FRAME.size + header_length + CHECKSUM_LENGTH
+    if size < prefix_end or len(head) < prefix_end:
+        raise _incomplete("shorter than its header")
+    # Checksum, version and records, with a stand-in body of the smallest valid length: the real body's
+    # length is judged below, after the version (a newer format may lay out its body differently).
+    try:
+        parsed = parse_file(head[:prefix_end] + bytes(_SMALLEST_BODY), bounds=bounds)
+    except Unsupported as error:
+        raise _newer(error.detail) from None
+    except Damaged as error:
+        raise _damaged(error.detail) from None
+    body_length = size - prefix_end
+    if body_length < _SMALLEST_BODY or (body_length - TAG_LENGTH) % PADDING_BUCKET:
+        raise _incomplete("body length is not a whole number of 64 KiB blocks")
+    return parsed
+
+
+def _parse_whole(data: bytes, *, bounds: KdfBounds) -> ParsedFile:
+    _parse_header(data[:_HEADER_READ_LIMIT], len(data), bounds=bounds)
+    try:
+        return parse_file(data, bounds=bounds)
+    except Unsupported as error:
+        raise _newer(error.detail) from None
+    except Damaged as error:
+        raise _damaged(error.detail) from None
+
+
+def inspect_backup(path: Path, *, directory: JournalDirectory | None = None,
+                   bounds: KdfBounds | None = None) -> BackupInfo:
+    """What a backup file says about itself without a passphrase. Fast: reads at most ~64 KiB (the header).
+
+    Checks the size (at most 1 GiB), frame, header checksum, format version, header records (and KDF bounds:
+    the directory's, else `bounds`, else production) and that the body has a whole number of 64 KiB blocks.
+    The body's integrity needs the key, so a byte flipped inside the body is found by `restore_backup`.
+    Raises BackupNotFound, Damaged (empty, not a backup, incomplete, damaged) or Unsupported (newer app).
+    """
+    if directory is not None:
+        bounds = directory._kdf.bounds
+    head, size, info = _read_backup(Path(path), header_only=True)
+    header = _parse_header(head, size, bounds=bounds or PRODUCTION_BOUNDS).header
+    journal_id = header.file_id.hex()
+    already_here = JournalPaths(directory.folder, journal_id).exists() if directory is not None else None
+    return BackupInfo(
+        path=Path(path),
+        journal_id=journal_id,
+        label=header.label,
+        format_major=header.format_major,
+        format_minor=header.format_minor,
+        app_version=header.app_version,
+        size_bytes=size,
+        modified_at=datetime.fromtimestamp(info.st_mtime, tz=UTC),
+        already_here=already_here,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ export
+
+
+def _verifier(blob: bytes, *, data_key: bytes, counter: int, bounds: KdfBounds) -> Callable[[bytes], None]:
+    def verify(read_back: bytes) -> None:
+        if read_back != blob:
+            raise Damaged(detail="the file read back differs from what was written")
+        payload = open_body(parse_file(read_back, bounds=bounds), data_key=data_key)
+        if payload.save_counter != counter:
+            raise Damaged(detail="the file read back has the wrong save counter")
+
+    return verify
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        try:
+            return one.resolve() == other.resolve()
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+
+def _check_target(journal: OpenJournal, target: Path) -> None:
+    try:
+        is_folder = target.is_dir()
+    except (OSError, ValueError):
+        is_folder = False
+    if is_folder or not target.name:
+        raise BackupTargetRejected(("That is a folder. Please choose a name for the backup file.",))
+    if _same_folder(target.parent, journal._paths.folder):
+        raise BackupTargetRejected((
+            "The backup can't go in the app's own journals folder. Please choose a USB stick or another folder.",
+        ))
+
+
+def export_backup(journal: OpenJournal, target: Path) -> BackupReport:
+    """Write the whole journal as one encrypted file at `target` (same format, passphrase and recovery code).
+
+    Saves pending changes first (SaveFailed from that save means no backup was written). Then: a temp file
+    in the target's folder, fsync, read back, parse and authenticate the body, rename over `target` (an
+    existing file there is replaced: the UI asks first), fsync the folder where the file system allows.
+    Raises JournalClosed, SaveFailed, BackupWriteFailed (no temp file is left) or BackupTargetRejected.
+    """
+    started = time.perf_counter()
+    target = Path(target)
+    journal._ensure_open()
+    _check_target(journal, target)
+    saved_first = False
+    if journal.dirty:
+        journal.save()
+        saved_first = True
+    context = journal._context
+    with journal._save_lock:  # no save or key change in flight: header, key and counter belong together
+        journal._ensure_open()
+        with journal._lock:
+            image = journal._database.image()
+            label = journal._label
+            header = dataclass_replace(journal._header.with_fresh_save_nonces(), label=label,
+                                       app_version=context.app_version)
+            data_key = journal._data_key
+            counter = journal._save_counter
+        made_at = context.clock.now()
+        blob = seal(header=header, data_key=data_key,
+                    payload=Payload(save_counter=counter, saved_at=made_at, image=image))
+    del image
+    _write_verified(target, blob, verify=_verifier(blob, data_key=data_key, counter=counter, bounds=context.bounds))
+    return BackupReport(
+        path=target,
+        journal_id=journal.journal_id,
+        label=label,
+        size_bytes=len(blob),
+        made_at=made_at,
+        saved_first=saved_first,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _write_verified(target: Path, blob: bytes, *, verify: Callable[[bytes], None]) -> None:
+    """Temp file next to `target` (no hard links: FAT32/exFAT sticks), fsync, read back, verify, rename."""
+    folder = target.parent
+    temporary = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    renamed = False
+    try:
+        write_new_file(temporary, blob)  # removes its own partial file on failure
+        with open(temporary, "rb") as handle:
+            read_back = handle.read(len(blob) + 1)
+        verify(read_back)
+        replace_with_retries(temporary, target)
+        renamed = True
+    except Damaged as error:
+        raise BackupWriteFailed(SaveFailureReason.VERIFY_FAILED, detail=error.detail) from None
+    except OSError as error:
+        raise BackupWriteFailed(save_reason(error), detail=f"{type(error).__name__}: {error.strerror}") from None
+    finally:
+        if not renamed:
+            _remove_quietly(temporary)
+    try:
+        fsync_directory(folder)
+    except OSError:
+        pass  # some USB file systems refuse to fsync a folder; the file itself is fsynced and verified
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+# ------------------------------------------------------------------------------------------------ restore
+
+
+@dataclass(frozen=True)
+class _Unlocked:
+    parsed: ParsedFile
+    data_key: bytes
+    kek: bytes | None
+    payload: Payload
+    schema_version: int
+
+
+def restore_backup(
+    directory: JournalDirectory,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_code: str | None = None,
+    replace: bool = False,
+    keep_both: bool = False,
+    passphrase_here: str | None = None,
+) -> RestoreReport:
+    """Verify a backup completely, then add it to `directory` as a journal. Give `passphrase` or `recovery_code`.
+
+    A journal with the same id already here: JournalAlreadyExists, unless `replace` (the restored file becomes
+    current; the copy here is kept as bak1 and as `<id>.njx.before-restore-<time>`; the passphrase or code,
+    or `passphrase_here`, must also open the copy here) or `keep_both` (a separate journal with a new id, data
+    key and recovery code; needs the passphrase). Without a conflict both flags are ignored and the journal is
+    restored under its own id, so the family's card keeps working. Lock the journal first if it is open here.
+
+    Every refusal and every bad file leaves the journals folder byte-identical (the wrong-attempt counter in
+    attempts.json aside). Passing neither or both of passphrase/recovery_code, or both replace and keep_both,
+    is a programming error (TypeError). See the module docstring for the JournalErrors.
+    """
+    if (passphrase is None) == (recovery_code is None):
+        raise TypeError("restore_backup needs exactly one of passphrase= or recovery_code=")
+    if replace and keep_both:
+        raise TypeError("restore_backup: choose replace=True or keep_both=True, not both")
+    started = time.perf_counter()
+    code = parse_recovery_code(recovery_code) if recovery_code is not None else None
+    bounds = directory._kdf.bounds
+    raw, _size, _info = _read_backup(Path(path), header_only=False)
+    parsed = _parse_whole(raw, bounds=bounds)
+    del raw
+    source_id = parsed.header.file_id.hex()
+    folder = directory.folder
+    paths_here = JournalPaths(folder, source_id)
+    exists = paths_here.exists()
+    if exists and not (replace or keep_both):
+        label_here = next((info.label for info in directory.list() if info.journal_id == source_id), "")
+        raise JournalAlreadyExists(journal_id=source_id, label=label_here)
+    if exists and keep_both and code is not None:
+        raise BackupNeedsPassphrase()
+
+    unlocked = _unlock_and_verify(directory, parsed, passphrase=passphrase, code=code)
+    if exists and replace:
+        _prove_access_here(directory, paths_here, unlocked, passphrase=passphrase, code=code,
+                           passphrase_here=passphrase_here)
+
+    if exists and keep_both:
+        assert passphrase is not None and unlocked.kek is not None
+        header, data_key, new_code = _rekeyed_header(parsed.header, kek=unlocked.kek)
+    else:
+        header, data_key, new_code = parsed.header, unlocked.data_key, None
+    target_id = header.file_id.hex()
+    label = _free_label(parsed.header.label, taken={
+        info.label for info in directory.list() if info.journal_id != target_id and info.label})
+    sealed_header = dataclass_replace(header.with_fresh_save_nonces(), label=label,
+                                      app_version=directory._app_version)
+    payload = unlocked.payload
+    blob = seal(header=sealed_header, data_key=data_key, payload=payload)
+    target_paths = JournalPaths(folder, target_id)
+    replacing = exists and replace
+    kept = _write_restored(directory, target_paths, blob,
+                           verify=_verifier(blob, data_key=data_key, counter=payload.save_counter, bounds=bounds),
+                           replacing=replacing)
+    return RestoreReport(
+        journal_id=target_id,
+        label=label,
+        label_changed=label != parsed.header.label,
+        source_journal_id=source_id,
+        replaced=replacing,
+        kept_aside=kept,
+        new_recovery_code=new_code,
+        backup_saved_at=payload.saved_at,
+        schema_version=unlocked.schema_version,
+        size_bytes=len(blob),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _unlock_and_verify(directory: JournalDirectory, parsed: ParsedFile, *, passphrase: str | None,
+                       code: RecoveryCode | None) -> _Unlocked:
+    """Slot (throttled like opening), body tag, database load and schema version: all before any write."""
+    header = parsed.header
+    journal_id = header.file_id.hex()
+    throttle = directory._throttle
+    bounds = directory._kdf.bounds
+    throttle.check(journal_id)
+    kek: bytes | None = None
+    try:
+        if code is not None:
+            data_key = unwrap_recovery_slot(header.recovery_slot, code_secret=code.secret, file_id=header.file_id)
+        else:
+            assert passphrase is not None
+            kek = passphrase_kek(passphrase_secret(passphrase), header.passphrase_slot, bounds=bounds)
+            data_key = unwrap_passphrase_slot(header.passphrase_slot, kek=kek, file_id=header.file_id)
+    except WrongRecoveryCode:
+        throttle.record_failure(journal_id)
+        raise _wrong_recovery_code() from None
+    except WrongPassphrase:
+        throttle.record_failure(journal_id)
+        raise _wrong_passphrase() from None
+    except Damaged as error:  # KDF bounds (already checked by the parser; kept for safety)
+        raise _damaged(error.detail) from None
+    throttle.record_success(journal_id)
+    try:
+        payload = open_body(parsed, data_key=data_key)
+        database = JournalDatabase.from_image(payload.image, directory._schema)
+    except Unsupported as error:
+        raise _newer(error.detail) from None
+    except Damaged as error:
+        raise _damaged(error.detail) from None
+    try:
+        schema_version = database.user_version
+    finally:
+        database.close()
+    return _Unlocked(parsed=parsed, data_key=data_key, kek=kek, payload=payload, schema_version=schema_version)
+
+
+def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocked: _Unlocked, *,
+                       passphrase: str | None, code: RecoveryCode | None, passphrase_here: str | None) -> None:
+    """Replace only a journal the family can open: the newest copy here with a readable header decides.
+
+    If no copy here has a readable header (all damaged), there is nothing to prove and replacing is allowed.
+    """
+    bounds = directory._kdf.bounds
+    throttle = directory._throttle
+    for candidate in [paths.current, *(paths.backup(n) for n in range(1, 10))]:
+        try:
+            with open(candidate, "rb") as handle:
+                raw = handle.read(MAX_FILE_SIZE + 1)
+            header = parse_file(raw, bounds=bounds).header
+        except OSError:
+            continue
+        except Unsupported:
+            raise Unsupported(
+                "The copy of this journal on this computer was saved by a newer version of NEC Companion.",
+                next_step="Nothing was changed. Please ask staff to update the app on this computer.",
+                detail="journal here is newer",
+            ) from None
+        except Damaged:
+            continue
+        if header.file_id != unlocked.parsed.header.file_id:
+            continue
+        try:
+            if passphrase_here is None and code is not None:
+                unwrap_recovery_slot(header.recovery_slot, code_secret=code.secret, file_id=header.file_id)
+            else:
+                typed = passphrase_here if passphrase_here is not None else passphrase
+                assert typed is not None
+                slot = header.passphrase_slot
+                backup_slot = unlocked.parsed.header.passphrase_slot
+                if passphrase_here is None and unlocked.kek is not None and (slot.params, slot.salt) == (
+                        backup_slot.params, backup_slot.salt):
+                    kek = unlocked.kek  # same passphrase, same salt: no second key derivation
+                else:
+                    kek = passphrase_kek(passphrase_secret(typed), slot, bounds=bounds)
+                unwrap_passphrase_slot(slot, kek=kek, file_id=header.file_id)
+        except WrongPassphrase:
+            throttle.record_failure(paths.journal_id)
+            raise WrongPassphraseForJournalHere() from None
+        throttle.record_success(paths.journal_id)
+        return
+
+
+def _rekeyed_header(header: JournalHeader, *, kek: bytes) -> tuple[JournalHeader, bytes, RecoveryCode]:
+    """A header for a separate journal: new id, new data key, the same passphrase (its KEK), a new code."""
+    file_id = new_file_id()
+    data_key = new_data_key()
+    code = RecoveryCode.generate()
+    slot = header.passphrase_slot
+    new_header = JournalHeader(
+        file_id=file_id,
+        passphrase_slot=make_passphrase_slot(kek_salt=slot.salt, kek=kek, params=slot.params, data_key=data_key,
+                                             file_id=file_id),
+        recovery_slot=make_recovery_slot(code_secret=code.secret, data_key=data_key, file_id=file_id),
+        save_salt=os.urandom(SAVE_SALT_LENGTH),
+        payload_nonce=os.urandom(NONCE_LENGTH),
+        label=header.label,
+        app_version=header.app_version,
+        extra_records=header.extra_records,
+    )
+    return new_header, data_key, code
+
+
+def _free_label(wanted: str, *, taken: set[str]) -> str:
+    """The backup's label if it is usable and free here, else the same with a number, else a random label."""
+    try:
+        base = clean_label(wanted, taken=set())
+    except LabelRejected:
+        return random_label(taken=taken)
+    folded = {label.casefold() for label in taken}
+    if base.casefold() not in folded:
+        return base
+    for number in range(2, 1000):
+        suffix = f" {number}"
+        candidate = base[: MAX_LABEL_LENGTH - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in folded:
+            return candidate
+    return random_label(taken=taken)  # pragma: no cover
+
+
+def _write_restored(directory: JournalDirectory, paths: JournalPaths, blob: bytes, *,
+                    verify: Callable[[bytes], None], replacing: bool) -> tuple[str, ...]:
+    """Write the restored journal like a save. When replacing, keep the current file aside first."""
+    try:
+        paths.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise RestoreFailed(save_reason(error), detail=str(error)) from None
+    aside: Path | None = None
+    rotate = replacing and path_exists(paths.current)
+    if rotate:
+        stamp = directory._clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = _free_name(paths.folder / f"{paths.journal_id}{BACKUP_SUFFIX}.before-restore-{stamp}")
+        try:
+            _link_or_copy(paths.current, aside)
+        except OSError as error:
+            raise RestoreFailed(save_reason(error), detail=f"keeping the old file: {error.strerror}") from None
+    try:
+        atomic_write(paths, blob, verify=verify,
+                     rotate_generations=directory._backups.generations if rotate else 0)
+    except SaveFailed as error:
+        if aside is not None:
+            _remove_quietly(aside)
+        raise RestoreFailed(error.reason, detail=error.detail) from None
+    return (paths.backup(1).name, aside.name) if aside is not None else ()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link (no extra space), or a fsynced copy where the file system has no links (FAT32/exFAT)."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass
+    with open(source, "rb") as handle:
+        data = handle.read()
+    write_new_file(target, data)
+
+
+def _free_name(base: Path) -> Path:
+    candidate = base
+    number = 1
+    while path_exists(candidate):
+        number += 1
+        candidate = base.with_name(f"{base.name}-{number}")
+    return candidate
+
+
+__all__ = [
+    "BACKUP_SUFFIX",
+    "MAX_BACKUP_BYTES",
+    "BackupInfo",
+    "BackupNeedsPassphrase",
+    "BackupNotFound",
+    "BackupReport",
+    "BackupTargetRejected",
+    "BackupWriteFailed",
+    "JournalAlreadyExists",
+    "RestoreFailed",
+    "RestoreReport",
+    "WrongPassphraseForJournalHere",
+    "export_backup",
+    "inspect_backup",
+    "restore_backup",
+    "suggested_backup_name",
+]
