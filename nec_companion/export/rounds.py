@@ -10,7 +10,13 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 
+from typing import TYPE_CHECKING
+
+from nec_companion.core.local_time import local_day
 from nec_companion.core.questions import Question, rounds_order
+
+if TYPE_CHECKING:
+    from nec_companion.journal import JournalEntries
 
 
 @dataclass(frozen=True)
@@ -79,3 +85,38 @@ li { margin-bottom: 10px; }
 td { vertical-align: top; border-bottom: 1px solid #bbbbbb; }
 .footer { margin-top: 18px; color: #333333; font-size: 9pt; }
 """
+
+
+def changes_since(entries: JournalEntries, *, since: datetime, until: datetime,
+                  baby_names: dict[int, str]) -> list[ChangeLine]:
+    """What the journal recorded between `since` and `until`: plan changes and pauses, weights, care events
+    (things the family noticed marked first), notes, and the mother's pumping total, in plain words."""
+    first_day = local_day(since, entries.time_zone)
+    last_day = local_day(until, entries.time_zone)
+    lines: list[ChangeLine] = []
+
+    def name(baby_id: object) -> str:
+        return baby_names.get(int(baby_id), "") if baby_id is not None else ""  # type: ignore[call-overload]
+
+    for plan in entries.feeding_plans(first_day=first_day, last_day=last_day):
+        if since <= plan.effective_at <= until:
+            kind = "Feeds paused" if plan.is_paused else "Feeding plan"
+            lines.append(ChangeLine(plan.effective_at, name(plan.baby_id), kind, plan.describe()))
+    for weight in entries.weights(first_day=first_day, last_day=last_day):
+        moment = weight.measured_at or datetime.combine(weight.measured_on, datetime.min.time(), tzinfo=since.tzinfo)
+        if first_day <= weight.measured_on <= last_day:
+            lines.append(ChangeLine(moment, name(weight.baby_id), "Weight", weight.describe()))
+    for event in entries.care_events(first_day=first_day, last_day=last_day):
+        if since <= event.started_at <= until:
+            kind = "Something I noticed" if event.is_warning_sign else "Care event"
+            lines.append(ChangeLine(event.started_at, name(event.baby_id), kind, event.describe(),
+                                    important=event.is_warning_sign))
+    for note in entries.notes(first_day=first_day, last_day=last_day):
+        if since <= note.at <= until:
+            lines.append(ChangeLine(note.at, name(note.baby_id), "Note", note.describe()))
+    sessions = [s for s in entries.pumping_sessions(first_day=first_day, last_day=last_day) if since <= s.at <= until]
+    if sessions:
+        total = sum(s.total_ml or 0 for s in sessions)
+        lines.append(ChangeLine(sessions[-1].at, "", "Pumping",
+                                f"{len(sessions)} sessions, {total:.0f} mL in all since then."))
+    return lines

@@ -162,3 +162,38 @@ def test_rounds_sheet_prints_to_pdf(qtbot, journal_window, tmp_path) -> None:
         assert "Can we try skin-to-skin today?" in text
         assert "not a medical record" in text
     _ = dt
+
+
+def test_rounds_sheet_lists_what_changed_with_noticed_first(qtbot, journal_window, clock) -> None:
+    """Plan changes, weights, notes and a "something I noticed" entry since the chosen time appear on the
+    sheet, the noticed one first; older entries do not."""
+    from nec_companion.core.care_events import CareEvent, CareEventKind, NoticedSign
+    from nec_companion.core.feeding import BolusFeeds, FeedingPlanChange, FeedRoute, Milk, MilkKind
+    from nec_companion.core.measurements import Weight
+
+    create_journal(qtbot, journal_window)
+    add_baby(qtbot, journal_window, "Pip")
+    screen = journal_window.journal_screen
+    entries = screen.entries
+    baby = screen.session.journal.babies()[0]
+    zone = entries.time_zone
+    now = clock.now()
+    entries.add(FeedingPlanChange(baby_id=baby.baby_id, effective_at=now - dt.timedelta(days=3), time_zone=zone,
+                                  regimen=BolusFeeds(volume_ml=4, interval_hours=3), milk=Milk.only(
+                                      MilkKind.MOTHERS_OWN_FRESH), route=FeedRoute.NG_TUBE_BOLUS), confirmed=True)
+    entries.add(FeedingPlanChange(baby_id=baby.baby_id, effective_at=now - dt.timedelta(hours=5), time_zone=zone,
+                                  regimen=BolusFeeds(volume_ml=6, interval_hours=3), milk=Milk.only(
+                                      MilkKind.MOTHERS_OWN_FRESH), route=FeedRoute.NG_TUBE_BOLUS), confirmed=True)
+    entries.add(Weight(baby_id=baby.baby_id, measured_on=entries.today(), grams=930), confirmed=True)
+    entries.add(CareEvent(baby_id=baby.baby_id, kind=CareEventKind.NOTICED, started_at=now - dt.timedelta(hours=1),
+                          time_zone=zone, signs=frozenset({NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY})), confirmed=True)
+    rounds = screen.rounds_screen
+    rounds.refresh()
+    text = rounds.preview.toPlainText()
+    assert "What changed" in text
+    changed = text.split("What changed", 1)[1]
+    assert changed.index("Noticed:") < changed.index("Feeding plan")
+    assert "930" in changed
+    assert changed.count("Feeding plan") == 1  # the 3-day-old plan is outside the last 24 hours
+    rounds.period.setCurrentIndex(2)  # last week
+    assert rounds.preview.toPlainText().split("What changed", 1)[1].count("Feeding plan") == 2

@@ -45,6 +45,8 @@ from nec_companion.ui.journal.dialogs import (
     RecoveryCodeDialog,
 )
 from nec_companion.core.questions import SuggestedQuestion
+from nec_companion.export.rounds import ChangeLine, changes_since
+from nec_companion.journal import JournalEntries
 from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind
 from nec_companion.ui.journal.session import JournalSession, SaveState
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
@@ -54,6 +56,20 @@ from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.workers import BackgroundTask
 
 JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def system_time_zone() -> str:
+    """The computer's IANA time zone name (the family's "today" follows it); UTC when it cannot be told."""
+    from PySide6.QtCore import QTimeZone
+
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(name)
+    except Exception:  # an unknown or empty id: zoneinfo raises several kinds; any of them means "use UTC"
+        return "UTC"
+    return name
 
 
 def error_text(error: JournalError) -> str:
@@ -327,6 +343,7 @@ class JournalScreen(QWidget):
         super().__init__(parent)
         self._suggestions = suggestions
         self.questions_screen: QuestionsScreen | None = None
+        self.entries: JournalEntries | None = None
         self.rounds_screen: RoundsScreen | None = None
         self._pending_suggestion: SuggestedQuestion | None = None
         self._directory_factory = directory_factory
@@ -537,12 +554,19 @@ class JournalScreen(QWidget):
 
     def _build_sections(self, session: JournalSession) -> None:
         journal = session.journal
+        self.entries = JournalEntries(journal, clock=self.clock, time_zone=system_time_zone())
         book = QuestionBook(journal, clock=self.clock)
         self.questions_screen = QuestionsScreen(book=book, babies=journal.babies, clock=self.clock,
                                                 prompts=self.prompts, suggestions=self._suggestions)
         self.questions_screen.changed.connect(session.note_changed)
-        self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies,
-                                          changes=lambda since: [], clock=self.clock, print_document=self._print)
+        entries = self.entries
+
+        def changes(since: dt.datetime) -> list[ChangeLine]:
+            names = {int(b.baby_id): b.nickname for b in journal.babies()}
+            return changes_since(entries, since=since, until=self.clock.now(), baby_names=names)
+
+        self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies, changes=changes,
+                                          clock=self.clock, print_document=self._print)
         self.page.set_sections([("Questions", self.questions_screen), ("Prepare for rounds", self.rounds_screen)])
         self.page.tabs.currentChanged.connect(self._on_section)
 
@@ -608,6 +632,7 @@ class JournalScreen(QWidget):
         self.page.set_sections([])
         self.questions_screen = None
         self.rounds_screen = None
+        self.entries = None
         self.stack.setCurrentWidget(self.start)
         self.start.passphrase.clear()
         if session is not None:
