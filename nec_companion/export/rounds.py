@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from typing import TYPE_CHECKING
 
@@ -102,8 +103,9 @@ def changes_since(entries: JournalEntries, *, since: datetime, until: datetime,
         if since <= plan.effective_at <= until:
             kind = "Feeds paused" if plan.is_paused else "Feeding plan"
             lines.append(ChangeLine(plan.effective_at, name(plan.baby_id), kind, plan.describe()))
+    zone = ZoneInfo(entries.time_zone)
     for weight in entries.weights(first_day=first_day, last_day=last_day):
-        moment = weight.measured_at or datetime.combine(weight.measured_on, datetime.min.time(), tzinfo=since.tzinfo)
+        moment = datetime.combine(weight.measured_on, weight.measured_at or time(0), tzinfo=zone)
         if first_day <= weight.measured_on <= last_day:
             lines.append(ChangeLine(moment, name(weight.baby_id), "Weight", weight.describe()))
     for event in entries.care_events(first_day=first_day, last_day=last_day):

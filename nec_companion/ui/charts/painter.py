@@ -512,6 +512,7 @@ class _ChartDrawing:
         plot_w = plot_right - plot_left
         if plot_w < em * 2:
             self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top), "Too small to draw")
+            self.layout.empty = True
             return
 
         # Axis titles read across, above their axes: easier than sideways text, and never cut short.
@@ -613,7 +614,7 @@ class _ChartDrawing:
     def _draw_message(self, area: QRectF, message: str = EMPTY_MESSAGE) -> None:
         if area.height() < self.em or area.width() < self.em:
             return
-        frame = area.adjusted(0, 0, 0, 0)
+        frame = area
         self.p.setPen(self.pen(self.c.grid, 1.0, (3.0, 3.0)))
         self.p.setBrush(Qt.BrushStyle.NoBrush)
         self.p.drawRoundedRect(frame, self.em * 0.4, self.em * 0.4)

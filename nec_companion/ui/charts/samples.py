@@ -12,7 +12,8 @@ import math
 from nec_companion.ui.charts.model import ChartSpec, GuideBand, Marker, Series, ShadedRange
 
 PUMPING_GUIDE_NOTE = ("The dashed lines are guides from the library's pumping article "
-                      "(\u201cPumping milestones\u201d): averages from studies, not a test. Every amount of milk helps.")
+                      "(\u201cPumping milestones\u201d): averages from studies, not a test. "
+                      "Every amount of milk helps.")
 
 
 def _feeding_volume(day: int) -> float:

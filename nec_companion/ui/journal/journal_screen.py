@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -48,6 +49,8 @@ from nec_companion.core.questions import SuggestedQuestion
 from nec_companion.export.rounds import ChangeLine, changes_since
 from nec_companion.journal import JournalEntries
 from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind
+from nec_companion.export.written_files import WrittenFiles
+from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
 from nec_companion.ui.journal.session import JournalSession, SaveState
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
@@ -121,6 +124,11 @@ class StartPage(QWidget):
         self.open_button.setDefault(True)
         self.recover_button = QPushButton("Forgot passphrase? Use recovery code…", self)
         self.create_button = QPushButton("Create a new journal…", self)
+        self.restore_button = QPushButton("Restore a backup…", self)
+        self.restore_button.setAccessibleName("Restore a journal from an encrypted backup")
+        self.leftover = Banner(self, name="Unprotected files")
+        self.delete_leftover_button = QPushButton("Delete them now", self.leftover)
+        self.leftover.layout().addWidget(self.delete_leftover_button)
         self.delete_button = QPushButton("Delete a journal…", self)
         self.message = _text("", self)
         self.message.setAccessibleName("Message")
@@ -149,6 +157,7 @@ class StartPage(QWidget):
                                "cannot read it. It locks itself after a few quiet minutes. The library stays open to "
                                "everyone.", content))
         layout.addWidget(self.pending)
+        layout.addWidget(self.leftover)
         layout.addWidget(_text("<b>Choose your journal</b>", content))
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
@@ -159,7 +168,11 @@ class StartPage(QWidget):
         layout.addWidget(self.busy)
         layout.addLayout(more_row)
         layout.addSpacing(12)
-        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
+        create_row = QHBoxLayout()
+        create_row.addWidget(self.create_button)
+        create_row.addWidget(self.restore_button)
+        create_row.addStretch(1)
+        layout.addLayout(create_row)
         layout.addWidget(_text("Hospital staff cannot open a journal or reset a passphrase. If you forget it, your "
                                "printed recovery code is the only way back in.", content, muted=True))
         layout.addStretch(1)
@@ -180,7 +193,7 @@ class StartPage(QWidget):
     def set_busy(self, text: str) -> None:
         self.busy.setText(text)
         for widget in (self.open_button, self.create_button, self.recover_button, self.delete_button,
-                       self.journals, self.passphrase):
+                       self.journals, self.passphrase, self.restore_button):
             widget.setEnabled(not text)
 
 
@@ -346,6 +359,8 @@ class JournalScreen(QWidget):
         self.entries: JournalEntries | None = None
         self.rounds_screen: RoundsScreen | None = None
         self._pending_suggestion: SuggestedQuestion | None = None
+        self.written = WrittenFiles()
+        self.export_screen: ExportScreen | None = None
         self._directory_factory = directory_factory
         self._directory: JournalDirectory | None = None
         self.clock = clock
@@ -369,6 +384,8 @@ class JournalScreen(QWidget):
         self.start.create_button.clicked.connect(self.create_journal)
         self.start.recover_button.clicked.connect(self.recover_selected)
         self.start.delete_button.clicked.connect(self.delete_selected)
+        self.start.restore_button.clicked.connect(self.restore_backup)
+        self.start.delete_leftover_button.clicked.connect(self.delete_leftover_files)
         self.start.journals.currentItemChanged.connect(lambda *_: self.start.message.setText(""))
         self.page.add_button.clicked.connect(self.add_baby)
         self.page.change_passphrase_button.clicked.connect(self.change_passphrase)
@@ -567,7 +584,11 @@ class JournalScreen(QWidget):
 
         self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies, changes=changes,
                                           clock=self.clock, print_document=self._print)
-        self.page.set_sections([("Questions", self.questions_screen), ("Prepare for rounds", self.rounds_screen)])
+        self.export_screen = ExportScreen(journal=journal, entries=entries, babies=journal.babies, clock=self.clock,
+                                          prompts=self.prompts, written=self.written,
+                                          summary=make_summary_actions(book, self._print_summary))
+        self.page.set_sections([("Questions", self.questions_screen), ("Prepare for rounds", self.rounds_screen),
+                                ("Export and backup", self.export_screen)])
         self.page.tabs.currentChanged.connect(self._on_section)
 
     def _on_section(self, _index: int) -> None:
@@ -575,6 +596,8 @@ class JournalScreen(QWidget):
             self.rounds_screen.refresh()
         elif self.questions_screen is not None and self.page.tabs.currentWidget() is self.questions_screen:
             self.questions_screen.refresh()
+        elif self.export_screen is not None and self.page.tabs.currentWidget() is self.export_screen:
+            self.export_screen.refresh()
 
     def add_suggested_question_cancel(self) -> None:
         self._pending_suggestion = None
@@ -632,6 +655,7 @@ class JournalScreen(QWidget):
         self.page.set_sections([])
         self.questions_screen = None
         self.rounds_screen = None
+        self.export_screen = None
         self.entries = None
         self.stack.setCurrentWidget(self.start)
         self.start.passphrase.clear()
@@ -640,7 +664,85 @@ class JournalScreen(QWidget):
             if not session.journal.is_closed:
                 self._held = session
         self.refresh_list()
+        self._offer_to_delete_files(ask=_reason in ("now", "delete"))
         self.session_ended.emit()
+
+    def _offer_to_delete_files(self, *, ask: bool) -> None:
+        """Unprotected files saved this session: ask now when the family locked on purpose; otherwise (idle
+        lock) leave a banner on the start screen, because nobody may be there to answer."""
+        existing = self.written.existing()
+        if not existing:
+            self.written.forget()
+            self.start.leftover.show_text("")
+            return
+        if ask and self.prompts.confirm(
+                "Delete the files you saved?",
+                f"You saved {len(existing)} unprotected file(s) from your journal today (a summary or spreadsheet "
+                "files). Delete them from this computer now? If you saved them on your own USB stick and want to "
+                "keep them, choose Keep.", yes="Delete them", no="Keep"):
+            self.delete_leftover_files()
+            return
+        self.start.leftover.show_text(f"{len(existing)} unprotected file(s) saved from a journal today are still "
+                                      "on this computer or USB stick.")
+
+    def delete_leftover_files(self) -> None:
+        _deleted, failed = self.written.delete_all()
+        self.start.leftover.show_text("" if not failed else "Some files could not be deleted; the USB stick may "
+                                      "have been removed.")
+
+    def offer_to_delete_files_before_quit(self) -> None:
+        self._offer_to_delete_files(ask=True)
+
+    # ----- encrypted backups -----
+    def restore_backup(self) -> None:
+        from nec_companion.storage.backup import JournalAlreadyExists, inspect_backup, restore_backup
+
+        path = self.prompts.open_file("Choose your encrypted backup (.njx)", Path.home(),
+                                      "NEC Companion backups (*.njx)")
+        if path is None:
+            return
+        directory = self.directory
+        try:
+            info = inspect_backup(path, directory=directory)
+        except JournalError as error:
+            self.start.message.setText(error_text(error))
+            return
+        passphrase = self.prompts.ask_secret("Restore a backup", f"Type the passphrase of the journal "
+                                             f"“{info.label}” in this backup:")
+        if not passphrase:
+            return
+        replace = keep_both = False
+        if info.already_here:
+            if self.prompts.confirm("This journal is already here", f"The journal “{info.label}” is "
+                                    "already on this computer. Replace it with the backup? The copy here is kept "
+                                    "aside as a backup, never deleted.", yes="Replace it", no="Other choices"):
+                replace = True
+            elif self.prompts.confirm("Keep both?", "Keep both, as two separate journals? The restored one gets a "
+                                      "new recovery code, shown next.", yes="Keep both", no="Cancel"):
+                keep_both = True
+            else:
+                return
+        if self.session is not None and self.session.journal.journal_id == info.journal_id:
+            self.lock("restore")
+
+        def work() -> Any:
+            return restore_backup(directory, path, passphrase=passphrase, replace=replace, keep_both=keep_both)
+
+        def done(report: Any) -> None:
+            self.refresh_list()
+            self.start.message.setText(f"The journal “{report.label}” was restored. Open it with its "
+                                       "passphrase.")
+            if report.new_recovery_code is not None:
+                self._show_recovery_code(report.new_recovery_code, report.label)
+
+        def failed_already(error: BaseException) -> None:
+            self._show_error(error)
+
+        _ = JournalAlreadyExists, failed_already
+        self._run("Checking and restoring the backup…", work, done)
+
+    def _print_summary(self, document: Any, parent: QWidget) -> None:
+        self._print(document)
 
     def _release(self, session: JournalSession) -> None:
         if self._held is session:

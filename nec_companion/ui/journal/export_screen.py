@@ -1,0 +1,351 @@
+"""The Export tab: a care-team summary (print or PDF), CSV files, and an encrypted backup to take home.
+
+Anything unencrypted is written only after a plain warning, with a neutral file name, and is remembered so the
+app can offer to delete it from this computer when the journal locks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.core.babies import Baby
+from nec_companion.core.clock import Clock
+from nec_companion.core.entries import EntryKind
+from nec_companion.export.csv_logs import LOGS, export_csv_logs
+from nec_companion.export.written_files import WrittenFiles
+from nec_companion.journal import JournalEntries
+from nec_companion.security.errors import JournalError
+from nec_companion.storage import OpenJournal
+from nec_companion.storage.backup import export_backup, suggested_backup_name
+from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.workers import BackgroundTask
+
+UNPROTECTED_WARNING = (
+    "This file will NOT be protected by your passphrase. Anyone who uses this computer could open it.\n\n"
+    "It is safest to print instead, or to save the file straight onto your own USB stick. The app will offer "
+    "to delete the files it saved here when your journal locks.")
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(f"<b>{text}</b>", parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def _muted(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setProperty("muted", True)
+    return label
+
+
+class ExportScreen(QWidget):
+    def __init__(self, *, journal: OpenJournal, entries: JournalEntries, babies: Callable[[], tuple[Baby, ...]],
+                 clock: Clock, prompts: Prompts, written: WrittenFiles, summary: SummaryActions | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self.entries = entries
+        self._babies = babies
+        self._clock = clock
+        self.prompts = prompts
+        self.written = written
+        self._summary = summary
+        self._tasks: list[BackgroundTask] = []
+
+        content = QWidget(self)
+        content.setMaximumWidth(1000)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 12, 0, 12)
+
+        # --- care-team summary
+        layout.addWidget(_heading("Summary for the care team", content))
+        layout.addWidget(_muted("A few pages to bring to rounds: feeding progression with a chart, pumping, "
+                                "weights, care events, your questions and notes. It says it was prepared by the "
+                                "family and is not a medical record.", content))
+        self.baby = QComboBox(content)
+        self.baby.setAccessibleName("Which baby")
+        self.first_day = QDateEdit(content)
+        self.first_day.setCalendarPopup(True)
+        self.first_day.setDisplayFormat("d MMM yyyy")
+        self.first_day.setAccessibleName("From")
+        self.last_day = QDateEdit(content)
+        self.last_day.setCalendarPopup(True)
+        self.last_day.setDisplayFormat("d MMM yyyy")
+        self.last_day.setAccessibleName("To")
+        self.section_boxes: dict[str, QCheckBox] = {}
+        sections = QGridLayout()
+        for index, (key, label) in enumerate(SECTION_LABELS):
+            box = QCheckBox(label, content)
+            box.setChecked(True)
+            self.section_boxes[key] = box
+            sections.addWidget(box, index // 2, index % 2)
+        form = QFormLayout()
+        form.addRow("Baby:", self.baby)
+        dates = QHBoxLayout()
+        dates.addWidget(self.first_day)
+        dates.addWidget(QLabel("to", content))
+        dates.addWidget(self.last_day)
+        dates.addStretch(1)
+        form.addRow("Dates:", dates)
+        layout.addLayout(form)
+        layout.addLayout(sections)
+        self.print_button = QPushButton("Print…", content)
+        self.print_button.setAccessibleName("Print the summary")
+        self.pdf_button = QPushButton("Save as PDF…", content)
+        self.pdf_button.setAccessibleName("Save the summary as a PDF file")
+        self.summary_status = _muted("", content)
+        self.summary_status.setAccessibleName("Summary progress")
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addWidget(self.pdf_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.summary_status)
+        self.print_button.setEnabled(summary is not None)
+        self.pdf_button.setEnabled(summary is not None)
+        self.print_button.clicked.connect(self.print_summary)
+        self.pdf_button.clicked.connect(self.save_pdf)
+
+        # --- CSV
+        layout.addSpacing(16)
+        layout.addWidget(_heading("Spreadsheet files (CSV)", content))
+        layout.addWidget(_muted("One file for each log, to open in a spreadsheet program at home.", content))
+        self.log_boxes: dict[EntryKind, QCheckBox] = {}
+        logs = QGridLayout()
+        for index, log in enumerate(LOGS):
+            box = QCheckBox(log.kind.label if log.kind is not EntryKind.FAMILY_FEED else "Feeds you gave", content)
+            box.setChecked(True)
+            self.log_boxes[log.kind] = box
+            logs.addWidget(box, index // 3, index % 3)
+        layout.addLayout(logs)
+        self.csv_button = QPushButton("Save CSV files…", content)
+        self.csv_button.clicked.connect(self.save_csv)
+        layout.addWidget(self.csv_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        # --- backup
+        layout.addSpacing(16)
+        layout.addWidget(_heading("Encrypted backup to take home", content))
+        layout.addWidget(_muted("The whole journal in one locked file, for a USB stick. It opens only with your "
+                                "passphrase or your recovery code, on this or another computer with NEC Companion "
+                                "(My journal → Restore a backup).", content))
+        self.backup_button = QPushButton("Save an encrypted backup…", content)
+        self.backup_button.clicked.connect(self.save_backup)
+        layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        # --- files saved this session
+        layout.addSpacing(16)
+        layout.addWidget(_heading("Unprotected files saved from this journal today", content))
+        self.files = QListWidget(content)
+        self.files.setAccessibleName("Unprotected files saved today")
+        self.files.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.delete_files_button = QPushButton("Delete these files from this computer", content)
+        self.delete_files_button.clicked.connect(self.delete_files)
+        layout.addWidget(self.files)
+        layout.addWidget(self.delete_files_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.message = QLabel("", content)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    # ----- state -----
+    def refresh(self) -> None:
+        babies = self._babies()
+        current = self.baby.currentData()
+        self.baby.clear()
+        for baby in babies:
+            self.baby.addItem(baby.nickname, int(baby.baby_id))
+        self.baby.setCurrentIndex(max(0, self.baby.findData(current)))
+        today = self.entries.today()
+        first = min((b.birth_date for b in babies), default=today)
+        if self.first_day.date() == QDate(2000, 1, 1) or not self.first_day.property("set"):
+            start = max(first, today - dt.timedelta(days=13))
+            self.first_day.setDate(QDate(start.year, start.month, start.day))
+            self.last_day.setDate(QDate(today.year, today.month, today.day))
+            self.first_day.setProperty("set", True)
+        has_baby = bool(babies)
+        for widget in (self.print_button, self.pdf_button):
+            widget.setEnabled(has_baby and self._summary is not None)
+        self._show_files()
+
+    def _show_files(self) -> None:
+        self.files.clear()
+        existing = self.written.existing()
+        for path in existing:
+            self.files.addItem(str(path))
+        self.delete_files_button.setEnabled(bool(existing))
+
+    def _day(self, edit: QDateEdit) -> dt.date:
+        value = edit.date()
+        return dt.date(value.year(), value.month(), value.day())
+
+    def selected_sections(self) -> frozenset[str]:
+        return frozenset(key for key, box in self.section_boxes.items() if box.isChecked())
+
+    # ----- unprotected files -----
+    def _agree_to_unprotected(self) -> bool:
+        return self.prompts.confirm("This file will not be protected", UNPROTECTED_WARNING,
+                                    yes="Save unprotected file", no="Cancel")
+
+    def save_csv(self) -> None:
+        kinds = frozenset(kind for kind, box in self.log_boxes.items() if box.isChecked())
+        if not kinds:
+            self.message.setText("Choose at least one log to save.")
+            return
+        if not self._agree_to_unprotected():
+            return
+        folder = self.prompts.choose_folder("Choose where to save the CSV files (your USB stick)", Path.home())
+        if folder is None:
+            return
+        try:
+            paths = export_csv_logs(self.entries, self._babies(), folder, today=self.entries.today(), kinds=kinds)
+        except OSError as error:
+            self.message.setText(f"The files could not be saved there ({error.strerror or 'disk problem'}). "
+                                 "Nothing was changed in your journal. Try another place, such as a USB stick.")
+            return
+        self.written.remember(*paths)
+        self.message.setText(f"Saved {len(paths)} files in {folder}.")
+        self._show_files()
+
+    def save_pdf(self) -> None:
+        if self._summary is None or self.baby.currentData() is None:
+            return
+        if not self._agree_to_unprotected():
+            return
+        target = self.prompts.save_file("Save the summary as PDF", Path.home() / self._summary.suggested_name(
+            self.entries.today()), "PDF files (*.pdf)")
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        self._run_summary(lambda document, progress: self._summary.save_pdf(document, target, progress),
+                          done=lambda _r: self._pdf_saved(target))
+
+    def _pdf_saved(self, target: Path) -> None:
+        self.written.remember(target)
+        self.summary_status.setText(f"Saved {target}.")
+        self._show_files()
+
+    def print_summary(self) -> None:
+        if self._summary is None or self.baby.currentData() is None:
+            return
+        document = self._build_document()
+        if document is not None:
+            self._summary.print_document(document, self)
+
+    def _build_document(self):  # type: ignore[no-untyped-def]
+        assert self._summary is not None
+        baby = next((b for b in self._babies() if int(b.baby_id) == self.baby.currentData()), None)
+        if baby is None:
+            return None
+        first, last = self._day(self.first_day), self._day(self.last_day)
+        if last < first:
+            first, last = last, first
+        return self._summary.build(self.entries, baby, first, last, self.selected_sections())
+
+    def _run_summary(self, work: Callable[[object, Callable[[int, int], None]], object],
+                     *, done: Callable[[object], None]) -> None:
+        document = self._build_document()
+        if document is None:
+            return
+        self.pdf_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.summary_status.setText("Preparing the summary…")
+
+        def progress(page: int, pages: int) -> None:  # called on the worker thread: text only via the relay
+            pass
+
+        def finished(result: object) -> None:
+            self.pdf_button.setEnabled(True)
+            self.print_button.setEnabled(True)
+            done(result)
+
+        def failed(error: BaseException) -> None:
+            self.pdf_button.setEnabled(True)
+            self.print_button.setEnabled(True)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else "a problem with the disk"
+            self.summary_status.setText(f"The PDF could not be saved ({reason}). Nothing was changed in your "
+                                        "journal. Try another place, such as a USB stick, or print instead.")
+
+        task = BackgroundTask(lambda: work(document, progress), on_done=finished, on_error=failed)
+        self._tasks = [t for t in self._tasks if not t.finished] + [task]
+        task.start()
+
+    def delete_files(self) -> None:
+        deleted, failed = self.written.delete_all()
+        if failed:
+            self.message.setText("Some files could not be deleted (the USB stick may have been removed): "
+                                 + ", ".join(p.name for p in failed))
+        else:
+            self.message.setText(f"Deleted {len(deleted)} files. The computer's disk may still hold traces of "
+                                 "them until it is reused.")
+        self._show_files()
+
+    # ----- encrypted backup -----
+    def save_backup(self) -> None:
+        target = self.prompts.save_file("Save an encrypted backup (your USB stick)",
+                                        Path.home() / suggested_backup_name(self.entries.today()),
+                                        "NEC Companion backups (*.njx)")
+        if target is None:
+            return
+        if target.suffix.lower() != ".njx":
+            target = target.with_suffix(".njx")
+        try:
+            report = export_backup(self._journal, target)
+        except JournalError as error:
+            self.message.setText(f"{error.message} {error.next_step}".strip())
+            return
+        self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your passphrase or "
+                             "recovery code.")
+
+
+SECTION_LABELS: tuple[tuple[str, str], ...] = (
+    ("baby", "Baby and ages"), ("feeding", "Feeding progression (chart and table)"),
+    ("pumping", "Pumping"), ("weights", "Weights"), ("events", "Care events"),
+    ("open_questions", "Questions to ask (with room for answers)"), ("answered", "Answered questions"),
+    ("notes", "Notes"))
+
+
+class SummaryActions:
+    """How the Export tab makes the care-team summary; filled in by the composition (see make_summary_actions)."""
+
+    def __init__(self, *, build: Callable[..., object], save_pdf: Callable[..., object],
+                 print_document: Callable[[object, QWidget], None], suggested_name: Callable[[dt.date], str]) -> None:
+        self.build = build
+        self.save_pdf = save_pdf
+        self.print_document = print_document
+        self.suggested_name = suggested_name
+
+
+def make_summary_actions(book: object, print_with_dialog: Callable[[object, QWidget], None]) -> SummaryActions | None:
+    """The care-team summary, when its builder is available."""
+    return None

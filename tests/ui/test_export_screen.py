@@ -1,0 +1,124 @@
+"""Export and backup from the journal: warnings before unprotected files, neutral names, deletion at lock,
+encrypted backup and restore through the start screen."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from nec_companion.journal.sample import build_sample_twins
+from nec_companion.ui.prompts import forget_file_dialog_history
+from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
+    PASSPHRASE,
+    clock,
+    create_journal,
+    journal_window,
+    when_dialog,
+)
+
+
+def _open_export(qtbot, window, clock) -> object:
+    create_journal(qtbot, window)
+    screen = window.journal_screen
+    build_sample_twins(screen.session.journal, clock=clock, days=10, seed=5)
+    screen.page.tabs.setCurrentWidget(screen.export_screen)
+    return screen
+
+
+def test_csv_needs_the_warning_and_uses_neutral_names(qtbot, journal_window, clock, tmp_path: Path) -> None:
+    """Saying no to the warning writes nothing; saying yes writes neutral file names that read back."""
+    screen = _open_export(qtbot, journal_window, clock)
+    export = screen.export_screen
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen.prompts.confirms = [False]
+    export.csv_button.click()
+    assert list(usb.iterdir()) == []
+    assert "NOT be protected" in screen.prompts.asked[-1][1]
+    screen.prompts.confirms = [True]
+    screen.prompts.paths = [usb]
+    export.csv_button.click()
+    names = sorted(p.name for p in usb.iterdir())
+    assert len(names) == 6
+    assert all(name.endswith(".csv") and "pip" not in name.lower() for name in names)
+    with open(next(usb.glob("weights-*.csv")), encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) >= 1
+    assert export.files.count() == 6
+
+
+def test_files_written_are_offered_for_deletion_at_lock(qtbot, journal_window, clock, tmp_path: Path) -> None:
+    """Lock now asks to delete the unprotected files; yes deletes them."""
+    screen = _open_export(qtbot, journal_window, clock)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen.prompts.confirms = [True]
+    screen.prompts.paths = [usb]
+    screen.export_screen.csv_button.click()
+    assert len(list(usb.iterdir())) == 6
+    screen.prompts.confirms = [True]  # "Delete them"
+    journal_window.lock_journal("now")
+    assert list(usb.iterdir()) == []
+
+
+def test_idle_lock_leaves_a_banner_instead_of_asking(qtbot, journal_window, clock, tmp_path: Path) -> None:
+    """An idle lock (nobody there) does not ask; the start screen shows a banner with a delete button."""
+    screen = _open_export(qtbot, journal_window, clock)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen.prompts.confirms = [True]
+    screen.prompts.paths = [usb]
+    screen.export_screen.csv_button.click()
+    asked_before = len(screen.prompts.asked)
+    journal_window.lock_journal("idle")
+    assert len(screen.prompts.asked) == asked_before
+    assert screen.start.leftover.isVisible()
+    screen.start.delete_leftover_button.click()
+    assert list(usb.iterdir()) == []
+    assert not screen.start.leftover.isVisible()
+
+
+def test_backup_then_restore_replacing_the_journal(qtbot, journal_window, clock, tmp_path: Path) -> None:
+    """An encrypted backup saved to a stick restores through the start screen (replace, with the passphrase)."""
+    screen = _open_export(qtbot, journal_window, clock)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    target = usb / "journal-backup.njx"
+    screen.prompts.paths = [target]
+    screen.export_screen.backup_button.click()
+    assert target.exists() and "Encrypted backup saved" in screen.export_screen.message.text()
+    assert b"Pip" not in target.read_bytes()
+    journal_window.lock_journal("now")
+    screen.prompts.paths = [target]
+    screen.prompts.secrets = [PASSPHRASE]
+    screen.prompts.confirms = [True]  # replace
+    screen.start.restore_button.click()
+    qtbot.waitUntil(lambda: "was restored" in screen.start.message.text(), timeout=10000)
+    assert screen.start.journals.count() == 1
+
+
+def test_restore_of_a_damaged_file_changes_nothing(qtbot, journal_window, clock, tmp_path: Path) -> None:
+    """A damaged backup gets a clear message and the journal list stays as it was."""
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    journal_window.lock_journal("now")
+    bad = tmp_path / "broken.njx"
+    bad.write_bytes(b"\x00" * 5000)
+    screen.prompts.paths = [bad]
+    screen.start.restore_button.click()
+    assert "Nothing on this computer was changed" in screen.start.message.text()
+    assert screen.start.journals.count() == 1
+
+
+def test_file_dialog_history_is_forgotten(tmp_path: Path) -> None:
+    """Qt's remembered folders and recent files for its file dialog are wiped after a dialog."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    settings = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
+    settings.setValue("FileDialog/lastVisited", "file:///media/usb/family-folder")
+    settings.setValue("FileDialog/history", ["file:///media/usb/family-folder"])
+    settings.sync()
+    forget_file_dialog_history()
+    again = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
+    assert again.value("FileDialog/lastVisited") is None
+    assert "family-folder" not in "".join(p.read_text(errors="ignore") for p in tmp_path.rglob("*") if p.is_file())
