@@ -123,6 +123,8 @@ def test_journal_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: floa
     _save(window, f"journal-rounds-{suffix}", tmp_path)
     if scale == 1.0:
         _print_rounds_page(window.journal_screen.rounds_screen, tmp_path)
+    window.journal_screen.page.tabs.setCurrentWidget(window.journal_screen.export_screen)
+    _save(window, f"journal-export-{suffix}", tmp_path)
     window.journal_screen.page.tabs.setCurrentIndex(window.journal_screen.page.tabs.count() - 1)
 
     baby = BabyDialog(today=dt.date(2026, 3, 10), details=opened.babies()[0].details,
