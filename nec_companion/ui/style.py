@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the chart painter (used for PDFs off the GUI thread) imports this module: no QtWidgets here
+    from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 11.0
 INK = "#1f2a30"

@@ -122,3 +122,29 @@ def test_file_dialog_history_is_forgotten(tmp_path: Path) -> None:
     again = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
     assert again.value("FileDialog/lastVisited") is None
     assert "family-folder" not in "".join(p.read_text(errors="ignore") for p in tmp_path.rglob("*") if p.is_file())
+
+
+def test_summary_pdf_after_warning_with_progress_off_the_gui_thread(qtbot, journal_window, clock,
+                                                                    tmp_path: Path) -> None:
+    """Save as PDF: the warning, a neutral name, a real PDF whose text names the baby and says it is not a
+    medical record; it is remembered for deletion at lock."""
+    import shutil
+    import subprocess
+
+    screen = _open_export(qtbot, journal_window, clock)
+    export = screen.export_screen
+    export.refresh()
+    target = tmp_path / "usb" / "summary.pdf"
+    target.parent.mkdir()
+    screen.prompts.confirms = [True]
+    screen.prompts.paths = [target]
+    export.pdf_button.click()
+    assert screen.prompts.asked[-1][0] == "save_file"
+    assert screen.prompts.asked[-1][1].endswith(f"care-team-summary-{screen.entries.today().isoformat()}.pdf")
+    qtbot.waitUntil(lambda: target.exists() and "Saved" in export.summary_status.text(), timeout=30000)
+    assert target.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+        assert export.baby.currentText() in text
+        assert "Not a medical record" in text or "not a medical record" in text
+    assert target in export.written.existing()

@@ -35,6 +35,7 @@ from nec_companion.journal import JournalEntries
 from nec_companion.security.errors import JournalError
 from nec_companion.storage import OpenJournal
 from nec_companion.storage.backup import export_backup, suggested_backup_name
+from nec_companion.storage.question_book import QuestionBook
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.workers import BackgroundTask
 
@@ -292,6 +293,10 @@ class ExportScreen(QWidget):
         def failed(error: BaseException) -> None:
             self.pdf_button.setEnabled(True)
             self.print_button.setEnabled(True)
+            message = getattr(error, "message", "")
+            if message:
+                self.summary_status.setText(f"{message} {getattr(error, 'next_step', '')}".strip())
+                return
             reason = error.strerror if isinstance(error, OSError) and error.strerror else "a problem with the disk"
             self.summary_status.setText(f"The PDF could not be saved ({reason}). Nothing was changed in your "
                                         "journal. Try another place, such as a USB stick, or print instead.")
@@ -330,8 +335,8 @@ class ExportScreen(QWidget):
 
 SECTION_LABELS: tuple[tuple[str, str], ...] = (
     ("baby", "Baby and ages"), ("feeding", "Feeding progression (chart and table)"),
-    ("pumping", "Pumping"), ("weights", "Weights"), ("events", "Care events"),
-    ("open_questions", "Questions to ask (with room for answers)"), ("answered", "Answered questions"),
+    ("pumping", "Pumping"), ("weights", "Weights"), ("care_events", "Care events"),
+    ("open_questions", "Questions to ask (with room for answers)"), ("answered_questions", "Answered questions"),
     ("notes", "Notes"))
 
 
@@ -346,6 +351,31 @@ class SummaryActions:
         self.suggested_name = suggested_name
 
 
-def make_summary_actions(book: object, print_with_dialog: Callable[[object, QWidget], None]) -> SummaryActions | None:
-    """The care-team summary, when its builder is available."""
-    return None
+def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
+    """How the Export tab builds, saves and prints the care-team summary (export/summary.py + export/pdf.py)."""
+    from PySide6.QtCore import QLocale
+
+    from nec_companion.export.pdf import page_size_for_locale, print_summary, render_summary_pdf
+    from nec_companion.export.summary import Section, SummaryOptions, build_summary
+
+    def build(entries: JournalEntries, baby: Baby, first: dt.date, last: dt.date, sections: frozenset[str]) -> object:
+        options = SummaryOptions(baby_id=baby.baby_id, first_day=first, last_day=last,
+                                 sections=frozenset(Section(key) for key in sections))
+        return build_summary(entries, book.all(), baby, options, clock.now())
+
+    def save_pdf(document: object, target: Path, progress: Callable[[int, int], None]) -> object:
+        return render_summary_pdf(document, target, page_size=page_size_for_locale(QLocale()),  # type: ignore[arg-type]
+                                  progress=progress)
+
+    def print_document(document: object, parent: QWidget) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(page_size_for_locale(QLocale()))
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Print the summary for the care team")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_summary(document, printer)  # type: ignore[arg-type]
+
+    return SummaryActions(build=build, save_pdf=save_pdf, print_document=print_document,
+                          suggested_name=lambda today: f"care-team-summary-{today.isoformat()}.pdf")

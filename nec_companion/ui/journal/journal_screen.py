@@ -586,7 +586,7 @@ class JournalScreen(QWidget):
                                           clock=self.clock, print_document=self._print)
         self.export_screen = ExportScreen(journal=journal, entries=entries, babies=journal.babies, clock=self.clock,
                                           prompts=self.prompts, written=self.written,
-                                          summary=make_summary_actions(book, self._print_summary))
+                                          summary=make_summary_actions(book, self.clock))
         self.page.set_sections([("Questions", self.questions_screen), ("Prepare for rounds", self.rounds_screen),
                                 ("Export and backup", self.export_screen)])
         self.page.tabs.currentChanged.connect(self._on_section)
@@ -740,9 +740,6 @@ class JournalScreen(QWidget):
 
         _ = JournalAlreadyExists, failed_already
         self._run("Checking and restoring the backup…", work, done)
-
-    def _print_summary(self, document: Any, parent: QWidget) -> None:
-        self._print(document)
 
     def _release(self, session: JournalSession) -> None:
         if self._held is session:

@@ -1,0 +1,267 @@
+"""The journal's three charts as `ChartSpec`s (no Qt): feeds in mL/kg/day, daily pumping, and weight.
+
+The Charts tab and the PDF export both build their charts here, so the screen and the paper always show the
+same thing. The figures come from the core (`JournalEntries.chart_series`, `.pumping_days`); this module only
+places them on axes and writes the words: titles, labels, the summary sentence a screen reader announces, and
+the pumping guides taken from the library's "Pumping milestones" article.
+
+x is the **day of life** (the day of birth is day 1). A day's figure is drawn at its day number, so the day
+covers x - 0.5 to x + 0.5, and a pause that starts at 18:00 on day 12 is shaded from 12.25 onwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from nec_companion.core.care_events import CareEvent
+from nec_companion.core.daily import BabyChartSeries, PumpingDay
+from nec_companion.core.feeding import FeedingPlanChange, FeedsPaused, Fortifier
+from nec_companion.core.local_time import day_bounds, local_day
+from nec_companion.core.units import format_grams, format_ml
+from nec_companion.ui.charts.model import ChartSpec, GuideBand, Marker, Series, ShadedRange
+
+PUMPING_ARTICLE_SLUG = "pumping-milestones"
+PUMPING_GUIDES: tuple[tuple[float, str], ...] = (
+    (500.0, "500 mL a day"),
+    (750.0, "750 mL a day"),
+)
+"""From the library's "Pumping milestones" article: averages and goals from studies, shown as gentle guides.
+The labels are short because the chart draws them under the bars; the note says what they are."""
+PUMPING_GUIDE_NOTE = ("The dashed lines are guides from the library article \u201cPumping milestones\u201d: about "
+                      "500 mL a day around day 14 (often called \u201ccoming to volume\u201d) and 750 mL a day, a "
+                      "later goal some NICU programs use. They are averages from studies, not a test. Many mothers "
+                      "make more or less, and every amount of your milk helps your baby.")
+FEEDING_NOTE = ("Each day shows the milk the feeding plan gives over the whole day, for each kilogram of the "
+                "weight before that day.")
+
+
+# ------------------------------------------------------------------------------------------ positions
+
+
+def day_of_life(day: date, birth_date: date) -> int:
+    """Day 1 is the day of birth."""
+    return (day - birth_date).days + 1
+
+
+def instant_x(moment: datetime, *, birth_date: date, zone_name: str) -> float:
+    """Where an instant falls on a day-of-life axis: day N runs from N - 0.5 (midnight) to N + 0.5."""
+    day = local_day(moment, zone_name)
+    start, end = day_bounds(day, zone_name)
+    fraction = (moment - start).total_seconds() / max(1.0, (end - start).total_seconds())
+    return day_of_life(day, birth_date) - 0.5 + min(1.0, max(0.0, fraction))
+
+
+def _event_x(moment: datetime, birth_date: date, zone_name: str) -> float:
+    return float(day_of_life(local_day(moment, zone_name), birth_date))
+
+
+# ------------------------------------------------------------------------------------------ feeding
+
+
+def plan_marker_text(plan: FeedingPlanChange, previous: FeedingPlanChange | None = None) -> str:
+    """A plan change in a few words: the regimen, and the milk or fortifier when those changed."""
+    regimen = plan.regimen
+    if isinstance(regimen, FeedsPaused):
+        return regimen.describe()
+    text = regimen.describe()
+    if previous is not None and previous.is_paused:
+        text = f"Feeds restarted: {text}"
+    extras = []
+    old_milk = previous.milk if previous is not None and not previous.is_paused else None
+    if plan.milk is not None and plan.milk.shares and (previous is None or plan.milk != old_milk):
+        extras.append(plan.milk.describe())
+    old_fortifier = previous.fortifier if previous is not None else None
+    if previous is not None and plan.fortifier is not old_fortifier and not previous.is_paused:
+        extras.append(f"with {plan.fortifier.label}" if plan.fortifier is not Fortifier.NONE else "fortifier stopped")
+    return text + (", " + ", ".join(extras) if extras else "")
+
+
+def care_event_markers(events: Sequence[CareEvent], *, birth_date: date, zone_name: str, first_x: float,
+                       last_x: float) -> list[Marker]:
+    """A marker for each care event (and one more where a course stopped, if that is in range)."""
+    markers: list[Marker] = []
+    for event in events:
+        kind = "warning" if event.is_warning_sign else "event"
+        started = event.describe()
+        if event.is_warning_sign:  # the marker kind already says "Something noticed"
+            started = started.split(": ", 1)[-1]
+        if event.kind.is_course:
+            started = f"{event.kind.label} started" + (f": {event.detail}" if event.detail else "")
+        markers.append(Marker(_event_x(event.started_at, birth_date, zone_name), started, kind))
+        if event.kind.is_course and event.ended_at is not None:
+            x = _event_x(event.ended_at, birth_date, zone_name)
+            if first_x <= x <= last_x:
+                markers.append(Marker(x, f"{event.kind.label} stopped", "event"))
+    return markers
+
+
+def feeding_chart_spec(series: BabyChartSeries, *, zone_name: str, title: str | None = None) -> ChartSpec:
+    """Planned feeds in mL/kg/day by day of life, pauses shaded, plan changes and care events marked.
+
+    A day with no plan recorded at all, or with no weight to divide by, is a gap rather than a zero.
+    """
+    baby = series.baby
+    birth = baby.birth_date
+    first_x = float(day_of_life(max(series.first_day, birth), birth))
+    last_x = float(day_of_life(series.last_day, birth))
+    points: list[tuple[float, float | None]] = []
+    for day in series.days:
+        value = day.ml_per_kg
+        if day.hours_without_plan >= day.hours - 1e-9:
+            value = None
+        points.append((float(day.day_of_life), None if value is None else round(value, 1)))
+    range_end = day_bounds(series.last_day, zone_name)[1]
+    shaded = []
+    for period in series.paused_spans:
+        end = period.end or range_end
+        reason = period.plan.regimen.reason if isinstance(period.plan.regimen, FeedsPaused) else ""
+        shaded.append(ShadedRange(instant_x(period.start, birth_date=birth, zone_name=zone_name),
+                                  instant_x(end, birth_date=birth, zone_name=zone_name) if end < range_end
+                                  else last_x + 0.5,
+                                  f"Feeds paused ({reason})" if reason else "Feeds paused"))
+    markers: list[Marker] = []
+    previous: FeedingPlanChange | None = None
+    changes = {plan.entry_id for plan in series.plan_changes}
+    for period in series.periods:
+        plan = period.plan
+        if plan.entry_id in changes:
+            markers.append(Marker(_event_x(plan.effective_at, birth, zone_name), plan_marker_text(plan, previous),
+                                  "plan"))
+        previous = plan
+    markers += care_event_markers(series.care_events, birth_date=birth, zone_name=zone_name, first_x=first_x,
+                                  last_x=last_x)
+    return ChartSpec(
+        title=title or f"{baby.nickname}: planned feeds (mL/kg/day)",
+        x_label="Day of life",
+        y_label="Planned feeds, mL per kg a day",
+        x_name="Day",
+        series=(Series("Planned feeds (mL/kg/day)", tuple(points), "line"),),
+        shaded=tuple(shaded),
+        markers=tuple(markers),
+        y_min=0,
+        x_min=first_x - 0.5,
+        x_max=last_x + 0.5,
+        summary=_feeding_summary(baby.nickname, points, len(shaded), len(series.plan_changes)),
+    )
+
+
+def _feeding_summary(name: str, points: Sequence[tuple[float, float | None]], pauses: int, changes: int) -> str:
+    known = [(x, y) for x, y in points if y is not None]
+    if not known:
+        return f"{name}: no planned feeds with a known weight in these days yet."
+    (first_x, first_y), (last_x, last_y) = known[0], known[-1]
+    text = (f"{name}: planned feeds were {first_y:.0f} mL per kg a day on day {first_x:.0f} and "
+            f"{last_y:.0f} on day {last_x:.0f}.")
+    if changes:
+        text += f" {changes} plan change{'s' if changes != 1 else ''} recorded."
+    if pauses:
+        text += f" Feeds were paused {pauses} time{'s' if pauses != 1 else ''} (shaded)."
+    return text
+
+
+# ------------------------------------------------------------------------------------------ pumping
+
+
+def pumping_chart_spec(days: Sequence[PumpingDay], *, birth_date: date | None, today: date | None = None,
+                       show_guides: bool = True, title: str = "Pumping: milk each day and sessions") -> ChartSpec:
+    """Daily pumping totals (bars) with sessions per day (points, on their own scale at the right) and the
+    library article's milestones as dashed guides (hidden with `show_guides=False`)."""
+    origin = birth_date or (days[0].day if days else date(2000, 1, 1))
+
+    def x_of(day: date) -> float:
+        return float(day_of_life(day, origin))
+
+    totals = tuple((x_of(day.day), float(day.total_ml)) for day in days)
+    sessions = tuple((x_of(day.day), float(day.sessions)) for day in days)
+    most = max((day.sessions for day in days), default=0)
+    guides = tuple(GuideBand(value, value, label, hidden=not show_guides) for value, label in PUMPING_GUIDES)
+    return ChartSpec(
+        title=title,
+        x_label="Day after birth" if birth_date else "Day",
+        y_label="Milk pumped, mL a day",
+        x_name="Day",
+        series=(Series("Milk pumped (mL a day)", totals, "bars"),
+                Series("Pumping sessions that day", sessions, "points", axis="right")),
+        guides=guides,
+        y_min=0,
+        y2_label="Sessions a day",
+        y2_min=0,
+        y2_max=float(max(10, most + 2)),
+        x_min=(totals[0][0] - 0.5) if totals else None,
+        x_max=(totals[-1][0] + 0.5) if totals else None,
+        note=PUMPING_GUIDE_NOTE,
+        summary=_pumping_summary(days, today),
+    )
+
+
+def _pumping_summary(days: Sequence[PumpingDay], today: date | None) -> str:
+    pumped = [day for day in days if day.sessions]
+    if not pumped:
+        return "No pumping recorded in these days yet."
+    last = pumped[-1]
+    so_far = " so far" if today is not None and last.day == today else ""
+    highest = max(pumped, key=lambda day: day.total_ml)
+    return (f"Pumping on {len(pumped)} of {len(days)} days. The latest day, {_date_words(last.day)}, had "
+            f"{format_ml(last.total_ml)} in {last.sessions} session{'s' if last.sessions != 1 else ''}{so_far}. "
+            f"The most in one day was {format_ml(highest.total_ml)} on {_date_words(highest.day)}.")
+
+
+def _date_words(day: date) -> str:
+    return f"{day.day} {day.strftime('%B')}"
+
+
+# ------------------------------------------------------------------------------------------ weight
+
+
+def weight_chart_spec(series: BabyChartSeries, *, title: str | None = None) -> ChartSpec:
+    """Weighings in grams by day of life, with the birth weight as a dashed line across the chart."""
+    baby = series.baby
+    birth = baby.birth_date
+    first_x = float(day_of_life(max(series.first_day, birth), birth))
+    last_x = float(day_of_life(series.last_day, birth))
+    points = tuple((float(day_of_life(weight.measured_on, birth)), float(weight.grams)) for weight in series.weights)
+    all_series = [Series("Weight (g)", points, "line")]
+    if baby.birth_weight_g:
+        all_series.append(Series(f"Birth weight ({format_grams(baby.birth_weight_g)})",
+                                 ((first_x - 0.5, float(baby.birth_weight_g)),
+                                  (last_x + 0.5, float(baby.birth_weight_g))), "line", dashed=True))
+    return ChartSpec(
+        title=title or f"{baby.nickname}: weight",
+        x_label="Day of life",
+        y_label="Weight, grams",
+        x_name="Day",
+        series=tuple(all_series),
+        x_min=first_x - 0.5,
+        x_max=last_x + 0.5,
+        summary=_weight_summary(series),
+    )
+
+
+def _weight_summary(series: BabyChartSeries) -> str:
+    baby = series.baby
+    text = f"{baby.nickname}: birth weight {format_grams(baby.birth_weight_g)}." if baby.birth_weight_g \
+        else f"{baby.nickname}: birth weight not recorded."
+    if series.weights:
+        latest = series.weights[-1]
+        text += (f" Latest weight {format_grams(latest.grams)} on day "
+                 f"{day_of_life(latest.measured_on, baby.birth_date)} ({_date_words(latest.measured_on)}),"
+                 f" {len(series.weights)} weighing{'s' if len(series.weights) != 1 else ''} in these days.")
+    else:
+        text += " No weighings in these days."
+    return text
+
+
+__all__ = [
+    "FEEDING_NOTE",
+    "PUMPING_ARTICLE_SLUG",
+    "PUMPING_GUIDES",
+    "PUMPING_GUIDE_NOTE",
+    "care_event_markers",
+    "day_of_life",
+    "feeding_chart_spec",
+    "instant_x",
+    "plan_marker_text",
+    "pumping_chart_spec",
+    "weight_chart_spec",
+]

@@ -1,0 +1,422 @@
+"""A tab with one table of entries: filters (baby, dates), Add / Edit / Delete, and an Undo bar.
+
+Keyboard: Ctrl+N adds (Ctrl+Shift+N the second kind, where there is one), Enter or a double-click edits, Delete
+deletes, Ctrl+Z undoes the last change made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.core.babies import BabyId
+from nec_companion.core.entries import EntryKind, JournalEntry
+from nec_companion.core.measurements import Weight
+from nec_companion.journal import ChangeKind, EntryChange
+from nec_companion.security.errors import JournalError
+from nec_companion.ui import style
+from nec_companion.ui.entries.columns import ColumnsFor, TableContext, weight_figures
+from nec_companion.ui.entries.editor import EntryEditor
+from nec_companion.ui.entries.fields import FlowLayout, from_qdate, labelled, qdate, text_label
+from nec_companion.ui.entries.table_model import EntryFilterProxy, EntryTableModel
+from nec_companion.ui.entries.words import baby_namer
+
+RANGES: tuple[tuple[str, object], ...] = (("Last 7 days", 7), ("Last 30 days", 30), ("Whole stay", None),
+                                          ("Choose dates…", "custom"))
+DEFAULT_RANGE = 1
+WHOLE_STAY = 2
+
+
+@dataclass(frozen=True)
+class AddAction:
+    """An Add button of a table tab: its words, the kind of entry, its shortcut, and a preset for the dialog."""
+
+    label: str
+    kind: EntryKind
+    shortcut: str
+    preset: object = None
+
+
+class EntryTableSection(QWidget):
+    def __init__(self, *, editor: EntryEditor, kinds: Sequence[EntryKind], columns: ColumnsFor,
+                 add_actions: Sequence[AddAction], intro: str, table_name: str, empty_text: str,
+                 show_baby_filter: bool = True, kind_choices: Sequence[tuple[str, tuple[type, ...] | None]] = (),
+                 emphasis: Callable[[JournalEntry], bool] | None = None, default_range: int = DEFAULT_RANGE,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.kinds = tuple(kinds)
+        self._stale = True
+        self._last_change: EntryChange | None = None
+        self._empty_text = empty_text
+        self._show_baby_filter = show_baby_filter
+        self.context = TableContext(baby_name=baby_namer(()))
+        self.model = EntryTableModel(columns(self.context), self, emphasis=emphasis)
+        self.proxy = EntryFilterProxy(lambda: editor.entries.time_zone, self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(table_name)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setStyleSheet(f"QTableView {{ border: 1px solid #d3dde1; border-radius: 6px; }}"
+                                 f" QTableView:focus {{ border: 2px solid {style.ACCENT}; }}")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        for index, column in enumerate(self.model.columns):
+            if column.stretch:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+
+        self.baby_label = QLabel("Baby:", self)
+        self.baby_filter = QComboBox(self)
+        self.baby_filter.setAccessibleName("Show the entries of")
+        self.baby_label.setBuddy(self.baby_filter)
+        self.range_label = QLabel("Dates:", self)
+        self.range_filter = QComboBox(self)
+        self.range_filter.setAccessibleName("Dates shown")
+        self.range_label.setBuddy(self.range_filter)
+        for label, data in RANGES:
+            self.range_filter.addItem(label, data)
+        self.range_filter.setCurrentIndex(default_range)
+        self.from_date = QDateEdit(self)
+        self.to_date = QDateEdit(self)
+        for edit, name in ((self.from_date, "From date"), (self.to_date, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(lambda _d: self._apply_filters())
+        self.custom = QWidget(self)
+        custom_layout = QHBoxLayout(self.custom)
+        custom_layout.setContentsMargins(0, 0, 0, 0)
+        custom_layout.addWidget(QLabel("from", self.custom))
+        custom_layout.addWidget(self.from_date)
+        custom_layout.addWidget(QLabel("to", self.custom))
+        custom_layout.addWidget(self.to_date)
+        self.custom.hide()
+        self.baby_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.range_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.kind_label = QLabel("Show:", self)
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.setAccessibleName("Show which entries")
+        self.kind_label.setBuddy(self.kind_filter)
+        for label, types in kind_choices:
+            self.kind_filter.addItem(label, types)
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.kind_pair = labelled(self.kind_label, self.kind_filter, self)
+        self.baby_pair = labelled(self.baby_label, self.baby_filter, self)
+        self.range_pair = labelled(self.range_label, self.range_filter, self)
+        self.kind_pair.setVisible(bool(kind_choices))
+
+        self.add_buttons: list[QPushButton] = []
+        for action in add_actions:
+            button = QPushButton(action.label, self)
+            button.setToolTip(f"{action.label.rstrip('…')} ({action.shortcut})")
+            button.setAccessibleDescription(f"Shortcut: {action.shortcut}")
+            button.clicked.connect(lambda _c=False, a=action: self.add(a))
+            shortcut = QShortcut(QKeySequence(action.shortcut), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda a=action: self._shortcut_add(a))
+            self.add_buttons.append(button)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setToolTip("Edit the chosen entry (Enter)")
+        self.edit_button.setAccessibleName("Edit the chosen entry")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setToolTip("Delete the chosen entry (Delete key). You can undo it.")
+        self.delete_button.setAccessibleName("Delete the chosen entry")
+        self.delete_button.clicked.connect(self.delete_selected)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
+        undo_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        undo_key.activated.connect(self._shortcut_undo)
+
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setObjectName("banner")
+        undo_layout = QHBoxLayout(self.undo_bar)
+        self.undo_label = text_label("", self.undo_bar)
+        self.undo_label.setAccessibleName("Last change")
+        self.undo_button = QPushButton("Undo", self.undo_bar)
+        self.undo_button.setToolTip("Undo (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo_last)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.undo_bar.hide()
+        self.message = text_label("", self)
+        self.message.setAccessibleName("Message")
+        self.empty = text_label(empty_text, self, muted=True)
+        self.empty.setAccessibleName("No entries")
+
+        filters = FlowLayout(spacing=10)
+        for widget in (self.kind_pair, self.baby_pair, self.range_pair, self.custom):
+            filters.add(widget)
+        actions = FlowLayout(spacing=8)
+        for widget in (*self.add_buttons, self.edit_button, self.delete_button):
+            actions.add(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)
+        if intro:
+            layout.addWidget(text_label(intro, self, muted=True))
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        self.message.hide()
+        self._order_tabs()
+        self._update_buttons()
+
+    def _order_tabs(self) -> None:
+        chain: list[QWidget] = [*self.add_buttons, self.edit_button, self.delete_button, self.kind_filter,
+                                self.baby_filter,
+                                self.range_filter, self.from_date, self.to_date, self.undo_button, self.table]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # ------------------------------------------------------------------------------------------ data
+
+    def refresh(self, *, select: JournalEntry | None = None) -> None:
+        """Reload the entries from the journal (keeps the filters, the sort and the chosen row)."""
+        keep = select or self.selected()
+        try:
+            babies = self.editor.babies()
+            rows: list[JournalEntry] = []
+            for kind in self.kinds:
+                rows += self.editor.entries.list_entries(kind)
+        except JournalError as error:
+            self._say(error.user_text())
+            return
+        self.context.baby_name = baby_namer(babies)
+        self.context.babies = {baby.baby_id: baby for baby in babies}
+        if EntryKind.WEIGHT in self.kinds:
+            changes, gains = weight_figures([row for row in rows if isinstance(row, Weight)], self.context.babies)
+            self.context.weight_change, self.context.weight_gain = changes, gains
+        self._fill_baby_filter(babies)
+        self._apply_filters()
+        self.model.set_rows(rows)
+        self._fit_columns()
+        self._stale = False
+        if keep is not None:
+            self.select(keep)
+        self._update_buttons()
+
+    def _fill_baby_filter(self, babies: Sequence[Any]) -> None:
+        current = self.baby_filter.currentData()
+        self.baby_filter.blockSignals(True)
+        self.baby_filter.clear()
+        self.baby_filter.addItem("Both babies" if len(babies) == 2 else "All babies", None)
+        for baby in babies:
+            self.baby_filter.addItem(baby.nickname, int(baby.baby_id))
+        self.baby_filter.setCurrentIndex(max(0, self.baby_filter.findData(current)))
+        self.baby_filter.blockSignals(False)
+        self.baby_pair.setVisible(self._show_baby_filter and len(babies) > 1)
+
+    def _days(self) -> tuple[date | None, date | None]:
+        choice = self.range_filter.currentData()
+        try:
+            today = self.editor.entries.today()
+        except JournalError:
+            return None, None
+        if choice == "custom":
+            first, last = from_qdate(self.from_date.date()), from_qdate(self.to_date.date())
+            return (first, last) if first <= last else (last, first)
+        if isinstance(choice, int):
+            return today - timedelta(days=choice - 1), today
+        return None, None
+
+    def _apply_filters(self) -> None:
+        custom = self.range_filter.currentData() == "custom"
+        if custom and not self.custom.isVisible():
+            first, last = self.proxy.days
+            try:
+                today = self.editor.entries.today()
+            except JournalError:
+                today = date.today()
+            for edit, day in ((self.from_date, first or today - timedelta(days=29)), (self.to_date, last or today)):
+                edit.blockSignals(True)
+                edit.setDate(qdate(day))
+                edit.blockSignals(False)
+        self.custom.setVisible(custom)
+        baby = self.baby_filter.currentData() if self.baby_pair.isVisibleTo(self) else None
+        types = self.kind_filter.currentData() if self.kind_filter.count() else None
+        self.proxy.set_filters(baby=BabyId(int(baby)) if baby is not None else None, days=self._days(),
+                               types=tuple(types) if types else None)
+        self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
+        header = self.table.horizontalHeader()
+        for index, column in enumerate(self.model.columns):
+            if not column.stretch:
+                self.table.resizeColumnToContents(index)
+                header.resizeSection(index, min(header.sectionSize(index), metrics.averageCharWidth() * 30))
+
+    def on_entry_changed(self, change: EntryChange) -> None:
+        """Another screen (or this one) changed an entry: reload now if shown, else when next shown."""
+        if change.entry_kind not in self.kinds:
+            return
+        if self.isVisible():
+            self.refresh(select=change.entry)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # ------------------------------------------------------------------------------------------ selection
+
+    def selected(self) -> JournalEntry | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.proxy.entry_at(rows[0].row())
+
+    def select(self, entry: JournalEntry) -> bool:
+        row = self.model.row_of(type(entry), int(entry.entry_id or 0))
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        empty = self.proxy.rowCount() == 0
+        if empty and self.model.rowCount() > 0:
+            self.empty.setText("Nothing in these dates. Choose \u201cWhole stay\u201d to see everything.")
+        else:
+            self.empty.setText(self._empty_text)
+        self.empty.setVisible(empty)
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    def _shortcut_add(self, action: AddAction) -> None:
+        if self.isVisible():
+            self.add(action)
+
+    def add(self, action: AddAction) -> EntryChange | None:
+        baby = self.baby_filter.currentData() if self.baby_pair.isVisibleTo(self) else None
+        change = self.editor.add(action.kind, parent=self, preset=action.preset,
+                                 baby_id=BabyId(int(baby)) if baby is not None else None)
+        if change is not None:
+            self._after(change)
+        return change
+
+    def edit_selected(self) -> EntryChange | None:
+        entry = self.selected()
+        if entry is None:
+            self._say("Choose an entry in the list first.")
+            return None
+        change = self.editor.edit(entry, parent=self)
+        if change is not None:
+            self._after(change)
+        return change
+
+    def delete_selected(self) -> EntryChange | None:
+        entry = self.selected()
+        if entry is None:
+            self._say("Choose an entry in the list first.")
+            return None
+        row = self.table.currentIndex().row()
+        change = self.editor.delete(entry)
+        if change is not None:
+            self._after(change)
+            if self.proxy.rowCount():
+                self.table.selectRow(min(max(0, row), self.proxy.rowCount() - 1))
+            self.table.setFocus()
+        return change
+
+    def _shortcut_undo(self) -> None:
+        if self.isVisible() and self._last_change is not None:
+            self.undo_last()
+
+    def undo_last(self) -> EntryChange | None:
+        change, self._last_change = self._last_change, None
+        self.undo_bar.hide()
+        if change is None:
+            return None
+        reverse = self.editor.undo(change)
+        if reverse is not None:
+            self.refresh(select=reverse.entry)
+            self._say({ChangeKind.ADDED: "Put back.", ChangeKind.UPDATED: "Undone: the earlier version is back.",
+                       ChangeKind.DELETED: "Undone: that entry is removed."}[reverse.kind])
+        return reverse
+
+    def _after(self, change: EntryChange) -> None:
+        """After a change made here: show it (or say why it is not shown), and offer Undo."""
+        self.refresh(select=change.entry)
+        self._last_change = change
+        entry = change.entry or change.previous
+        summary = entry.describe() if entry is not None else change.entry_kind.label
+        what = {ChangeKind.ADDED: "Saved", ChangeKind.UPDATED: "Changes saved",
+                ChangeKind.DELETED: "Deleted"}[change.kind]
+        text = f"{what}: {summary}."
+        if change.entry is not None and not self.select(change.entry):
+            self._show_kind_of(change.entry)
+            if not self.select(change.entry):
+                text += " It is not in the dates or baby shown; choose \u201cWhole stay\u201d to see it."
+        self.undo_label.setText(text)
+        self.undo_button.setText(change.undo_text)
+        self.undo_button.setAccessibleName(change.undo_text)
+        self.undo_bar.show()
+        self.message.hide()
+
+    def _show_kind_of(self, entry: JournalEntry) -> None:
+        """If the "Show" filter hides this kind of entry, switch to a choice that shows it."""
+        types = self.kind_filter.currentData()
+        if not types or isinstance(entry, tuple(types)):
+            return
+        for index in range(self.kind_filter.count()):
+            choice = self.kind_filter.itemData(index)
+            if choice is None or isinstance(entry, tuple(choice)):
+                self.kind_filter.setCurrentIndex(index)
+                return
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()
+
+
+__all__ = ["AddAction", "EntryTableSection", "RANGES"]

@@ -1,0 +1,408 @@
+"""The Today tab: a card per baby (plan in words, today's mL/kg/day, latest weight and gain, hours paused, recent
+events), the mother's pumping, a calm "tell your nurse now" banner after "something I noticed", and quick-add
+buttons with keyboard shortcuts. Every figure comes from `JournalEntries.today_overview()`."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nec_companion.core.care_events import TELL_YOUR_NURSE, CareEvent, CareEventKind
+from nec_companion.core.entries import EntryKind
+from nec_companion.core.today import BabyToday, PumpingToday, TodayOverview
+from nec_companion.core.units import format_ml
+from nec_companion.journal import EntryChange
+from nec_companion.security.errors import JournalError
+from nec_companion.ui.entries.editor import EntryEditor
+from nec_companion.ui.entries.fields import FlowLayout, text_label
+from nec_companion.ui.entries.words import (
+    capitalised,
+    grams_words,
+    hours_words,
+    long_date,
+    lowered,
+    plural,
+    signed,
+    short_date,
+    when_words,
+)
+
+WARNING_SIGNS_SLUG = "warning-signs"
+
+
+class QuickAdd:
+    """A quick-add button: words, the kind of entry, its shortcut, a preset for the dialog."""
+
+    def __init__(self, label: str, kind: EntryKind, shortcut: str, preset: object = None) -> None:
+        self.label = label
+        self.kind = kind
+        self.shortcut = shortcut
+        self.preset = preset
+
+
+QUICK_ADDS = (
+    QuickAdd("Plan change…", EntryKind.FEEDING_PLAN, "Alt+P"),
+    QuickAdd("Feed…", EntryKind.FAMILY_FEED, "Alt+F"),
+    QuickAdd("Pumping…", EntryKind.PUMPING, "Alt+U"),
+    QuickAdd("Weight…", EntryKind.WEIGHT, "Alt+W"),
+    QuickAdd("Event…", EntryKind.CARE_EVENT, "Alt+E"),
+    QuickAdd("Something I noticed…", EntryKind.CARE_EVENT, "Alt+S", CareEventKind.NOTICED),
+    QuickAdd("Note…", EntryKind.NOTE, "Alt+N"),
+)
+
+
+def _esc(text: str) -> str:
+    """Text made safe for a rich-text label (apostrophes stay as they are, for screen readers and tests)."""
+    return html.escape(text, quote=False)
+
+
+def _block(title: str, lines: list[str]) -> str:
+    """A small heading and its lines, as rich text (every line already escaped)."""
+    body = "<br>".join(lines)
+    return f"<b>{_esc(title)}</b><br>{body}"
+
+
+def _muted(text: str) -> str:
+    return f'<span style="color:#4a5a63">{text}</span>'
+
+
+def _event_line(event: CareEvent, zone: str, today: Any) -> str:
+    when = when_words(event.started_at, event.time_zone or zone, today)
+    if event.kind.is_course and event.ended_at is None:
+        return f"{_esc(event.describe())} {_muted(f'(since {_esc(when)}, still going on)')}"
+    return f"{_esc(event.describe())} {_muted(f'({_esc(when)})')}"
+
+
+class BabyTodayCard(QFrame):
+    """One baby's day in plain words."""
+
+    def __init__(self, card: BabyToday, *, zone_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.card = card
+        baby = card.baby
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        layout.setSpacing(10)
+        name = QLabel(baby.nickname, self)
+        name.setTextFormat(Qt.TextFormat.PlainText)
+        # The app's stylesheet sets every widget's size, so the larger name is set the same way.
+        name.setStyleSheet(f"font-size: {self.font().pointSizeF() * 1.35:.1f}pt; font-weight: 700;")
+        layout.addWidget(name)
+        if card.ages is not None:
+            ages = card.ages
+            pma = ages.postmenstrual
+            layout.addWidget(text_label(f"Day {ages.day_of_life} of life · {pma.weeks}+{pma.days} weeks "
+                                        "postmenstrual age", self, muted=True))
+        self.blocks: dict[str, QLabel] = {}
+        for key, title, lines in self._blocks(zone_name):
+            label = text_label(_block(title, lines), self, rich=True)
+            label.setAccessibleName(title)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            layout.addWidget(label)
+            self.blocks[key] = label
+        self.setAccessibleName(f"{baby.nickname} today")
+
+    def _blocks(self, zone: str) -> list[tuple[str, str, list[str]]]:
+        card = self.card
+        blocks: list[tuple[str, str, list[str]]] = []
+        plan = [_esc(capitalised(card.plan_text))]
+        if card.plan_since_text:
+            plan.append(_muted(_esc(capitalised(card.plan_since_text)) + "."))
+        blocks.append(("plan", "Feeding plan", plan))
+
+        feeding = card.feeding
+        today: list[str] = []
+        if feeding is not None and card.plan is not None:
+            per_kg = feeding.ml_per_kg
+            amount = f"{format_ml(round(feeding.planned_ml, 1))} planned"
+            if per_kg is not None:
+                amount += f" · <b>{per_kg:.0f} mL/kg/day</b>"
+            today.append(amount)
+            if feeding.weight_g:
+                base = "birth weight" if feeding.weight_is_birth_weight else "the weight before today"
+                today.append(_muted(f"Per kg of {feeding.weight_g:,} g ({base})."))
+            if feeding.change_ml_per_kg is not None and abs(feeding.change_ml_per_kg) >= 0.5:
+                today.append(f"{signed(feeding.change_ml_per_kg)} mL/kg/day from yesterday")
+            if feeding.hours_paused > 0:
+                today.append(f"Feeds paused for {hours_words(feeding.hours_paused)} today")
+            if feeding.hours_without_plan > 0:
+                today.append(_muted(f"No plan recorded for {hours_words(feeding.hours_without_plan)} of today."))
+            if feeding.human_milk_percent is not None:
+                today.append(_muted(f"Human milk: {feeding.human_milk_percent:.0f} % of the milk recorded."))
+        else:
+            today.append(_muted("Record the feeding plan to see today's amounts."))
+        blocks.append(("today", "Feeds today", today))
+
+        weight: list[str] = []
+        latest = card.latest_weight
+        if latest is not None:
+            weight.append(f"{_esc(grams_words(latest.grams))}, {short_date(latest.measured_on)}")
+            gain = card.weight_gain
+            if gain is not None:
+                weight.append(f"Gain over {gain.days} days: {gain.g_per_kg_per_day:.1f} g/kg a day")
+        elif card.baby.birth_weight_g:
+            weight.append(f"Birth weight {_esc(grams_words(card.baby.birth_weight_g))}")
+            weight.append(_muted("No weighing recorded yet."))
+        else:
+            weight.append(_muted("No weighing recorded yet."))
+        blocks.append(("weight", "Weight", weight))
+
+        events = [_event_line(event, zone, card.day) for event in card.recent_events]
+        blocks.append(("events", "Recent care events", events or [_muted("None in the last 3 days.")]))
+
+        family: list[str] = []
+        if card.family_feeds_today:
+            family.append(plural(len(card.family_feeds_today), "feed") + " you gave: " + _esc(
+                ", ".join(lowered(feed.describe()) for feed in card.family_feeds_today[-3:])))
+        if card.skin_to_skin_minutes_today:
+            family.append(f"{card.skin_to_skin_minutes_today} minutes skin to skin")
+        for note in card.milestones_today:
+            family.append("Milestone: " + _esc(", ".join(note.milestones)))
+        if family:
+            blocks.append(("family", "With you today", family))
+        return blocks
+
+
+class PumpingTodayCard(QFrame):
+    def __init__(self, pumping: PumpingToday, *, zone_name: str, today: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        day = pumping.day
+        lines: list[str] = []
+        if day.sessions:
+            minutes = f", {day.minutes} minutes" if day.minutes else ""
+            lines.append(f"<b>{format_ml(day.total_ml)}</b> today in {plural(day.sessions, 'session')}{minutes}")
+        else:
+            lines.append("No pumping recorded today yet.")
+        lines.append(f"Last 24 hours: {format_ml(pumping.rolling_24h_ml)}")
+        last = pumping.last_session
+        if last is not None:
+            lines.append(_muted("Last session: " + _esc(
+                f"{when_words(last.at, last.time_zone or zone_name, today)}, {last.describe()}")))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        self.label = text_label(_block("Pumping", lines), self, rich=True)
+        self.label.setAccessibleName("Pumping today")
+        layout.addWidget(self.label)
+        self.setAccessibleName("Pumping today")
+
+
+class CardRow(QWidget):
+    """Cards side by side when there is room for each, one under the other when narrow (or at large text)."""
+
+    def __init__(self, parent: QWidget | None = None, *, card_chars: int = 46) -> None:
+        super().__init__(parent)
+        self._card_chars = card_chars
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(12)
+        self.cards: list[QWidget] = []
+
+    def set_cards(self, cards: list[QWidget]) -> None:
+        for card in self.cards:
+            self.box.removeWidget(card)
+            card.deleteLater()
+        self.cards = cards
+        for card in cards:
+            self.box.addWidget(card, 1, Qt.AlignmentFlag.AlignTop)
+            card.show()
+        self._arrange(self.width())
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
+
+    def _arrange(self, width: int) -> None:
+        needed = self.fontMetrics().averageCharWidth() * self._card_chars * max(1, len(self.cards))
+        direction = QBoxLayout.Direction.LeftToRight if width >= needed else QBoxLayout.Direction.TopToBottom
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+
+    @property
+    def side_by_side(self) -> bool:
+        return self.box.direction() == QBoxLayout.Direction.LeftToRight
+
+
+class WarningBanner(QFrame):
+    """The calm "tell your nurse now" banner (warm colours, not red), with a way to the warning-signs article."""
+
+    def __init__(self, event: CareEvent, *, nickname: str, zone_name: str, today: Any,
+                 open_article: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.care_event = event
+        noticed = event.describe().split(": ", 1)[-1]
+        when = when_words(event.started_at, event.time_zone or zone_name, today)
+        self.label = text_label(f"<b>{_esc(nickname)}: you noted {_esc(noticed.lower())} "
+                                f"({_esc(when)}).</b><br>{_esc(TELL_YOUR_NURSE)}", self, rich=True)
+        self.label.setAccessibleName("Tell your nurse now")
+        self.button = QPushButton("Read about warning signs", self)
+        self.button.setAccessibleName("Read about the warning signs to tell the nurse about")
+        self.button.clicked.connect(lambda: open_article(WARNING_SIGNS_SLUG))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+
+
+class TodaySection(QWidget):
+    """The Today tab. `refresh()` re-reads the overview (about 5 ms); it also runs whenever the tab is shown."""
+
+    def __init__(self, *, editor: EntryEditor, open_article: Callable[[str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self._open_article = open_article
+        self.overview: TodayOverview | None = None
+        self.banners: list[WarningBanner] = []
+        self.baby_cards: list[BabyTodayCard] = []
+        self.pumping_card: PumpingTodayCard | None = None
+
+        self.heading = QLabel("", self)
+        self.heading.setObjectName("screenTitle")
+        self.heading.setAccessibleName("Today")
+        self.questions = QLabel("", self)
+        self.questions.setAccessibleName("Questions to ask")
+        self.questions.hide()
+        self.banner_box = QVBoxLayout()
+        self.quick_buttons: dict[str, QPushButton] = {}
+        quick = FlowLayout(spacing=8)
+        for action in QUICK_ADDS:
+            button = QPushButton(action.label, self)
+            button.setToolTip(f"{action.label.rstrip('…')} ({action.shortcut})")
+            button.setAccessibleDescription(f"Shortcut: {action.shortcut}")
+            button.clicked.connect(lambda _c=False, a=action: self.quick_add(a))
+            shortcut = QShortcut(QKeySequence(action.shortcut), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda a=action: self._shortcut(a))
+            quick.add(button)
+            self.quick_buttons[action.label.rstrip("…")] = button
+        keys = " · ".join(f"{action.shortcut} {lowered(action.label.rstrip('…'))}" for action in QUICK_ADDS)
+        self.keys_hint = text_label(f"Keyboard: {keys}", self, muted=True)
+        self.message = text_label("", self)
+        self.message.setAccessibleName("Message")
+        self.message.hide()
+        self.cards = CardRow(self)
+        self.pumping_holder = QVBoxLayout()
+        self.empty = text_label("Add your baby on the Babies tab to see their day here.", self, muted=True)
+        footnote = text_label("mL/kg/day is the milk the plan gives over the whole day, for each kilogram of the "
+                              "weight before today. Weight gain uses the last 7 days. The app adds up what you "
+                              "record; the care team can tell you what the numbers mean for your baby.", self,
+                              muted=True)
+
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 10, 12, 12)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.questions, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(top)
+        layout.addLayout(self.banner_box)
+        layout.addWidget(text_label("<b>Add to the journal</b>", content, rich=True))
+        layout.addLayout(quick)
+        layout.addWidget(self.keys_hint)
+        layout.addWidget(self.message)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.cards)
+        layout.addLayout(self.pumping_holder)
+        layout.addWidget(footnote)
+        layout.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        self.content = content
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+    # ------------------------------------------------------------------------------------------ data
+
+    def refresh(self) -> None:
+        entries = self.editor.entries
+        try:
+            overview = entries.today_overview()
+        except JournalError as error:
+            self._say(error.user_text())
+            return
+        self.overview = overview
+        zone = entries.time_zone
+        self.heading.setText(f"Today, {long_date(overview.day)}")
+        for banner in self.banners:
+            self.banner_box.removeWidget(banner)
+            banner.deleteLater()
+        self.banners = []
+        for card in overview.babies:
+            if card.warning is not None:
+                banner = WarningBanner(card.warning, nickname=card.baby.nickname, zone_name=zone, today=overview.day,
+                                       open_article=self._open_article, parent=self.content)
+                self.banner_box.addWidget(banner)
+                banner.show()
+                self.banners.append(banner)
+        self.baby_cards = [BabyTodayCard(card, zone_name=zone, parent=self.cards) for card in overview.babies]
+        self.cards.set_cards(list(self.baby_cards))
+        self.cards.setVisible(bool(self.baby_cards))
+        self.empty.setVisible(not self.baby_cards)
+        if self.pumping_card is not None:
+            self.pumping_holder.removeWidget(self.pumping_card)
+            self.pumping_card.deleteLater()
+        self.pumping_card = PumpingTodayCard(overview.pumping, zone_name=zone, today=overview.day,
+                                             parent=self.content)
+        self.pumping_holder.addWidget(self.pumping_card)
+        self.pumping_card.show()
+
+    def set_open_questions(self, count: int) -> None:
+        """Show "N questions to ask" (the lead wires it to the question book); hidden at 0."""
+        self.questions.setText(plural(count, "question") + " to ask" if count else "")
+        self.questions.setVisible(count > 0)
+
+    def on_entry_changed(self, _change: EntryChange) -> None:
+        self.refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.refresh()
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    def _shortcut(self, action: QuickAdd) -> None:
+        if self.isVisible():
+            self.quick_add(action)
+
+    def quick_add(self, action: QuickAdd) -> EntryChange | None:
+        change = self.editor.add(action.kind, parent=self, preset=action.preset)
+        if change is not None and change.entry is not None:
+            self._say(f"Saved: {change.entry.describe()}. You can change or undo it on the "
+                      f"{_TAB_OF[action.kind]} tab.")
+        return change
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+_TAB_OF = {EntryKind.FEEDING_PLAN: "Feeding", EntryKind.FAMILY_FEED: "Feeding", EntryKind.PUMPING: "Pumping",
+           EntryKind.WEIGHT: "Weights", EntryKind.CARE_EVENT: "Care events", EntryKind.NOTE: "Notes"}
+
+__all__ = ["QUICK_ADDS", "BabyTodayCard", "CardRow", "PumpingTodayCard", "QuickAdd", "TodaySection",
+           "WarningBanner"]
