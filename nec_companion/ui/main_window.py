@@ -182,8 +182,11 @@ class MainWindow(QMainWindow):
         return next(key for key, screen in self._screens.items() if screen is widget)
 
     def show_warning_signs(self) -> None:
+        self.open_library_article(WARNING_SIGNS_SLUG)
+
+    def open_library_article(self, slug: str) -> None:
         self.show_screen("library")
-        self.library_screen.open_article(WARNING_SIGNS_SLUG)
+        self.library_screen.open_article(slug)
 
     def apply_text_scale(self, scale: float) -> None:
         self.settings_screen.set_text_scale(scale)
@@ -237,7 +240,8 @@ class MainWindow(QMainWindow):
             self.journal_screen = JournalScreen(
                 directory_factory=self._journal_directory, clock=self._clock, prompts=self.prompts,
                 print_document=self._print_document, idle_minutes=lambda: self._idle_minutes,
-                suggestions=self.suggested_questions, parent=self._journal_host)
+                suggestions=self.suggested_questions, open_article=self.open_library_article,
+                parent=self._journal_host)
             self._journal_host.layout().addWidget(self.journal_screen)
             self.journal_screen.session_started.connect(self._on_session_started)
             self.journal_screen.session_ended.connect(self._on_session_ended)

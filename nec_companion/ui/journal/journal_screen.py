@@ -50,6 +50,7 @@ from nec_companion.export.rounds import ChangeLine, changes_since
 from nec_companion.journal import JournalEntries
 from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind
 from nec_companion.export.written_files import WrittenFiles
+from nec_companion.ui.entries.sections import build_entry_sections
 from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
 from nec_companion.ui.journal.session import JournalSession, SaveState
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
@@ -352,8 +353,9 @@ class JournalScreen(QWidget):
     def __init__(self, *, directory_factory: Callable[[], JournalDirectory], clock: Clock,
                  prompts: Prompts, print_document: Callable[[QTextDocument], None],
                  idle_minutes: Callable[[], int], suggestions: Callable[[], list[SuggestedQuestion]] = list,
-                 parent: QWidget | None = None) -> None:
+                 open_article: Callable[[str], None] = lambda _slug: None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._open_article = open_article
         self._suggestions = suggestions
         self.questions_screen: QuestionsScreen | None = None
         self.entries: JournalEntries | None = None
@@ -361,6 +363,7 @@ class JournalScreen(QWidget):
         self._pending_suggestion: SuggestedQuestion | None = None
         self.written = WrittenFiles()
         self.export_screen: ExportScreen | None = None
+        self.today_screen: QWidget | None = None
         self._directory_factory = directory_factory
         self._directory: JournalDirectory | None = None
         self.clock = clock
@@ -587,17 +590,29 @@ class JournalScreen(QWidget):
         self.export_screen = ExportScreen(journal=journal, entries=entries, babies=journal.babies, clock=self.clock,
                                           prompts=self.prompts, written=self.written,
                                           summary=make_summary_actions(book, self.clock))
-        self.page.set_sections([("Questions", self.questions_screen), ("Prepare for rounds", self.rounds_screen),
-                                ("Export and backup", self.export_screen)])
+        entry_sections = build_entry_sections(entries=entries, babies=journal.babies, clock=self.clock,
+                                              prompts=self.prompts, on_changed=session.note_changed,
+                                              open_article=self._open_article)
+        self.today_screen = entry_sections[0][1]
+        self.questions_screen.changed.connect(self._update_open_questions)
+        self.page.set_sections([*entry_sections, ("Questions", self.questions_screen),
+                                ("Prepare for rounds", self.rounds_screen), ("Export and backup", self.export_screen)])
         self.page.tabs.currentChanged.connect(self._on_section)
+        self._update_open_questions()
+
+    def _update_open_questions(self) -> None:
+        if self.today_screen is not None and self.questions_screen is not None:
+            count = sum(1 for q in self.questions_screen.book.all() if q.status.is_open)
+            self.today_screen.set_open_questions(count)  # type: ignore[attr-defined]
 
     def _on_section(self, _index: int) -> None:
-        if self.rounds_screen is not None and self.page.tabs.currentWidget() is self.rounds_screen:
-            self.rounds_screen.refresh()
-        elif self.questions_screen is not None and self.page.tabs.currentWidget() is self.questions_screen:
-            self.questions_screen.refresh()
-        elif self.export_screen is not None and self.page.tabs.currentWidget() is self.export_screen:
-            self.export_screen.refresh()
+        """Each section shows fresh figures when it comes into view (another section may have changed them)."""
+        widget = self.page.tabs.currentWidget()
+        if widget is self.today_screen:
+            self._update_open_questions()
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def add_suggested_question_cancel(self) -> None:
         self._pending_suggestion = None
@@ -656,6 +671,7 @@ class JournalScreen(QWidget):
         self.questions_screen = None
         self.rounds_screen = None
         self.export_screen = None
+        self.today_screen = None
         self.entries = None
         self.stack.setCurrentWidget(self.start)
         self.start.passphrase.clear()
