@@ -19,7 +19,7 @@ from nec_companion.core.daily import BabyChartSeries, PumpingDay
 from nec_companion.core.feeding import FeedingPlanChange, FeedsPaused, Fortifier
 from nec_companion.core.local_time import day_bounds, local_day
 from nec_companion.core.units import format_grams, format_ml
-from nec_companion.ui.charts.model import ChartSpec, GuideBand, Marker, Series, ShadedRange
+from nec_companion.ui.charts.model import ChartSpec, GuideBand, Marker, MarkerKind, Series, ShadedRange
 
 PUMPING_ARTICLE_SLUG = "pumping-milestones"
 PUMPING_GUIDES: tuple[tuple[float, str], ...] = (
@@ -82,7 +82,7 @@ def care_event_markers(events: Sequence[CareEvent], *, birth_date: date, zone_na
     """A marker for each care event (and one more where a course stopped, if that is in range)."""
     markers: list[Marker] = []
     for event in events:
-        kind = "warning" if event.is_warning_sign else "event"
+        kind: MarkerKind = "warning" if event.is_warning_sign else "event"
         started = event.describe()
         if event.is_warning_sign:  # the marker kind already says "Something noticed"
             started = started.split(": ", 1)[-1]

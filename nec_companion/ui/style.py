@@ -60,6 +60,7 @@ QTabBar#navigation::tab:focus {{ border: 2px solid #d9a441; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QTextBrowser:focus,
 QComboBox:focus, QListView:focus {{ border: 2px solid {ACCENT}; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: {p * 1.1:.1f}pt; height: {p * 1.1:.1f}pt; }}
 QPushButton:disabled, QToolButton:disabled {{ color: #8a979e; background: #f2f4f5; border-color: #d3dde1; }}
 QPushButton#warningSigns {{ background: {WARN_BG}; color: {WARN_INK}; border: 1px solid #d9a441; font-weight: 600; }}
 QLineEdit {{ padding: 6px 8px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}

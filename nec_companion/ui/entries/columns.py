@@ -229,7 +229,7 @@ def weight_columns(context: TableContext) -> list[Column]:
                lambda entry: number_key(grams(entry)), RIGHT),
         Column("In lb and oz", lambda entry: format_lb_oz(entry.grams) if isinstance(entry, Weight) else "",
                lambda entry: number_key(grams(entry)), RIGHT),
-        Column("Since the last", change_text, lambda entry: number_key(change(entry)), RIGHT,
+        Column("Change", change_text, lambda entry: number_key(change(entry)), RIGHT,
                tooltip=lambda entry: "Grams since this baby's weighing before this one."),
         Column("7-day gain", gain_text, lambda entry: number_key(gain(entry)), RIGHT, tooltip=gain_tip),
         _note_column(context),

@@ -54,7 +54,7 @@ class EntryEditor(QObject):
         except JournalError as error:
             self.prompts.warn("Not available", error.user_text())
             return None
-        if kind is not EntryKind.PUMPING and not babies:
+        if kind not in (EntryKind.PUMPING, EntryKind.NOTE) and not babies:  # pumping and family notes need none
             self.prompts.inform("Add a baby first", "Please add your baby on the Babies tab first. Then you can "
                                 "record feeds, weights, care events and notes for them.")
             return None

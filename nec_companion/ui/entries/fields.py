@@ -262,7 +262,7 @@ class NumberField(QLineEdit):
 
     def whole_number(self, field: str) -> int | None:
         value = self.number(field)
-        return None if value is None else int(round(value))
+        return None if value is None else round(value)
 
     def set_number(self, value: float | None, decimals: int = 1) -> None:
         self.setText(number_text(value, 0 if self.whole else decimals))
@@ -411,7 +411,7 @@ class WeightField(QWidget):
             self.pounds.setText("")
             self.ounces.setText("")
         else:
-            pounds, ounces = lb_oz_from_grams(int(round(grams)))
+            pounds, ounces = lb_oz_from_grams(round(grams))
             self.pounds.setText(str(pounds))
             self.ounces.setText(number_text(ounces))
         self.changed.emit()
@@ -586,6 +586,7 @@ class MilkField(QWidget):
         formula_row.addWidget(self.formula_name, 1)
         layout.addLayout(formula_row)
         self.setFocusProxy(self.kind)
+        self._previous: object = None
         self.kind.currentIndexChanged.connect(self._update)
         self.formula_name.textChanged.connect(lambda _t: self.changed.emit())
         self._update()
@@ -593,6 +594,10 @@ class MilkField(QWidget):
     def _update(self, *_args: object) -> None:
         choice = self.kind.currentData()
         mixing = choice == MIX
+        if mixing and self._previous not in (None, MIX) and not any(box.value() for box in self.percents.values()):
+            # Starting a mix from one milk: that milk is 100 % until the family changes the shares.
+            self.percents[MilkKind(self._previous)].setValue(100)
+        self._previous = choice
         self.mix_box.setVisible(mixing)
         if mixing:
             total = sum(box.value() for box in self.percents.values())

@@ -35,7 +35,7 @@ class Column:
     align: Qt.AlignmentFlag = LEFT
     tooltip: Callable[[JournalEntry], str] | None = None
     stretch: bool = False
-    """Takes the spare width (long text such as a plan or a note)."""
+    """Long text (a plan, a note): may be sized wider before it is cut short with "…"."""
 
 
 def number_key(value: float | None) -> float:
@@ -52,6 +52,8 @@ class EntryTableModel(QAbstractTableModel):
         self._columns = tuple(columns)
         self._rows: list[JournalEntry] = []
         self._emphasis = emphasis
+        self._texts: dict[tuple[int, int], str] = {}
+        self._keys: dict[tuple[int, int], str | float] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -62,6 +64,8 @@ class EntryTableModel(QAbstractTableModel):
     def set_rows(self, entries: Sequence[JournalEntry]) -> None:
         self.beginResetModel()
         self._rows = list(entries)
+        self._texts.clear()
+        self._keys.clear()  # cells are worked out once per load: sorting asks for each key many times
         self.endResetModel()
 
     def entry_at(self, row: int) -> JournalEntry | None:
@@ -98,10 +102,17 @@ class EntryTableModel(QAbstractTableModel):
             return None
         entry = self._rows[index.row()]
         column = self._columns[index.column()]
+        cell = (index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.display(entry)
+            text = self._texts.get(cell)
+            if text is None:
+                text = self._texts[cell] = column.display(entry)
+            return text
         if role == SORT_ROLE:
-            return column.sort_key(entry)
+            key = self._keys.get(cell)
+            if key is None:
+                key = self._keys[cell] = column.sort_key(entry)
+            return key
         if role == ENTRY_ROLE:
             return entry
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -116,7 +127,8 @@ class EntryTableModel(QAbstractTableModel):
 
 class EntryFilterProxy(QSortFilterProxyModel):
     """Shows the entries of one baby (entries about no baby, such as family notes, always show) within a range
-    of local days in the family's zone; sorts on the raw keys of `SORT_ROLE`."""
+    of local days in the family's zone (courses still going on always show); sorts on the raw keys of
+    `SORT_ROLE`."""
 
     def __init__(self, zone_name: Callable[[], str], parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -161,7 +173,8 @@ class EntryFilterProxy(QSortFilterProxyModel):
             babies = entry_baby_ids(entry)
             if babies and self._baby not in babies:
                 return False
-        if self._first is not None or self._last is not None:
+        if (self._first is not None or self._last is not None) and not getattr(entry, "is_ongoing", False):
+            # A course still going on (antibiotics, probiotic) shows whatever days are chosen.
             day = entry_day(entry, self._zone_name())
             if self._first is not None and day < self._first:
                 return False

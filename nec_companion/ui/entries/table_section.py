@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.core.babies import BabyId
+from nec_companion.core.daily import GAIN_MAX_SPAN_DAYS
 from nec_companion.core.entries import EntryKind, JournalEntry
 from nec_companion.core.measurements import Weight
 from nec_companion.journal import ChangeKind, EntryChange
@@ -65,6 +67,7 @@ class EntryTableSection(QWidget):
         self.editor = editor
         self.kinds = tuple(kinds)
         self._stale = True
+        self._fitted_for: tuple[int, bool] | None = None
         self._last_change: EntryChange | None = None
         self._empty_text = empty_text
         self._show_baby_filter = show_baby_filter
@@ -88,11 +91,11 @@ class EntryTableSection(QWidget):
         self.table.setStyleSheet(f"QTableView {{ border: 1px solid #d3dde1; border-radius: 6px; }}"
                                  f" QTableView:focus {{ border: 2px solid {style.ACCENT}; }}")
         header = self.table.horizontalHeader()
+        # Columns fit their contents (long text up to a limit, the rest in the tooltip) and the last one takes
+        # what is left; at large text the table scrolls sideways rather than squeezing words to "eye ex…".
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for index, column in enumerate(self.model.columns):
-            if column.stretch:
-                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
@@ -113,7 +116,7 @@ class EntryTableSection(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
-            edit.dateChanged.connect(lambda _d: self._apply_filters())
+            edit.dateChanged.connect(lambda _d: self._range_changed())
         self.custom = QWidget(self)
         custom_layout = QHBoxLayout(self.custom)
         custom_layout.setContentsMargins(0, 0, 0, 0)
@@ -123,7 +126,7 @@ class EntryTableSection(QWidget):
         custom_layout.addWidget(self.to_date)
         self.custom.hide()
         self.baby_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        self.range_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.range_filter.currentIndexChanged.connect(lambda _i: self._range_changed())
         self.kind_label = QLabel("Show:", self)
         self.kind_filter = QComboBox(self)
         self.kind_filter.setAccessibleName("Show which entries")
@@ -201,7 +204,7 @@ class EntryTableSection(QWidget):
         chain: list[QWidget] = [*self.add_buttons, self.edit_button, self.delete_button, self.kind_filter,
                                 self.baby_filter,
                                 self.range_filter, self.from_date, self.to_date, self.undo_button, self.table]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     # ------------------------------------------------------------------------------------------ data
@@ -209,11 +212,18 @@ class EntryTableSection(QWidget):
     def refresh(self, *, select: JournalEntry | None = None) -> None:
         """Reload the entries from the journal (keeps the filters, the sort and the chosen row)."""
         keep = select or self.selected()
+        first, last = self._days()
         try:
             babies = self.editor.babies()
             rows: list[JournalEntry] = []
             for kind in self.kinds:
-                rows += self.editor.entries.list_entries(kind)
+                # Only the days asked for are read (a journal of years holds tens of thousands of entries);
+                # weights reach further back, for the 7-day gain of the first ones shown.
+                since = first - timedelta(days=GAIN_MAX_SPAN_DAYS + 1) \
+                    if first is not None and kind is EntryKind.WEIGHT else first
+                if kind is EntryKind.CARE_EVENT:  # few, and a course started long ago may still be going on
+                    since = last = None
+                rows += self.editor.entries.list_entries(kind, first_day=since, last_day=last)
         except JournalError as error:
             self._say(error.user_text())
             return
@@ -226,6 +236,7 @@ class EntryTableSection(QWidget):
         self._apply_filters()
         self.model.set_rows(rows)
         self._fit_columns()
+        self.custom.setVisible(self.range_filter.currentData() == "custom")
         self._stale = False
         if keep is not None:
             self.select(keep)
@@ -252,10 +263,12 @@ class EntryTableSection(QWidget):
             first, last = from_qdate(self.from_date.date()), from_qdate(self.to_date.date())
             return (first, last) if first <= last else (last, first)
         if isinstance(choice, int):
-            return today - timedelta(days=choice - 1), today
+            # Open-ended: a plan change recorded ahead ("from tomorrow 8 am") shows too.
+            return today - timedelta(days=choice - 1), None
         return None, None
 
-    def _apply_filters(self) -> None:
+    def _range_changed(self) -> None:
+        """Other days chosen: read those days from the journal."""
         custom = self.range_filter.currentData() == "custom"
         if custom and not self.custom.isVisible():
             first, last = self.proxy.days
@@ -268,6 +281,9 @@ class EntryTableSection(QWidget):
                 edit.setDate(qdate(day))
                 edit.blockSignals(False)
         self.custom.setVisible(custom)
+        self.refresh()
+
+    def _apply_filters(self) -> None:
         baby = self.baby_filter.currentData() if self.baby_pair.isVisibleTo(self) else None
         types = self.kind_filter.currentData() if self.kind_filter.count() else None
         self.proxy.set_filters(baby=BabyId(int(baby)) if baby is not None else None, days=self._days(),
@@ -275,13 +291,20 @@ class EntryTableSection(QWidget):
         self._update_buttons()
 
     def _fit_columns(self) -> None:
+        """Size the columns to their contents the first time there are rows, and again if the text size changed
+        (not on every reload: measuring is the slow part, and a family may have widened a column)."""
         metrics = self.table.fontMetrics()
+        fitted_for = (metrics.height(), self.proxy.rowCount() > 0)
+        if fitted_for == self._fitted_for:
+            return
+        self._fitted_for = fitted_for
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
         header = self.table.horizontalHeader()
         for index, column in enumerate(self.model.columns):
-            if not column.stretch:
-                self.table.resizeColumnToContents(index)
-                header.resizeSection(index, min(header.sectionSize(index), metrics.averageCharWidth() * 30))
+            self.table.resizeColumnToContents(index)
+            limit = metrics.averageCharWidth() * (52 if column.stretch else 30)
+            header.resizeSection(index, min(header.sectionSize(index), limit))
 
     def on_entry_changed(self, change: EntryChange) -> None:
         """Another screen (or this one) changed an entry: reload now if shown, else when next shown."""
@@ -419,4 +442,4 @@ class EntryTableSection(QWidget):
         return self.table.currentIndex()
 
 
-__all__ = ["AddAction", "EntryTableSection", "RANGES"]
+__all__ = ["RANGES", "AddAction", "EntryTableSection"]

@@ -37,8 +37,8 @@ from nec_companion.ui.entries.words import (
     long_date,
     lowered,
     plural,
-    signed,
     short_date,
+    signed,
     when_words,
 )
 

@@ -67,7 +67,6 @@ class QuestionsScreen(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _i: self.record_answer())
         self.table.activated.connect(lambda _i: self.record_answer())
 
         self.add_button = QPushButton("Add a question…", self)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from nec_companion.core.ages import GestationalAge
@@ -100,7 +100,8 @@ class EntryTabs:
         return widget
 
 
-def build_tabs(qtbot, journal: OpenJournal, clock: ManualClock, *, zone: str = ZONE) -> EntryTabs:  # type: ignore[no-untyped-def]
+def build_tabs(qtbot, journal: OpenJournal, clock: ManualClock, *,  # type: ignore[no-untyped-def]
+               zone: str = ZONE) -> EntryTabs:
     entries = JournalEntries(journal, clock=clock, time_zone=zone)
     prompts = ScriptedPrompts()
     tabs = EntryTabs(host=QTabWidget(), entries=entries, journal=journal, prompts=prompts, sections=[])

@@ -33,7 +33,8 @@ def _cells(section, row: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
     return [section.proxy.index(row, column).data() for column in range(section.proxy.columnCount())]
 
 
-def _press(widget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+def _press(widget, key: Qt.Key,  # type: ignore[no-untyped-def]
+           modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     widget.window().activateWindow()  # as the window manager would after a dialog closes
     QApplication.processEvents()
     widget.setFocus()
@@ -256,8 +257,8 @@ def test_a_2000_ml_feed_is_refused_with_the_message_next_to_the_field(qtbot, tab
     answer_dialog(tabs.editor, add)
     tabs.show("Feeding")
     tabs.table("Feeding").add_buttons[0].click()
-    assert seen == ["2,000 mL at one feed is far more than any baby takes. Please check the number: amounts are in "
-                    "millilitres (mL).", "open"]
+    assert seen == [("2,000 mL at one feed is far more than any baby takes. Please check the number: amounts are in "
+                     "millilitres (mL)."), "open"]
     assert tabs.entries.feeding_plans() == ()
     assert not tabs.saves_scheduled
 
@@ -358,8 +359,8 @@ def test_time_in_a_skipped_hour_gets_a_note_and_is_read_forward(qtbot, qapp, jou
     answer_dialog(tabs.editor, skipped)
     tabs.show("Pumping")
     tabs.table("Pumping").add_buttons[0].click()
-    assert notes_seen == ["The clocks went forward that night, so 02:30 on 8 Mar did not happen. It will be saved "
-                          "as 03:30, the time the clocks showed then."]
+    assert notes_seen == [("The clocks went forward that night, so 02:30 on 8 Mar did not happen. It will be saved "
+                           "as 03:30, the time the clocks showed then.")]
     assert tabs.entries.pumping_sessions()[0].at == dt.datetime(2026, 3, 8, 7, 30, tzinfo=dt.UTC)
 
     def repeated(dialog: PumpingDialog) -> None:

@@ -83,6 +83,8 @@ def test_entry_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: float)
     for label, widget in sections:
         tabs.setCurrentWidget(widget)
         _save(window, f"entries-{label.lower().replace(' ', '-')}-{suffix}", out)
+    tabs.setCurrentWidget(today)
+    _save(today.content, f"entries-today-whole-page-{suffix}", out)  # type: ignore[attr-defined]  # scrolled part
     charts = dict(sections)["Charts"]
     charts.range.setCurrentIndex(charts.range.count() - 1)  # type: ignore[attr-defined]
     charts.baby.setCurrentIndex(1)  # type: ignore[attr-defined]  # Wren: the pause, antibiotics, a transfusion
