@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget
 
 from nec_companion import __version__
 from nec_companion.content.model import Library
 from nec_companion.settings import TEXT_SCALES
+from nec_companion.ui.widgets.scroll_page import scroll_page
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
@@ -17,14 +18,6 @@ def _title(text: str, parent: QWidget) -> QLabel:
     label.setObjectName("screenTitle")
     label.setAccessibleName(text)
     return label
-
-
-def _scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(content)
-    return area
 
 
 class AboutScreen(QWidget):
@@ -46,9 +39,7 @@ class AboutScreen(QWidget):
         inner.addWidget(_title("About and safety", content))
         inner.addWidget(self.body)
         inner.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_scrolling(content, self))
+        scroll_page(self, content)
         self.set_library(None)
 
     def set_library(self, library: Library | None) -> None:
@@ -130,9 +121,7 @@ class SettingsScreen(QWidget):
         self.idle_minutes.valueChanged.connect(self.idle_minutes_changed)
         inner.addWidget(self.idle_minutes, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_scrolling(content, self))
+        scroll_page(self, content)
         self.set_text_scale(text_scale)
 
     def set_text_scale(self, scale: float) -> None:

@@ -34,11 +34,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def directory(tmp_path: Path, clock: ManualClock) -> JournalDirectory:
-    from nec_companion.storage.questions_table import create_questions_table
-    from nec_companion.storage.schema import JOURNAL_SCHEMA, Migration
-
-    schema = JOURNAL_SCHEMA
-    return JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(), schema=schema)
+    return JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
 
 
 def test_add_answer_and_persist_through_lock(directory: JournalDirectory, clock: ManualClock) -> None:

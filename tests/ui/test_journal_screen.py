@@ -19,13 +19,6 @@ from nec_companion.ui.prompts import ScriptedPrompts
 
 PASSPHRASE = "quiet harbour lantern meadow"
 
-
-def journal_schema():  # type: ignore[no-untyped-def]
-    from nec_companion.storage.questions_table import create_questions_table
-    from nec_companion.storage.schema import JOURNAL_SCHEMA, Migration
-
-    schema = JOURNAL_SCHEMA
-    return schema
 CANARY = "Zqxcanarybean"
 
 
@@ -52,8 +45,7 @@ def journal_window(qtbot, app_paths, clock) -> MainWindow:
     prompts = ScriptedPrompts()
 
     def directory() -> JournalDirectory:
-        return JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
-                                schema=journal_schema())
+        return JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
 
     window = MainWindow(journal_directory=directory, clock=clock, prompts=prompts, idle_minutes=3)
     window.printed: list[object] = []  # type: ignore[attr-defined]

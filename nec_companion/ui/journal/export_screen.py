@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from nec_companion.storage import OpenJournal
 from nec_companion.storage.backup import export_backup, suggested_backup_name
 from nec_companion.storage.question_book import QuestionBook
 from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import BackgroundTask
 
 UNPROTECTED_WARNING = (
@@ -168,14 +168,7 @@ class ExportScreen(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, content)
         self.refresh()
 
     # ----- state -----

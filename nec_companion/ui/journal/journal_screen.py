@@ -56,6 +56,7 @@ from nec_companion.ui.journal.session import JournalSession, SaveState
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
 from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.workers import BackgroundTask
 
@@ -177,14 +178,7 @@ class StartPage(QWidget):
         layout.addWidget(_text("Hospital staff cannot open a journal or reset a passphrase. If you forget it, your "
                                "printed recovery code is the only way back in.", content, muted=True))
         layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scroll_page(self, content)
         self.passphrase.submitted.connect(self.open_button.click)
 
     def selected_journal_id(self) -> str | None:
