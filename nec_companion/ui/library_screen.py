@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 from typing import TYPE_CHECKING
 
 from nec_companion.content.model import CATEGORIES, HIGHLIGHT_END, HIGHLIGHT_START, Library
-from nec_companion.ui.article_view import ArticleReader
-
 if TYPE_CHECKING:
+    from nec_companion.ui.article_view import ArticleReader
     from nec_companion.content.search import SearchHit, SearchIndex
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -116,6 +115,8 @@ class LibraryScreen(QWidget):
     """
 
     article_opened = Signal(str)
+    print_requested = Signal(object)
+    question_requested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,12 +172,16 @@ class LibraryScreen(QWidget):
         left_layout.addWidget(self.status_label)
         left_layout.addWidget(self.left_stack, 1)
 
-        self.reader = ArticleReader(self)
-        self.reader.browser.article_requested.connect(self.article_opened)
+        # The reader (and python-markdown behind it) is built just after the first frame, or when first needed:
+        # it shows nothing until the library has loaded anyway, and the window appears sooner without it.
+        self._reader: ArticleReader | None = None
+        self._reader_slot = QWidget(self)
+        QVBoxLayout(self._reader_slot).setContentsMargins(0, 0, 0, 0)
+        self._text_scale = 1.0
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self._reader_slot)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
@@ -192,7 +197,27 @@ class LibraryScreen(QWidget):
         find.activated.connect(self.focus_search)
         find_in_page = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
         find_in_page.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find_in_page.activated.connect(self.reader.show_find)
+        find_in_page.activated.connect(lambda: self.reader.show_find())
+
+    @property
+    def reader(self) -> ArticleReader:
+        if self._reader is None:
+            from nec_companion.ui.article_view import ArticleReader
+
+            self._reader = ArticleReader(self._reader_slot)
+            self._reader.set_text_scale(self._text_scale)
+            self._reader_slot.layout().addWidget(self._reader)
+            self._reader.browser.article_requested.connect(self.article_opened)
+            self._reader.print_requested.connect(self.print_requested)
+            self._reader.browser.question_requested.connect(self.question_requested)
+            if self._library is not None:
+                self._reader.set_library(self._library)
+        return self._reader
+
+    def set_text_scale(self, scale: float) -> None:
+        self._text_scale = scale
+        if self._reader is not None:
+            self._reader.set_text_scale(scale)
 
     # ----- public API -----
     def set_library(self, library: Library, index: SearchIndex) -> None:

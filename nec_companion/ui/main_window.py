@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,14 +21,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from nec_companion.content.model import Library
-from nec_companion.core.clock import Clock, SystemClock
-from nec_companion.core.questions import CATEGORY_TOPICS, SuggestedQuestion, Topic, suggested_questions
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
 from nec_companion.ui.library_screen import LibraryScreen
 from nec_companion.ui.prompts import Prompts
 
 if TYPE_CHECKING:
     from nec_companion.content.search import SearchIndex
+    from nec_companion.core.clock import Clock
+    from nec_companion.core.questions import SuggestedQuestion
     from nec_companion.storage import JournalDirectory
     from nec_companion.ui.journal.journal_screen import JournalScreen
     from nec_companion.ui.journal.session import JournalSession
@@ -82,13 +82,13 @@ class MainWindow(QMainWindow):
         self.settings_screen = SettingsScreen(self, text_scale=text_scale, idle_minutes=idle_minutes)
         self.settings_screen.text_scale_changed.connect(self.text_scale_changed)
         self.settings_screen.idle_minutes_changed.connect(self._set_idle_minutes)
-        self.library_screen.reader.print_requested.connect(self._print_document)
-        self.library_screen.reader.browser.question_requested.connect(self.add_question_from_article)
+        self.library_screen.print_requested.connect(self._print_document)
+        self.library_screen.question_requested.connect(self.add_question_from_article)
         # The journal tab is built the first time it is shown: its encryption code is not needed to paint
         # the first window, and the library must never wait for it.
         self.journal_screen: JournalScreen | None = None
         self._journal_directory = journal_directory
-        self._clock = clock or SystemClock()
+        self._clock = clock
         self._journal_host: QWidget | None = None
         if journal_directory is not None:
             self._journal_host = QWidget(self)
@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
 
     def apply_text_scale(self, scale: float) -> None:
         self.settings_screen.set_text_scale(scale)
-        self.library_screen.reader.set_text_scale(scale)
+        self.library_screen.set_text_scale(scale)
 
     def bring_forward(self) -> None:
         if self.isMinimized():
@@ -221,6 +221,8 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_paint.emit()
+            # Build the reader right after the first frame (see LibraryScreen.reader).
+            QTimer.singleShot(0, lambda: self.library_screen.reader)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if not self._painted and event.type() == QEvent.Type.Paint:
@@ -235,10 +237,11 @@ class MainWindow(QMainWindow):
     # ----- journal -----
     def ensure_journal_screen(self) -> JournalScreen | None:
         if self.journal_screen is None and self._journal_host is not None and self._journal_directory is not None:
+            from nec_companion.core.clock import SystemClock
             from nec_companion.ui.journal.journal_screen import JournalScreen
 
             self.journal_screen = JournalScreen(
-                directory_factory=self._journal_directory, clock=self._clock, prompts=self.prompts,
+                directory_factory=self._journal_directory, clock=self._clock or SystemClock(), prompts=self.prompts,
                 print_document=self._print_document, idle_minutes=lambda: self._idle_minutes,
                 suggestions=self.suggested_questions, open_article=self.open_library_article,
                 parent=self._journal_host)
@@ -248,6 +251,8 @@ class MainWindow(QMainWindow):
         return self.journal_screen
 
     def suggested_questions(self) -> list[SuggestedQuestion]:
+        from nec_companion.core.questions import suggested_questions
+
         if self._library is None:
             return []
         from nec_companion.content.model import CATEGORIES
@@ -263,6 +268,8 @@ class MainWindow(QMainWindow):
         screen = self.ensure_journal_screen()
         if article is None or not 0 <= number < len(article.questions) or screen is None:
             return
+        from nec_companion.core.questions import CATEGORY_TOPICS, SuggestedQuestion, Topic
+
         topic = CATEGORY_TOPICS.get(article.category, Topic.OTHER)
         suggestion = SuggestedQuestion(text=article.questions[number], topic=topic, article_slug=slug,
                                        article_title=article.title)
