@@ -48,6 +48,24 @@ def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
     return library, SearchIndex(library)
 
 
+def install_kind_error_handler(parent: object) -> None:
+    """A bug must never show a parent a traceback: say something kind, keep the app running, and log only the
+    kind of error (its message could hold journal text, so it is not written anywhere)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def handle(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
+            return
+        log.error("unexpected error: %s", kind.__name__)
+        QMessageBox.warning(parent, "Something went wrong",  # type: ignore[arg-type]
+                            "Something went wrong in NEC Companion. Everything already saved in your journal is "
+                            "safe. If you were typing something, please check it is still there. If this keeps "
+                            "happening, please tell hospital staff.")
+
+    sys.excepthook = handle
+
+
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv[1:])
     paths = default_paths(home=args.home)
@@ -114,6 +132,7 @@ def run_gui(argv: list[str]) -> int:
         prefs = replace(prefs, auto_lock_minutes=minutes)
         store.save(prefs)
 
+    install_kind_error_handler(window)
     window.text_scale_changed.connect(on_scale)
     window.idle_minutes_changed.connect(on_idle_minutes)
     # Quitting (or the session ending) locks and saves an open journal first.

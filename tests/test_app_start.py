@@ -88,3 +88,25 @@ def test_window_placement_is_remembered(tmp_path: Path) -> None:
     (tmp_path / "config" / "settings.json").write_text("\x00garbage", encoding="utf-8")
     again = subprocess.run(args, capture_output=True, text=True, timeout=60, env=_env())
     assert again.returncode == 0 and "Traceback" not in again.stderr
+
+
+def test_unexpected_error_gets_a_kind_message_not_a_traceback(qtbot, monkeypatch) -> None:
+    """An unexpected error in a slot shows a calm message, and only the error's kind is logged."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from nec_companion.app import install_kind_error_handler
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    install_kind_error_handler(parent)
+    try:
+        raise ValueError("secret journal text")
+    except ValueError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    assert shown and "Everything already saved in your journal is safe" in shown[0]
+    assert "secret" not in shown[0]

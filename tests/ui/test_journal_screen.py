@@ -269,10 +269,19 @@ def test_baby_dialog_refuses_bad_input_kindly(qtbot, journal_window) -> None:
 
 
 def test_no_journal_text_on_disk_after_a_session(qtbot, journal_window, app_home: Path, tmp_path: Path) -> None:
-    """Canary scan: after create, add baby, save, lock, the data, config and temp folders hold no plaintext."""
+    """Canary scan: after create, a baby, a question and a note, save and lock, the data, config and temp folders
+    hold no plaintext of the entries or the passphrase (UTF-8 and UTF-16)."""
+    from nec_companion.core.notes import NoteEntry
+    from nec_companion.core.questions import QuestionDraft
+
     create_journal(qtbot, journal_window)
     add_baby(qtbot, journal_window)
     screen = journal_window.journal_screen
+    screen.questions_screen.book.add(QuestionDraft(text=f"Ask about {CANARY} feeds"))
+    screen.entries.add(NoteEntry(at=screen.entries.now(), time_zone=screen.entries.time_zone,
+                                 text=f"First hold with {CANARY} today"))
+    screen.session.note_changed()
+    screen.session.save_soon_now()
     qtbot.waitUntil(lambda: not screen.session.journal.dirty, timeout=10000)
     journal_window.lock_journal("now")
     journal_window.close()
