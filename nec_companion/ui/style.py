@@ -22,9 +22,24 @@ def point_size(scale: float) -> float:
     return BASE_POINT_SIZE * scale
 
 
+def _scaled_style(scale: float) -> object:
+    """Fusion with check boxes and round buttons that grow with the text (Fusion draws them at 13 px)."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory
+
+    indicator_metrics = {QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+                         QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight}
+
+    class ScaledIndicatorStyle(QProxyStyle):
+        def pixelMetric(self, metric, option=None, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+            value = super().pixelMetric(metric, option, widget)
+            return round(value * scale) if metric in indicator_metrics else value
+
+    return ScaledIndicatorStyle(QStyleFactory.create("Fusion"))
+
+
 def apply_style(app: QApplication, *, scale: float) -> None:
     """Set font, palette and stylesheet for the whole app; call again when the text size changes."""
-    app.setStyle("Fusion")
+    app.setStyle(_scaled_style(scale))  # type: ignore[arg-type]
     font = QFont(app.font())
     font.setPointSizeF(point_size(scale))
     app.setFont(font)
@@ -60,7 +75,6 @@ QTabBar#navigation::tab:focus {{ border: 2px solid #d9a441; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QTextBrowser:focus,
 QComboBox:focus, QListView:focus {{ border: 2px solid {ACCENT}; }}
-QCheckBox::indicator, QRadioButton::indicator {{ width: {p * 1.1:.1f}pt; height: {p * 1.1:.1f}pt; }}
 QPushButton:disabled, QToolButton:disabled {{ color: #8a979e; background: #f2f4f5; border-color: #d3dde1; }}
 QPushButton#warningSigns {{ background: {WARN_BG}; color: {WARN_INK}; border: 1px solid #d9a441; font-weight: 600; }}
 QLineEdit {{ padding: 6px 8px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}

@@ -96,9 +96,7 @@ class EntryDialog(FittedDialog):
         self.first_focus: QWidget | None = None
         self.setWindowTitle(self.edit_title if editing else self.add_title)
         self.setModal(True)
-        # Check boxes and round buttons grow with the text (Fusion draws them at a fixed 13 px otherwise).
-        box = max(13, round(self.fontMetrics().height() * 0.75))
-        self.setStyleSheet(f"QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px; }}")
+        # Check boxes and round buttons grow with the text app-wide (ui/style.py, ScaledIndicatorStyle).
 
         self.body = QWidget(self)
         self.form = QFormLayout(self.body)
