@@ -152,6 +152,7 @@ def run_gui(argv: list[str]) -> int:
     # compete with the first frame.
     task = BackgroundTask(lambda: build_library(paths), on_done=on_loaded, on_error=on_load_failed)
     window.first_paint.connect(lambda: QTimer.singleShot(0, task.start))
+    # (run_gui waits for the task before returning; see BackgroundTask.wait)
     if os.environ.get("NEC_COMPANION_REPORT_FIRST_PAINT"):
         # For scripts/bench.py: the wall-clock moment of the first painted frame, compared with process spawn.
         import time
@@ -163,6 +164,8 @@ def run_gui(argv: list[str]) -> int:
     try:
         return app.exec()
     finally:
+        if task.started:
+            task.wait(10.0)
         instance.release()
 
 

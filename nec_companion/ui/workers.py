@@ -26,9 +26,20 @@ class BackgroundTask:
         self._thread = threading.Thread(target=self._run, args=(work,), daemon=True, name="nec-background")
         self.finished = False
 
+    @property
+    def started(self) -> bool:
+        return self._thread.ident is not None
+
     def start(self) -> BackgroundTask:
         self._thread.start()
         return self
+
+    def wait(self, timeout: float) -> bool:
+        """Block until the work has finished (True) or `timeout` seconds passed. Used before the app exits, so
+        the interpreter never shuts down under a thread that is still importing or reading files."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def _run(self, work: Callable[[], Any]) -> None:
         try:
