@@ -138,10 +138,13 @@ def test_summary_pdf_after_warning_with_progress_off_the_gui_thread(qtbot, journ
     target.parent.mkdir()
     screen.prompts.confirms = [True]
     screen.prompts.paths = [target]
+    seen: list[str] = []
+    export._progress_relay.step.connect(lambda step, steps: seen.append(f"{step}/{steps}"))  # noqa: SLF001
     export.pdf_button.click()
     assert screen.prompts.asked[-1][0] == "save_file"
     assert screen.prompts.asked[-1][1].endswith(f"care-team-summary-{screen.entries.today().isoformat()}.pdf")
     qtbot.waitUntil(lambda: target.exists() and "Saved" in export.summary_status.text(), timeout=30000)
+    assert seen and seen[-1].split("/")[0] == seen[-1].split("/")[1], seen  # progress reached the end
     assert target.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout

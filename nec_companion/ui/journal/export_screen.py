@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,6 +71,8 @@ class ExportScreen(QWidget):
         self.written = written
         self._summary = summary
         self._tasks: list[BackgroundTask] = []
+        self._progress_relay = _ProgressRelay(self)
+        self._progress_relay.step.connect(self._show_progress)
 
         content = QWidget(self)
         content.setMaximumWidth(1000)
@@ -275,8 +277,9 @@ class ExportScreen(QWidget):
         self.print_button.setEnabled(False)
         self.summary_status.setText("Preparing the summary…")
 
-        def progress(page: int, pages: int) -> None:  # called on the worker thread: text only via the relay
-            pass
+        def progress(step: int, steps: int) -> None:
+            # Called on the worker thread; the relay's signal is queued to the GUI thread.
+            self._progress_relay.step.emit(step, steps)
 
         def finished(result: object) -> None:
             self.pdf_button.setEnabled(True)
@@ -297,6 +300,10 @@ class ExportScreen(QWidget):
         task = BackgroundTask(lambda: work(document, progress), on_done=finished, on_error=failed)
         self._tasks = [t for t in self._tasks if not t.finished] + [task]
         task.start()
+
+    def _show_progress(self, step: int, steps: int) -> None:
+        if steps > 0:
+            self.summary_status.setText(f"Preparing the summary… {min(100, round(100 * step / steps))} %")
 
     def delete_files(self) -> None:
         deleted, failed = self.written.delete_all()
@@ -324,6 +331,10 @@ class ExportScreen(QWidget):
             return
         self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your passphrase or "
                              "recovery code.")
+
+
+class _ProgressRelay(QObject):
+    step = Signal(int, int)
 
 
 SECTION_LABELS: tuple[tuple[str, str], ...] = (
