@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 # Search snippets mark matched words with these control characters; the UI turns them into bold text.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"

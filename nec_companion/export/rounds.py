@@ -9,9 +9,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from nec_companion.core.local_time import local_day
 from nec_companion.core.questions import Question, rounds_order

@@ -110,12 +110,14 @@ from nec_companion.storage.directory import JournalDirectory
 from nec_companion.storage.journal import OpenJournal
 from nec_companion.storage.journal_file import (
     JournalPaths,
-    _replace as replace_with_retries,  # os.replace with the Windows sharing-violation retries
     atomic_write,
     fsync_directory,
     path_exists,
     save_reason,
     write_new_file,
+)
+from nec_companion.storage.journal_file import (
+    _replace as replace_with_retries,  # os.replace with the Windows sharing-violation retries
 )
 from nec_companion.storage.labels import MAX_LABEL_LENGTH, clean_label, random_label
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
 from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QFont, QPalette
 
 if TYPE_CHECKING:  # the chart painter (used for PDFs off the GUI thread) imports this module: no QtWidgets here
     from PySide6.QtWidgets import QApplication

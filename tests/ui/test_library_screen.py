@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 
 from nec_companion.content.model import Article, Library

@@ -30,6 +30,10 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.babies import Baby, lb_oz_from_grams, validate_baby
 from nec_companion.core.clock import Clock
+from nec_companion.core.questions import SuggestedQuestion
+from nec_companion.export.rounds import ChangeLine, changes_since
+from nec_companion.export.written_files import WrittenFiles
+from nec_companion.journal import JournalEntries
 from nec_companion.security.errors import (
     BabyRejected,
     JournalError,
@@ -38,6 +42,8 @@ from nec_companion.security.errors import (
 )
 from nec_companion.security.recovery_code import parse_recovery_code
 from nec_companion.storage import JournalDirectory, JournalState, OpenJournal
+from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind
+from nec_companion.ui.entries.sections import build_entry_sections
 from nec_companion.ui.journal.dialogs import (
     BabyDialog,
     ChangePassphraseDialog,
@@ -45,19 +51,13 @@ from nec_companion.ui.journal.dialogs import (
     RecoverWithCodeDialog,
     RecoveryCodeDialog,
 )
-from nec_companion.core.questions import SuggestedQuestion
-from nec_companion.export.rounds import ChangeLine, changes_since
-from nec_companion.journal import JournalEntries
-from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind
-from nec_companion.export.written_files import WrittenFiles
-from nec_companion.ui.entries.sections import build_entry_sections
 from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
 from nec_companion.ui.journal.session import JournalSession, SaveState
+from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
-from nec_companion.ui.prompts import Prompts
-from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
+from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import BackgroundTask
 
 JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
