@@ -171,9 +171,9 @@ def run_gui(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if len(argv) > 1 and argv[1] in ("check-content", "search"):
-        from nec_companion import cli
+    from nec_companion import cli
 
+    if len(argv) > 1 and argv[1] in cli.COMMANDS:
         return cli.main(argv[1:])
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     return run_gui(argv)

@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 from nec_companion import __version__
-from nec_companion.content.loader import load_library
-from nec_companion.content.search import SearchIndex
 from nec_companion.paths import bundled_resources_dir
+
+# The content engine (python-markdown, SQLite) is imported inside the commands, so that the app can read
+# COMMANDS without paying for it before its first window.
 
 COMMANDS = ("check-content", "search")
 
@@ -41,6 +42,8 @@ def _resolve(folder: Path | None) -> tuple[Path, Path | None]:
 
 
 def check_content(folder: Path | None) -> int:
+    from nec_companion.content.loader import load_library
+
     library_dir, glossary = _resolve(folder)
     library = load_library(library_dir, glossary, today=dt.date.today())
     for problem in library.problems:
@@ -52,6 +55,9 @@ def check_content(folder: Path | None) -> int:
 
 
 def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> int:
+    from nec_companion.content.loader import load_library
+    from nec_companion.content.search import SearchIndex
+
     library_dir, glossary = _resolve(resources)
     library = load_library(library_dir, glossary)
     index = SearchIndex(library)

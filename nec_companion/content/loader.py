@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterable
 from pathlib import Path
 
 from nec_companion.content import frontmatter
@@ -245,6 +244,3 @@ def _glossary_entry_problem(entry: object, seen: dict[str, GlossaryEntry]) -> st
             return f"'{key}' of '{entry['term']}' must be a list of words in quotes"
     return None
 
-
-def all_problems(problems: Iterable[Problem]) -> list[str]:
-    return [str(p) for p in problems]

@@ -71,6 +71,7 @@ class ExportScreen(QWidget):
         self.written = written
         self._summary = summary
         self._tasks: list[BackgroundTask] = []
+        self._dates_chosen = False
         self._progress_relay = _ProgressRelay(self)
         self._progress_relay.step.connect(self._show_progress)
 
@@ -183,11 +184,11 @@ class ExportScreen(QWidget):
         self.baby.setCurrentIndex(max(0, self.baby.findData(current)))
         today = self.entries.today()
         first = min((b.birth_date for b in babies), default=today)
-        if self.first_day.date() == QDate(2000, 1, 1) or not self.first_day.property("set"):
+        if not self._dates_chosen:  # default once: the last two weeks; later the family's own choice stays
             start = max(first, today - dt.timedelta(days=13))
             self.first_day.setDate(QDate(start.year, start.month, start.day))
             self.last_day.setDate(QDate(today.year, today.month, today.day))
-            self.first_day.setProperty("set", True)
+            self._dates_chosen = True
         has_baby = bool(babies)
         for widget in (self.print_button, self.pdf_button):
             widget.setEnabled(has_baby and self._summary is not None)
@@ -327,7 +328,7 @@ class ExportScreen(QWidget):
         try:
             report = export_backup(self._journal, target)
         except JournalError as error:
-            self.message.setText(f"{error.message} {error.next_step}".strip())
+            self.message.setText(error.user_text())
             return
         self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your passphrase or "
                              "recovery code.")

@@ -77,11 +77,6 @@ def system_time_zone() -> str:
     return name
 
 
-def error_text(error: JournalError) -> str:
-    """The message and what to do next, as one line for the family."""
-    return f"{error.message} {error.next_step}".strip()
-
-
 def _title(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("screenTitle")
@@ -440,7 +435,7 @@ class JournalScreen(QWidget):
     def _show_error(self, error: BaseException) -> None:
         self.refresh_list()
         if isinstance(error, JournalError):
-            self.start.message.setText(error_text(error))
+            self.start.message.setText(error.user_text())
         else:
             self.start.message.setText("Something went wrong. Nothing was changed. Please try again.")
 
@@ -705,7 +700,7 @@ class JournalScreen(QWidget):
 
     # ----- encrypted backups -----
     def restore_backup(self) -> None:
-        from nec_companion.storage.backup import JournalAlreadyExists, inspect_backup, restore_backup
+        from nec_companion.storage.backup import inspect_backup, restore_backup
 
         path = self.prompts.open_file("Choose your encrypted backup (.njx)", Path.home(),
                                       "NEC Companion backups (*.njx)")
@@ -715,7 +710,7 @@ class JournalScreen(QWidget):
         try:
             info = inspect_backup(path, directory=directory)
         except JournalError as error:
-            self.start.message.setText(error_text(error))
+            self.start.message.setText(error.user_text())
             return
         passphrase = self.prompts.ask_secret("Restore a backup", f"Type the passphrase of the journal "
                                              f"“{info.label}” in this backup:")
@@ -745,10 +740,6 @@ class JournalScreen(QWidget):
             if report.new_recovery_code is not None:
                 self._show_recovery_code(report.new_recovery_code, report.label)
 
-        def failed_already(error: BaseException) -> None:
-            self._show_error(error)
-
-        _ = JournalAlreadyExists, failed_already
         self._run("Checking and restoring the backup…", work, done)
 
     def _release(self, session: JournalSession) -> None:
@@ -803,10 +794,10 @@ class JournalScreen(QWidget):
         try:
             change(self.session.journal)
         except BabyRejected as error:
-            self.prompts.warn("Please check", error_text(error))
+            self.prompts.warn("Please check", error.user_text())
             return
         except JournalError as error:
-            self.prompts.warn("Not changed", error_text(error))
+            self.prompts.warn("Not changed", error.user_text())
             return
         self.session.note_changed()
         self._refresh_babies()
@@ -825,7 +816,7 @@ class JournalScreen(QWidget):
         try:
             code = session.journal.change_passphrase(current_passphrase=choice.current, new_passphrase=choice.new)
         except (JournalError, TryLater) as error:
-            self.prompts.warn("Passphrase not changed", error_text(error))
+            self.prompts.warn("Passphrase not changed", error.user_text())
             return
         self._show_recovery_code(code, session.journal.label)
 

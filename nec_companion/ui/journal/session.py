@@ -125,7 +125,7 @@ class JournalSession(QObject):
         self.last_error = error if isinstance(error, JournalError) else JournalError(
             "Your changes could not be saved just now.",
             next_step="They are still here, and the app will try again in a few seconds.")
-        self._set_state(SaveState.FAILED, f"{self.last_error.message} {self.last_error.next_step}".strip())
+        self._set_state(SaveState.FAILED, self.last_error.user_text())
         self._retry.start()
 
     def _set_state(self, state: SaveState, text: str) -> None:

@@ -251,7 +251,7 @@ class QuestionsScreen(QWidget):
         try:
             change = action()
         except JournalError as error:
-            self.prompts.warn("Not saved", f"{error.message} {error.next_step}".strip())
+            self.prompts.warn("Not saved", error.user_text())
             return None
         self.message.setText(done)
         self.refresh(select=int(change.question.question_id))
