@@ -53,7 +53,7 @@ def write_article(folder: Path, folder_name: str, slug: str, *, body: str | None
         "title": f"Title of {slug}",
         "summary": "A short summary.",
         "category": folder_name,
-        "reviewed": "2025-01-15",
+        "sources_checked": "2025-01-15",
         "sources": "Organisation A. Guideline. 2023.\n    Journal B. Trial. 2021.",
     }
     defaults.update(fields)
@@ -69,13 +69,14 @@ GLOSSARY_SAMPLE = '''
 [[term]]
 id = "abdomen"
 term = "abdomen"
-aliases = ["belly", "tummy"]
+search_words = ["belly", "tummy"]
 definition = "The belly."
 
 [[term]]
 id = "npo"
 term = "NPO"
-aliases = ["nothing by mouth", "bowel rest"]
+also_called = ["nil by mouth"]
+search_words = ["nothing by mouth", "bowel rest"]
 definition = "No milk or food for a while so the bowel can rest."
 
 [[term]]

@@ -25,11 +25,11 @@ def test_check_content_passes_on_the_bundled_library() -> None:
 def test_check_content_reports_every_problem_and_fails(tmp_path: Path) -> None:
     """A folder with mistakes prints file:line: reason for each and exits non-zero."""
     (tmp_path / "glossary.toml").write_text(GLOSSARY_SAMPLE, encoding="utf-8")
-    bad = write_article(tmp_path, "nec-basics", "bad", reviewed="someday")
+    bad = write_article(tmp_path, "nec-basics", "bad", sources_checked="someday")
     link = write_article(tmp_path, "risks", "links", body="See [x](article:missing).\n\n" + "Word. " * 320)
     result = run("check-content", str(tmp_path))
     assert result.returncode == 1
-    assert f"{bad}:5: 'reviewed' must be a date" in result.stdout
+    assert f"{bad}:5: 'sources_checked' must be a date" in result.stdout
     assert f"{link}:" in result.stdout and "missing article 'missing'" in result.stdout
     assert "2 problems" in result.stdout
 

@@ -12,9 +12,11 @@ from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry
 from nec_companion.content.plaintext import word_count
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REQUIRED_FIELDS = ("title", "summary", "category", "reviewed", "sources")
+REQUIRED_FIELDS = ("title", "summary", "category", "sources_checked", "sources")
 LIST_FIELDS = frozenset({"sources", "keywords", "related", "questions"})
-KNOWN_FIELDS = frozenset(REQUIRED_FIELDS) | LIST_FIELDS | {"order"}
+# `reviewed` is the older name of `sources_checked` and is still read, so older files keep working.
+KNOWN_FIELDS = frozenset(REQUIRED_FIELDS) | LIST_FIELDS | {"order", "reviewed", "clinical_signoff"}
+GLOSSARY_FIELDS = frozenset({"id", "term", "definition", "also_called", "search_words", "aliases", "matches"})
 MIN_SOURCES = 2
 MIN_WORDS, MAX_WORDS = 300, 1200
 MAX_DEFINITION_CHARS = 240
@@ -69,8 +71,14 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
         problems.append(Problem(path, exc.line, exc.reason))
         return None
 
-    fields, lines = parsed.fields, parsed.lines
+    fields, lines = dict(parsed.fields), dict(parsed.lines)
     errors: list[Problem] = []
+    if "reviewed" in fields:
+        if "sources_checked" in fields:
+            errors.append(Problem(path, lines.get("reviewed", 1), "use 'sources_checked' only ('reviewed' is its older name)"))
+        else:
+            fields["sources_checked"] = fields.pop("reviewed")
+            lines["sources_checked"] = lines.get("reviewed", 1)
 
     def line_of(key: str) -> int:
         return lines.get(key, 1)
@@ -81,7 +89,7 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
     for key in REQUIRED_FIELDS:
         if not fields.get(key):
             errors.append(Problem(path, line_of(key), f"the required field '{key}' is missing or empty"))
-    for key in ("title", "summary", "category", "reviewed", "order"):
+    for key in ("title", "summary", "category", "sources_checked", "clinical_signoff", "order"):
         if len(fields.get(key, [])) > 1:
             errors.append(Problem(path, line_of(key), f"'{key}' must fit on one line"))
 
@@ -94,16 +102,32 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
             Problem(path, line_of("category"), f"category '{category}' does not match its folder '{path.parent.name}'")
         )
 
-    reviewed: dt.date | None = None
-    reviewed_text = " ".join(fields.get("reviewed", []))
-    if reviewed_text:
+    checked: dt.date | None = None
+    checked_text = " ".join(fields.get("sources_checked", []))
+    if checked_text:
         try:
-            reviewed = dt.date.fromisoformat(reviewed_text)
+            checked = dt.date.fromisoformat(checked_text)
         except ValueError:
-            errors.append(Problem(path, line_of("reviewed"), f"'reviewed' must be a date like 2026-01-31, not {reviewed_text!r}"))
+            errors.append(
+                Problem(path, line_of("sources_checked"), f"'sources_checked' must be a date like 2026-01-31, not {checked_text!r}")
+            )
         else:
-            if reviewed > today:
-                errors.append(Problem(path, line_of("reviewed"), "'reviewed' is a date in the future"))
+            if checked > today:
+                errors.append(Problem(path, line_of("sources_checked"), "'sources_checked' is a date in the future"))
+
+    signoff = " ".join(fields.get("clinical_signoff", [])).strip()
+    if signoff:
+        role, _, date_text = signoff.rpartition(",")
+        try:
+            signed = dt.date.fromisoformat(date_text.strip())
+        except ValueError:
+            signed = None
+        if not role.strip() or signed is None:
+            errors.append(
+                Problem(path, line_of("clinical_signoff"), "'clinical_signoff' must be a role and a date, like: Neonatal nurse educator, 2027-01-15")
+            )
+        elif signed > today:
+            errors.append(Problem(path, line_of("clinical_signoff"), "'clinical_signoff' is a date in the future"))
 
     sources = tuple(fields.get("sources", []))
     if sources and len(sources) < MIN_SOURCES:
@@ -138,13 +162,13 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
         if raw.startswith("# "):
             problems.append(Problem(path, number, "use '##' headings; the title comes from the front matter", skipped=False))
 
-    assert reviewed is not None
+    assert checked is not None
     return Article(
         slug=slug,
         title=fields["title"][0],
         summary=fields["summary"][0],
         category=category,
-        reviewed=reviewed,
+        sources_checked=checked,
         body=body,
         path=path,
         sources=sources,
@@ -154,6 +178,7 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
         order=order,
         body_line=parsed.body_line,
         related_line=line_of("related"),
+        clinical_signoff=signoff,
     )
 
 
@@ -212,8 +237,10 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryEntr
             id=entry["id"],
             term=entry["term"].strip(),
             definition=entry["definition"].strip(),
-            aliases=tuple(a.strip() for a in entry.get("aliases", []) if a.strip()),
-            matches=tuple(m.strip() for m in entry.get("matches", []) if m.strip()),
+            also_called=_words(entry, "also_called"),
+            # `aliases` is the older name of `search_words`: lay words for search, never shown.
+            search_words=(*_words(entry, "search_words"), *_words(entry, "aliases")),
+            matches=_words(entry, "matches"),
         )
         for form in (item.term, *item.matches):
             owner = claimed.setdefault(form.casefold(), item.id)
@@ -223,10 +250,14 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryEntr
     return glossary
 
 
+def _words(entry: dict, key: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in entry.get(key, []) if word.strip())
+
+
 def _glossary_entry_problem(entry: object, seen: dict[str, GlossaryEntry]) -> str | None:
     if not isinstance(entry, dict):
         return "each glossary entry must be a [[term]] table"
-    unknown = set(entry) - {"id", "term", "definition", "aliases", "matches"}
+    unknown = set(entry) - GLOSSARY_FIELDS
     if unknown:
         return f"unknown glossary field(s): {', '.join(sorted(unknown))}"
     for key in ("id", "term", "definition"):
@@ -238,7 +269,7 @@ def _glossary_entry_problem(entry: object, seen: dict[str, GlossaryEntry]) -> st
         return f"glossary id '{entry['id']}' is used twice"
     if len(entry["definition"]) > MAX_DEFINITION_CHARS:
         return f"the definition of '{entry['term']}' is longer than {MAX_DEFINITION_CHARS} characters"
-    for key in ("aliases", "matches"):
+    for key in ("also_called", "search_words", "aliases", "matches"):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f"'{key}' of '{entry['term']}' must be a list of words in quotes"

@@ -26,8 +26,10 @@ CATEGORIES: tuple[Category, ...] = (
     Category("risks", "Risks and protection", "Medicines and care that can raise or lower the risk of NEC."),
     Category("care-team", "Talking with your care team", "Rounds, speaking up, and questions to ask."),
     Category("feelings", "Feelings and family support", "Looking after yourself and your family."),
+    Category("very-sick", "When your baby is very sick", "Comfort care, palliative care and hard decisions."),
     Category("bereavement", "When a baby dies", "For families whose baby is very sick or has died."),
     Category("going-home", "Going home", "Leaving the NICU after NEC."),
+    Category("after-nec", "Life after NEC", "Short bowel, ostomies, feeding again, follow-up and practical help."),
     Category("about", "About this content", "How this library was written and checked."),
 )
 CATEGORY_BY_SLUG: dict[str, Category] = {c.slug: c for c in CATEGORIES}
@@ -39,7 +41,7 @@ class Article:
     title: str
     summary: str
     category: str
-    reviewed: dt.date
+    sources_checked: dt.date  # when the writers last checked the article against its sources
     body: str
     path: Path
     sources: tuple[str, ...] = ()
@@ -49,6 +51,12 @@ class Article:
     order: int = 100
     body_line: int = 1  # line of the file where the body starts, for problem reports
     related_line: int = 1
+    clinical_signoff: str = ""  # "role, YYYY-MM-DD" of a clinician's sign-off; empty until one signs
+
+    @property
+    def reviewed(self) -> dt.date:
+        """Older name of `sources_checked` (the writers' check, not a clinical review)."""
+        return self.sources_checked
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,14 @@ class GlossaryEntry:
     id: str
     term: str
     definition: str
-    aliases: tuple[str, ...] = ()
+    also_called: tuple[str, ...] = ()  # true other names, shown on the glossary page
+    search_words: tuple[str, ...] = ()  # lay words that find this entry in search; never shown
     matches: tuple[str, ...] = ()
+
+    @property
+    def lay_words(self) -> tuple[str, ...]:
+        """Every word that should find this entry in search (other names and search-only words)."""
+        return (*self.also_called, *self.search_words)
 
 
 @dataclass(frozen=True)
@@ -88,8 +102,8 @@ class Library:
 
     @property
     def last_reviewed(self) -> dt.date | None:
-        return max((a.reviewed for a in self.articles.values()), default=None)
+        return max((a.sources_checked for a in self.articles.values()), default=None)
 
     @property
     def oldest_reviewed(self) -> dt.date | None:
-        return min((a.reviewed for a in self.articles.values()), default=None)
+        return min((a.sources_checked for a in self.articles.values()), default=None)

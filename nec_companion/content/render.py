@@ -265,7 +265,7 @@ def glossary_html(library: Library) -> str:
     esc = html.escape
     rows = []
     for entry in sorted(library.glossary.values(), key=lambda e: e.term.casefold()):
-        also = f'<br/><span class="aka">Also called: {esc(", ".join(entry.aliases))}</span>' if entry.aliases else ""
+        also = f'<br/><span class="aka">Also called: {esc(", ".join(entry.also_called))}</span>' if entry.also_called else ""
         rows.append(f'<dt><a name="{esc(entry.id)}"></a><b>{esc(entry.term)}</b></dt><dd>{esc(entry.definition)}{also}</dd>')
     return "<h1>Glossary</h1><p class=\"summary\">Words you may hear in the NICU, in plain language.</p>" + (
         "<dl>" + "".join(rows) + "</dl>"

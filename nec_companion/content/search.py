@@ -68,7 +68,7 @@ class SearchIndex:
             rows.append(("article", article.slug, article.title, " ".join(article.keywords), article.summary,
                          bridge, text))
         for entry in library.glossary.values():
-            rows.append(("glossary", entry.id, entry.term, " ".join((*entry.aliases, *entry.matches)),
+            rows.append(("glossary", entry.id, entry.term, " ".join((*entry.lay_words, *entry.matches)),
                          entry.definition, "", ""))
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(map(_fold, r)) for r in rows])
         self._db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
@@ -136,9 +136,9 @@ class _AliasMatcher(PhraseMatcher):
 
     def __init__(self, library: Library) -> None:
         # Lay words are matched in any case, even if typed in capitals.
-        super().__init__((alias.casefold(), entry.id) for entry in library.glossary.values() for alias in entry.aliases)
+        super().__init__((alias.casefold(), entry.id) for entry in library.glossary.values() for alias in entry.lay_words)
 
 
 def _entry_words(library: Library, entry_id: str) -> str:
     entry = library.glossary[entry_id]
-    return " ".join((entry.term, *entry.matches, *entry.aliases))
+    return " ".join((entry.term, *entry.matches, *entry.lay_words))

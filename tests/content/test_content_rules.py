@@ -83,7 +83,7 @@ def test_glossary_size_and_shape(bundled_library: Library) -> None:
     for entry in glossary.values():
         assert entry.definition.endswith("."), entry.id
         assert len(entry.definition) <= 240
-    with_aliases = sum(1 for e in glossary.values() if e.aliases)
+    with_aliases = sum(1 for e in glossary.values() if e.lay_words)
     assert with_aliases >= 0.6 * len(glossary)
 
 
@@ -92,7 +92,7 @@ def test_glossary_size_and_shape(bundled_library: Library) -> None:
 def test_glossary_knows_the_words_parents_type(bundled_library: Library, lay: str, term: str) -> None:
     """The lay words named in the issue are aliases of the right glossary entry."""
     owners = [e.id for e in bundled_library.glossary.values()
-              if lay in {a.casefold() for a in (*e.aliases, *e.matches)}]
+              if lay in {a.casefold() for a in (*e.lay_words, *e.matches)}]
     assert owners, lay
     assert any(term in owner for owner in owners), owners
 

@@ -30,8 +30,31 @@ def test_valid_article_loads_with_every_field(tmp_path: Path) -> None:
     alpha = library.articles["alpha"]
     assert alpha.keywords == ("belly", "tummy")
     assert alpha.questions == ("Question one?", "Question two?")
-    assert alpha.reviewed == dt.date(2025, 1, 15)
+    assert alpha.sources_checked == dt.date(2025, 1, 15)
+    assert alpha.clinical_signoff == ""
     assert len(alpha.sources) == 2
+
+
+def test_sign_off_and_the_older_reviewed_key(tmp_path: Path) -> None:
+    """A clinical sign-off is read as written; `reviewed` (the older key) still means sources_checked."""
+    write_article(tmp_path, "nec-basics", "signed", clinical_signoff="Neonatal nurse educator, 2026-05-01")
+    write_article(tmp_path, "nec-basics", "older", sources_checked="", reviewed="2024-03-02")
+    library = _load(tmp_path)
+    assert library.problems == ()
+    assert library.articles["signed"].clinical_signoff == "Neonatal nurse educator, 2026-05-01"
+    assert library.articles["older"].sources_checked == dt.date(2024, 3, 2)
+
+
+def test_glossary_other_names_are_kept_apart_from_search_words(tmp_path: Path) -> None:
+    """`also_called` is shown, `search_words` and the older `aliases` only feed search."""
+    (tmp_path / "glossary.toml").write_text(
+        '[[term]]\nid = "ml"\nterm = "mL"\nalso_called = ["milliliter"]\nsearch_words = ["ounce"]\n'
+        'aliases = ["teaspoon"]\ndefinition = "A small amount of liquid."\n', encoding="utf-8")
+    write_article(tmp_path, "nec-basics", "good")
+    entry = _load(tmp_path).glossary["ml"]
+    assert entry.also_called == ("milliliter",)
+    assert entry.search_words == ("ounce", "teaspoon")
+    assert set(entry.lay_words) == {"milliliter", "ounce", "teaspoon"}
 
 
 @pytest.mark.parametrize(
@@ -40,8 +63,11 @@ def test_valid_article_loads_with_every_field(tmp_path: Path) -> None:
         ({"title": ""}, "'title' is missing", 1),
         ({"category": "gossip"}, "unknown category 'gossip'", 4),
         ({"category": "feeding"}, "does not match its folder", 4),
-        ({"reviewed": "31/01/2025"}, "must be a date", 5),
-        ({"reviewed": "2030-01-01"}, "in the future", 5),
+        ({"sources_checked": "31/01/2025"}, "must be a date", 5),
+        ({"sources_checked": "2030-01-01"}, "in the future", 5),
+        ({"clinical_signoff": "Neonatal nurse educator"}, "a role and a date", 8),
+        ({"clinical_signoff": "Nurse, 2030-01-01"}, "in the future", 8),
+        ({"reviewed": "2025-01-15"}, "use 'sources_checked' only", 8),
         ({"sources": "Only one source 2020"}, "at least 2 sources", 6),
         ({"order": "first"}, "whole number", 8),
         ({"colour": "blue"}, "unknown field 'colour'", 8),
@@ -131,3 +157,17 @@ def test_bundled_content_has_no_problems(bundled_library) -> None:
     """Every bundled article and glossary entry validates (this is what check-content enforces)."""
     assert [str(p) for p in bundled_library.problems] == []
     assert len(bundled_library.articles) >= 35
+
+
+def test_glossary_page_shows_other_names_but_never_search_words(tmp_path: Path) -> None:
+    """The glossary page says "Also called" only for true other names; search-only words stay hidden."""
+    from nec_companion.content.render import glossary_html
+
+    (tmp_path / "glossary.toml").write_text(
+        '[[term]]\nid = "ml"\nterm = "mL"\nalso_called = ["milliliter"]\nsearch_words = ["ounce"]\n'
+        'aliases = ["teaspoon"]\ndefinition = "A small amount of liquid."\n', encoding="utf-8")
+    write_article(tmp_path, "nec-basics", "good")
+    page = glossary_html(_load(tmp_path))
+    assert "Also called: milliliter" in page
+    assert "ounce" not in page
+    assert "teaspoon" not in page
