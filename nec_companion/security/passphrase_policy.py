@@ -10,6 +10,7 @@ Every rejection says why in one sentence.
 from __future__ import annotations
 
 import gzip
+import math
 import re
 import secrets
 import unicodedata
@@ -24,7 +25,9 @@ MAX_LENGTH = 1024
 MIN_DISTINCT_CHARACTERS = 5
 GENERATED_WORDS_DEFAULT = 4
 FORBIDDEN_WORDS = ("nicu",)
-WORD_LIST_FILE = "eff_large_wordlist.txt"
+# Plain, neutral, easy words curated from the EFF Large Wordlist by scripts/curate_passphrase_words.py.
+WORD_LIST_FILE = "passphrase-words.txt"
+MIN_WORD_LIST = 2048  # 11 bits a word: five words carry at least 55 bits
 COMMON_PASSWORDS_FILE = "common-passwords.txt.gz"
 
 _SEQUENCES = (
@@ -61,7 +64,7 @@ class PassphraseLists:
         )
         with gzip.open(folder / COMMON_PASSWORDS_FILE, "rt", encoding="utf-8", errors="replace") as handle:
             common = frozenset(line.strip().casefold() for line in handle if line.strip())
-        if len(set(words)) < 1024:
+        if len(set(words)) < MIN_WORD_LIST:
             raise ValueError("the passphrase word list is too short")
         return cls(words=words, common_passwords=common)
 
@@ -142,7 +145,7 @@ def require_acceptable_passphrase(
 def generate_passphrase(
     *, lists: PassphraseLists, words: int = GENERATED_WORDS_DEFAULT, separator: str = "-", label: str = ""
 ) -> str:
-    """`words` random words (4: 51.7 bits, 5: 64.6 bits from the EFF list) that also pass `check_passphrase`."""
+    """`words` random words from the curated list that also pass `check_passphrase` (see `suggestion_bits`)."""
     if not 4 <= words <= 8:
         raise ValueError("a generated passphrase has 4 to 8 words")
     # "yo-yo" between hyphens would read as two words: leave out the 4 words that contain the separator.
@@ -152,6 +155,12 @@ def generate_passphrase(
         if not check_passphrase(candidate, lists=lists, label=label):
             return candidate
     raise RuntimeError("could not generate an acceptable passphrase")  # pragma: no cover - practically impossible
+
+
+def suggestion_bits(*, lists: PassphraseLists, words: int, separator: str = "-") -> float:
+    """Entropy in bits of a generated passphrase of `words` words (each drawn uniformly from the list)."""
+    choices = {word for word in lists.words if separator not in word}
+    return words * math.log2(len(choices))
 
 
 def _contains(needle: str, *, folded: str, squashed: str) -> bool:
