@@ -323,11 +323,18 @@ class PumpingDay:
     """Minutes pumped, over the sessions that recorded them."""
     colostrum_sessions: int
 
+    @property
+    def recorded(self) -> bool:
+        """Whether any session was recorded that day. A day with none is "not recorded", never "0 mL": the
+        journal cannot tell a day without pumping from a day nobody wrote down."""
+        return self.sessions > 0
+
 
 def pumping_days(
     sessions: Iterable[PumpingSession], *, zone_name: str, first_day: date, last_day: date
 ) -> tuple[PumpingDay, ...]:
-    """One `PumpingDay` per local day from `first_day` to `last_day`, days without sessions included as 0."""
+    """One `PumpingDay` per local day from `first_day` to `last_day`; days without sessions are included with
+    `recorded` False (their totals are 0 only as a placeholder: show them as "not recorded")."""
     days = days_between(first_day, last_day)
     if not days:
         return ()

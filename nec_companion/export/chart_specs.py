@@ -164,21 +164,27 @@ def _feeding_summary(name: str, points: Sequence[tuple[float, float | None]], pa
 
 
 def pumping_chart_spec(days: Sequence[PumpingDay], *, birth_date: date | None, today: date | None = None,
-                       show_guides: bool = True, title: str = "Pumping: milk each day and sessions") -> ChartSpec:
-    """Daily pumping totals (bars) with sessions per day (points, on their own scale at the right) and the
-    library article's milestones as dashed guides (hidden with `show_guides=False`)."""
+                       show_guides: bool = False, title: str = "Pumping: milk each day and sessions") -> ChartSpec:
+    """Daily pumping totals (bars) with sessions per day (points, on their own scale at the right), drawn only for
+    days with pumping recorded (a day with nothing recorded has no bar, never a 0), from the first recorded day
+    on. The library article's milestones are dashed guides, off unless asked for, and only those up to the first
+    one above the data, so a guide never dwarfs what the mother made."""
     origin = birth_date or (days[0].day if days else date(2000, 1, 1))
 
     def x_of(day: date) -> float:
         return float(day_of_life(day, origin))
 
-    totals = tuple((x_of(day.day), float(day.total_ml)) for day in days)
-    sessions = tuple((x_of(day.day), float(day.sessions)) for day in days)
-    most = max((day.sessions for day in days), default=0)
-    guides = tuple(GuideBand(value, value, label, hidden=not show_guides) for value, label in PUMPING_GUIDES)
+    recorded = [day for day in days if day.recorded]
+    totals = tuple((x_of(day.day), float(day.total_ml)) for day in recorded)
+    sessions = tuple((x_of(day.day), float(day.sessions)) for day in recorded)
+    most = max((day.sessions for day in recorded), default=0)
+    guides = tuple(GuideBand(value, value, label, hidden=not show_guides)
+                   for value, label in _guides_near(max((t for _, t in totals), default=0.0)))
+    first_x = totals[0][0] if totals else None
+    last_x = x_of(days[-1].day) if days else None
     return ChartSpec(
         title=title,
-        x_label="Day after birth" if birth_date else "Day",
+        x_label="Day of life" if birth_date else "Day",
         y_label="Milk pumped, mL a day",
         x_name="Day",
         series=(Series("Milk pumped (mL a day)", totals, "bars"),
@@ -188,22 +194,39 @@ def pumping_chart_spec(days: Sequence[PumpingDay], *, birth_date: date | None, t
         y2_label="Sessions a day",
         y2_min=0,
         y2_max=float(max(10, most + 2)),
-        x_min=(totals[0][0] - 0.5) if totals else None,
-        x_max=(totals[-1][0] + 0.5) if totals else None,
-        note=PUMPING_GUIDE_NOTE,
+        x_min=(first_x - 0.5) if first_x is not None else None,
+        x_max=(last_x + 0.5) if last_x is not None and first_x is not None else None,
+        note=PUMPING_GUIDE_NOTE if guides else "",
         summary=_pumping_summary(days, today),
     )
 
 
+def _guides_near(highest_ml: float) -> tuple[tuple[float, str], ...]:
+    """The guides at or below the highest day, plus the first one above it (when the data reaches at least a
+    fifth of it): the chart's scale then stays within reach of the mother's own figures."""
+    kept = []
+    for value, label in PUMPING_GUIDES:
+        if value <= highest_ml:
+            kept.append((value, label))
+        else:
+            if highest_ml >= value / 5:
+                kept.append((value, label))
+            break
+    return tuple(kept)
+
+
 def _pumping_summary(days: Sequence[PumpingDay], today: date | None) -> str:
-    pumped = [day for day in days if day.sessions]
+    pumped = [day for day in days if day.recorded]
     if not pumped:
         return "No pumping recorded in these days yet."
     last = pumped[-1]
     so_far = " so far" if today is not None and last.day == today else ""
     highest = max(pumped, key=lambda day: day.total_ml)
-    return (f"Pumping on {len(pumped)} of {len(days)} days. The latest day, {_date_words(last.day)}, had "
-            f"{format_ml(last.total_ml)} in {last.sessions} session{'s' if last.sessions != 1 else ''}{so_far}. "
+    missing = len(days) - len(pumped)
+    not_recorded = f" ({missing} day{'s' if missing != 1 else ''} not recorded)" if missing else ""
+    return (f"Pumping recorded on {len(pumped)} of {len(days)} days{not_recorded}. The latest day, "
+            f"{_date_words(last.day)}, had {format_ml(last.total_ml)} in {last.sessions} "
+            f"session{'s' if last.sessions != 1 else ''}{so_far}. "
             f"The most in one day was {format_ml(highest.total_ml)} on {_date_words(highest.day)}.")
 
 

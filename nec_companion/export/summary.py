@@ -536,28 +536,36 @@ def _pumping_section(c: _Context) -> str:
     options = c.options
     parts = [_heading(Section.PUMPING)]
     days: tuple[PumpingDay, ...] = c.entries.pumping_days(first_day=options.first_day, last_day=options.last_day)
-    if not any(d.sessions for d in days):
+    recorded = [d for d in days if d.recorded]
+    if not recorded:
         parts.append(_none("No pumping recorded for these dates."))
         return "\n".join(parts)
     c.has_data = True
-    total = sum(d.total_ml for d in days)
-    sessions = sum(d.sessions for d in days)
-    last_week = days[-7:]
-    week_ml = sum(d.total_ml for d in last_week) / len(last_week)
-    week_sessions = sum(d.sessions for d in last_week) / len(last_week)
-    parts.append('<p class="key">The mother\u2019s pumping (milk for all her babies), as she recorded it. '
-                 f"<b>Last {len(last_week)} days: {_number(week_ml)} mL a day</b> on average, "
-                 f"{_number(week_sessions, decimals=1)} sessions a day. In these dates: {sessions:,} sessions, "
-                 f"{_number(total)} mL in all.</p>")
+    total = sum(d.total_ml for d in recorded)
+    sessions = sum(d.sessions for d in recorded)
+    # Averages only over the days with pumping written down: a day nobody recorded is not a day of 0 mL.
+    last_week = [d for d in days[-7:] if d.recorded]
+    if last_week:
+        week_ml = sum(d.total_ml for d in last_week) / len(last_week)
+        week_sessions = sum(d.sessions for d in last_week) / len(last_week)
+        recent = (f"<b>{_number(week_ml)} mL a day</b> on average on the {_days(len(last_week))} with pumping "
+                  f"recorded in the last {len(days[-7:])} days, {_number(week_sessions, decimals=1)} sessions a day")
+    else:
+        recent = f"nothing recorded in the last {len(days[-7:])} days"
+    missing = len(days) - len(recorded)
+    gaps = f" Not recorded on {_days(missing)}." if missing else ""
+    parts.append('<p class="key">The mother\u2019s pumping (milk for all her babies), as she recorded it: '
+                 f"{recent}. In these dates: {sessions:,} sessions, {_number(total)} mL in all, on "
+                 f"{_days(len(recorded))}.{gaps}</p>")
     # The article's guides encourage a mother on screen; for the care team they are clutter, so they (and the
     # note explaining them) stay off the paper.
     # Sessions sit on their own scale; doubled, their row of points runs through the bars rather than along their
     # tops, so the day-to-day totals stay readable in black and white.
-    most_sessions = max(d.sessions for d in days)
+    most_sessions = max(d.sessions for d in recorded)
     parts.append(c.add_chart("pumping", lambda: replace(pumping_chart_spec(
         days, birth_date=c.baby.birth_date, today=local_day(c.now, c.zone), show_guides=False), guides=(), note="",
         y2_max=float(max(10, 2 * most_sessions + 2)))))
-    with_colostrum = any(d.colostrum_sessions for d in days)
+    with_colostrum = any(d.colostrum_sessions for d in recorded)
     columns = [("Date", False, 20), ("Day of life", True, 14), ("Total mL", True, 18), ("Sessions", True, 16),
                ("Minutes pumping", True, 16)]
     if with_colostrum:
@@ -565,16 +573,36 @@ def _pumping_section(c: _Context) -> str:
     table = _Table(columns)
     today = local_day(c.now, c.zone)
     dates = c.dates()
-    for day in days:
+    blank = [""] * (len(columns) - 2)
+    # From the first recorded day; a run of days with nothing recorded is one row.
+    index = days.index(recorded[0])
+    while index < len(days):
+        day = days[index]
+        if not day.recorded:
+            end = index
+            while end + 1 < len(days) and not days[end + 1].recorded:
+                end += 1
+            first, last = days[index], days[end]
+            when = dates.day(first.day) if first is last else f"{dates.day(first.day)} to {dates.day(last.day)}"
+            life = c.day_of_life(first.day) if first is last else \
+                f"{c.day_of_life(first.day)}\u2013{c.day_of_life(last.day)}"
+            table.add([when, life, "not recorded", *blank[1:]])
+            index = end + 1
+            continue
         when = dates.day(day.day) + (" (today, so far)" if day.day == today else "")
-        cells = [when, c.day_of_life(day.day), _number(day.total_ml) if day.sessions else "",
-                 str(day.sessions), str(day.minutes) if day.minutes else ""]
+        cells = [when, c.day_of_life(day.day), _number(day.total_ml), str(day.sessions),
+                 str(day.minutes) if day.minutes else ""]
         if with_colostrum:
             cells.append(str(day.colostrum_sessions) if day.colostrum_sessions else "")
         table.add(cells)
+        index += 1
     parts.append("<h3>Pumping day by day</h3>")
     parts.append(table.html())
     return "\n".join(parts)
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _weights_section(c: _Context) -> str:

@@ -29,7 +29,7 @@ class ChartsSection(QWidget):
         super().__init__(parent)
         self.editor = editor
         self._stale = True
-        self._show_guides = True
+        self._show_guides = False  # guides are opt-in: they must never dwarf a mother's first days
         self.baby_label = QLabel("Baby:", self)
         self.baby = QComboBox(self)
         self.baby.setAccessibleName("Charts for which baby")
