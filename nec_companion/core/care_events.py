@@ -67,11 +67,11 @@ class NoticedSign(enum.Enum):
 
 
 _SIGN_LABELS = {
-    NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY: "Swollen or discoloured belly",
+    NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY: "Swollen or discolored belly",
     NoticedSign.SPIT_UP_OR_GREEN_FLUID: "Spit-up or green fluid",
     NoticedSign.BLOOD_IN_STOOL: "Blood in the stool",
     NoticedSign.SLEEPIER_THAN_USUAL: "Sleepier than usual",
-    NoticedSign.BREATHING_PAUSES_OR_COLOUR_CHANGE: "Breathing pauses or colour change",
+    NoticedSign.BREATHING_PAUSES_OR_COLOUR_CHANGE: "Breathing pauses or color change",
     NoticedSign.OTHER: "Something else",
 }
 
@@ -137,7 +137,7 @@ class CareEvent:
         return tuple(sign for sign in NoticedSign if sign in self.signs)
 
     def describe(self) -> str:
-        """"Antibiotics: gentamicin", "Something I noticed: Swollen or discoloured belly, Blood in the stool"."""
+        """"Antibiotics: gentamicin", "Something I noticed: Swollen or discolored belly, Blood in the stool"."""
         if self.kind is CareEventKind.NOTICED:
             words = [sign.label for sign in self.ordered_signs if sign is not NoticedSign.OTHER]
             if NoticedSign.OTHER in self.signs:

@@ -92,7 +92,7 @@ def test_noticed_event_is_a_warning_sign():
     noticed = CareEvent(baby_id=BabyId(2), kind=CareEventKind.NOTICED, started_at=NOON, time_zone=LONDON,
                         signs=frozenset({NoticedSign.BLOOD_IN_STOOL, NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY}))
     assert noticed.is_warning_sign
-    assert noticed.describe() == "Something I noticed: Swollen or discoloured belly, Blood in the stool"
+    assert noticed.describe() == "Something I noticed: Swollen or discolored belly, Blood in the stool"
     course = CareEvent(baby_id=BabyId(2), kind=CareEventKind.ANTIBIOTICS, started_at=NOON, time_zone=LONDON,
                        detail="gentamicin")
     assert not course.is_warning_sign and course.is_ongoing

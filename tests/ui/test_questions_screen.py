@@ -192,8 +192,39 @@ def test_rounds_sheet_lists_what_changed_with_noticed_first(qtbot, journal_windo
     text = rounds.preview.toPlainText()
     assert "What changed" in text
     changed = text.split("What changed", 1)[1]
-    assert changed.index("Noticed:") < changed.index("Feeding plan")
+    assert changed.index("Something I noticed") < changed.index("Feeding plan")
+    assert changed.count("Something I noticed") == 1  # the kind once, never "Noticed: ... Something I noticed"
     assert "930" in changed
     assert changed.count("Feeding plan") == 1  # the 3-day-old plan is outside the last 24 hours
     rounds.period.setCurrentIndex(2)  # last week
     assert rounds.preview.toPlainText().split("What changed", 1)[1].count("Feeding plan") == 2
+
+
+def test_rounds_sheet_opens_with_ages_and_lists_a_medicine_start_and_stop_apart(qtbot, journal_window,
+                                                                              clock) -> None:
+    """The sheet opens with each baby's day of life, ages, weight and plan; a course of antibiotics shows its start
+    and its stop as two changes (the stop alone when only it falls in the window); an unknown time is no 00:00."""
+    from nec_companion.core.care_events import CareEvent, CareEventKind
+    from nec_companion.core.measurements import Weight
+
+    create_journal(qtbot, journal_window)
+    add_baby(qtbot, journal_window, "Pip")
+    screen = journal_window.journal_screen
+    entries = screen.entries
+    baby = screen.session.journal.babies()[0]
+    now = clock.now()
+    entries.add(CareEvent(baby_id=baby.baby_id, kind=CareEventKind.ANTIBIOTICS, detail="gentamicin",
+                          started_at=now - dt.timedelta(days=2), ended_at=now - dt.timedelta(hours=2),
+                          time_zone=entries.time_zone), confirmed=True)
+    entries.add(Weight(baby_id=baby.baby_id, measured_on=entries.today(), grams=1010), confirmed=True)
+    rounds = screen.rounds_screen
+    rounds.refresh()  # last 24 hours
+    text = rounds.preview.toPlainText()
+    head, changed = text.split("What changed", 1)
+    assert "Pip: day " in head and "of life" in head and "postmenstrual" in head and "1,010 g" in head
+    assert "Antibiotics stopped: gentamicin" in changed
+    assert "Antibiotics started" not in changed
+    assert "00:00" not in changed
+    rounds.period.setCurrentIndex(2)  # last week
+    changed = rounds.preview.toPlainText().split("What changed", 1)[1]
+    assert changed.index("Antibiotics started: gentamicin") < changed.index("Antibiotics stopped: gentamicin")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from nec_companion.core.babies import Baby, lb_oz_from_grams, validate_baby
 from nec_companion.core.clock import Clock
 from nec_companion.core.questions import SuggestedQuestion
-from nec_companion.export.rounds import ChangeLine, changes_since
+from nec_companion.export.rounds import ChangeLine, baby_header, changes_since
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.journal import JournalEntries
 from nec_companion.security.errors import (
@@ -575,7 +575,9 @@ class JournalScreen(QWidget):
             return changes_since(entries, since=since, until=self.clock.now(), baby_names=names)
 
         self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies, changes=changes,
-                                          clock=self.clock, print_document=self._print)
+                                          clock=self.clock, print_document=self._print,
+                                          headers=lambda: [baby_header(b, entries) for b in journal.babies()],
+                                          zone=entries.time_zone)
         self.export_screen = ExportScreen(journal=journal, entries=entries, babies=journal.babies, clock=self.clock,
                                           prompts=self.prompts, written=self.written,
                                           summary=make_summary_actions(book, self.clock))

@@ -22,8 +22,11 @@ PERIODS = (("Last 24 hours", dt.timedelta(hours=24)), ("Last 3 days", dt.timedel
 class RoundsScreen(QWidget):
     def __init__(self, *, questions: Callable[[], tuple[Question, ...]], babies: Callable[[], tuple[Baby, ...]],
                  changes: Callable[[dt.datetime], list[ChangeLine]], clock: Clock,
-                 print_document: Callable[[QTextDocument], None], parent: QWidget | None = None) -> None:
+                 print_document: Callable[[QTextDocument], None], headers: Callable[[], list[str]] | None = None,
+                 zone: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._headers = headers or (lambda: [])
+        self._zone = zone
         self._questions = questions
         self._babies = babies
         self._changes = changes
@@ -81,7 +84,7 @@ class RoundsScreen(QWidget):
         names[None] = "All babies"
         since = self.since_time()
         return rounds_html(questions=self._questions(), changes=self._changes(since), since=since,
-                           now=self._clock.now(), baby_names=names)
+                           now=self._clock.now(), baby_names=names, headers=self._headers(), zone=self._zone)
 
     def document(self) -> QTextDocument:
         """A fresh document for printing (black on white, page-sized by the printer)."""

@@ -310,9 +310,9 @@ def test_something_noticed_shows_the_calm_banner_and_opens_warning_signs(qtbot, 
     tabs.today.quick_buttons["Something I noticed"].click()
     [banner] = tabs.today.banners
     assert banner.isVisible()
-    assert TELL_YOUR_NURSE in banner.label.text() and "Wren: you noted swollen or discoloured belly" in \
+    assert TELL_YOUR_NURSE in banner.label.text() and "Wren: you noted swollen or discolored belly" in \
         banner.label.text()
-    assert "Saved: Something I noticed: Swollen or discoloured belly" in tabs.today.message.text()
+    assert "Saved: Something I noticed: Swollen or discolored belly" in tabs.today.message.text()
     banner.button.click()
     assert tabs.opened_articles == ["warning-signs"]
 
