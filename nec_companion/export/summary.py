@@ -352,7 +352,8 @@ def build_summary(entries: JournalEntries, questions: Iterable[Question], baby: 
     parts: list[str] = []
     if Section.BABY in options.sections:
         parts.append(_baby_section(context))
-    recorded: list[str] = []
+    concerns = _recent_concerns(context) if options.sections & {Section.FEEDING, Section.CARE_EVENTS} else ""
+    recorded: list[str] = [concerns] if concerns else []
     for section, build in ((Section.FEEDING, _feeding_section), (Section.PUMPING, _pumping_section),
                            (Section.WEIGHTS, _weights_section), (Section.CARE_EVENTS, _care_events_section),
                            (Section.OPEN_QUESTIONS, _open_questions_section),
@@ -430,6 +431,47 @@ def _baby_section(c: _Context) -> str:
     return "\n".join(parts)
 
 
+RECENT_DAYS = 7
+
+
+def _recent_concerns(c: _Context) -> str:
+    """Page 1: what a care team wants to see first, from the last 7 days of the range: things the family
+    noticed, feed pauses, and antibiotics given. Empty ("") when there is no baby data in the range."""
+    last = c.options.last_day
+    first = max(c.options.first_day, last - timedelta(days=RECENT_DAYS - 1), c.baby.birth_date)
+    if last < c.baby.birth_date:
+        return ""
+    start, end = day_start(first, c.zone), day_start(last + timedelta(days=1), c.zone)
+    lines: list[str] = []
+    if Section.CARE_EVENTS in c.options.sections:
+        every = c.entries.care_events(c.baby.baby_id, last_day=last)
+        for event in sorted(every, key=lambda e: e.started_at):
+            if event.is_warning_sign and start <= event.started_at < end:
+                what = escape(event.describe().removeprefix(event.kind.label).removeprefix(": "))
+                lines.append(f'<span class="noticed">\u25b2 Something the family noticed</span>, '
+                             f"{escape(c.moment(event.started_at))}: {what}")
+            elif event.kind.value == "antibiotics" and event.started_at < end and (
+                    event.ended_at is None or event.ended_at >= start):
+                stop = f"stopped {c.moment(event.ended_at)}" if event.ended_at else "no stop recorded"
+                which = f" ({event.detail})" if event.detail else ""
+                lines.append(escape(f"Antibiotics{which}: started {c.moment(event.started_at)}, {stop}"))
+    if Section.FEEDING in c.options.sections:
+        for period in c.series.periods:
+            if period.is_paused and period.start < end and (period.end is None or period.end > start):
+                # The series clips the last period at the end of the range: then it was still going on.
+                ongoing = period.end is None or period.end >= end
+                until = "still paused at the end of these dates" if ongoing else f"until {c.moment(period.end)}"
+                reason = getattr(period.plan.regimen, "reason", "")
+                why = f" ({reason})" if reason else ""
+                lines.append(escape(f"Feeds paused{why}: from {c.moment(period.start)}, {until}"))
+    days = (last - first).days + 1
+    heading = f"<h2>Recent concerns (last {_days(days)})</h2>"
+    if not lines:
+        return heading + _none(f"No feed pauses, antibiotics or things the family noticed in the last {_days(days)} "
+                               "of these dates.")
+    return heading + '<p class="key">' + "<br/>".join(lines) + "</p>"
+
+
 def _feeding_section(c: _Context) -> str:
     options = c.options
     parts = [_heading(Section.FEEDING)]
@@ -446,8 +488,24 @@ def _feeding_section(c: _Context) -> str:
                     ("Human milk %", True, 8), ("Plan changes that day (time and new plan)", False, 41)])
     previous = _previous_plans(c.series.periods)
     dates = c.dates()
-    for day in days:
+    index = 0
+    while index < len(days):
+        day = days[index]
         no_plan = day.hours_without_plan >= day.hours - 1e-9
+        if no_plan and not day.plan_changes:
+            # A run of days with no plan recorded is one row, not a page of empty rows.
+            end = index
+            while end + 1 < len(days) and days[end + 1].hours_without_plan >= days[end + 1].hours - 1e-9 \
+                    and not days[end + 1].plan_changes:
+                end += 1
+            if end > index:
+                last_day = days[end]
+                table.add([escape(f"{dates.day(day.day)} to {dates.day(last_day.day)}"),
+                           escape(f"{day.day_of_life}\u2013{last_day.day_of_life}"), "", "", "", "", "",
+                           "No plan recorded"], raw=True)
+                index = end + 1
+                continue
+        index += 1
         changes = [f"{to_local(plan.effective_at, c.zone):%H:%M} {_plan_change_text(plan, previous.get(plan.entry_id))}"
                    for plan in day.plan_changes]
         if no_plan:

@@ -80,3 +80,48 @@ def test_summary_averages_only_recorded_days_and_collapses_the_gaps(tmp_path: Pa
     assert "Not recorded on 9 days" in html
     assert html.count("not recorded") == 1  # days 7 to 10 are one row; days before the first session are left out
     assert not re.search(r"(?<![\d.])0 sessions", html)
+
+
+def test_summary_puts_recent_concerns_on_page_one_and_collapses_days_without_a_plan(tmp_path: Path) -> None:
+    """Walkthrough #19: the red flag was on page 4 behind 16 "No plan recorded" rows. Now the last week's noticed
+    signs, pauses and antibiotics come right after the baby's ages, and a run of days with no plan is one row."""
+    from datetime import timedelta
+
+    from nec_companion.core.care_events import CareEvent, CareEventKind, NoticedSign
+    from nec_companion.core.feeding import BolusFeeds, FeedingPlanChange, FeedsPaused, Milk, MilkKind
+
+    now = datetime(2025, 3, 21, 16, 0, tzinfo=UTC)
+    clock = ManualClock(now)
+    directory = JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+                                 passphrase_lists=PassphraseLists.load())
+    journal, _code = directory.create(passphrase="tidy gravel moon abacus")
+    try:
+        baby = journal.add_baby(BabyDetails(nickname="Bean", birth_date=BIRTH, birth_time=time(7, 0),
+                                            gestational_age=GestationalAge(27, 0), birth_weight_g=900)).baby
+        assert baby is not None
+        entries = JournalEntries(journal, clock=clock, time_zone=ZONE)
+        bid = baby.baby_id
+        entries.add(FeedingPlanChange(baby_id=bid, effective_at=now - timedelta(days=4), time_zone=ZONE,
+                                      regimen=BolusFeeds(volume_ml=8, interval_hours=3),
+                                      milk=Milk.only(MilkKind.MOTHERS_OWN_FRESH)), confirmed=True)
+        entries.add(FeedingPlanChange(baby_id=bid, effective_at=now - timedelta(days=2), time_zone=ZONE,
+                                      regimen=FeedsPaused(reason="swollen belly")), confirmed=True)
+        entries.add(CareEvent(baby_id=bid, kind=CareEventKind.NOTICED, started_at=now - timedelta(days=2, hours=2),
+                              time_zone=ZONE, signs=frozenset({NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY})),
+                    confirmed=True)
+        entries.add(CareEvent(baby_id=bid, kind=CareEventKind.ANTIBIOTICS, detail="gentamicin",
+                              started_at=now - timedelta(days=2), time_zone=ZONE), confirmed=True)
+        document = build_summary(entries, QuestionBook(journal, clock=clock).all(), baby,
+                                 SummaryOptions(bid, BIRTH, date(2025, 3, 21)), clock.now())
+    finally:
+        journal.close(save=False)
+    html = document.body_html
+    concerns = html.index("Recent concerns")
+    assert html.index("Baby and ages") < concerns < html.index("Feeding progression")
+    page_one = html[concerns:html.index("Feeding progression")]
+    assert "Something the family noticed" in page_one and "Swollen or discolored belly" in page_one
+    assert "Feeds paused (swollen belly)" in page_one and "still paused" in page_one
+    assert "Antibiotics (gentamicin)" in page_one and "no stop recorded" in page_one
+    feeding = html[html.index("Feeds day by day"):html.index("<h2>", html.index("Feeds day by day"))]
+    assert feeding.count(">No plan recorded<") == 1  # days 1 to 16 are one row (day 17 says for how many hours)
+    assert "1 Mar to 16 Mar" in feeding

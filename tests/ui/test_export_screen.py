@@ -12,6 +12,7 @@ from nec_companion.journal.sample import build_sample_twins
 from nec_companion.ui.prompts import forget_file_dialog_history
 from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
     PASSPHRASE,
+    add_baby,
     clock,
     create_journal,
     journal_window,
@@ -151,3 +152,18 @@ def test_summary_pdf_after_warning_with_progress_off_the_gui_thread(qtbot, journ
         assert export.baby.currentText() in text
         assert "Not a medical record" in text or "not a medical record" in text
     assert target in export.written.existing()
+
+
+def test_summary_dates_default_to_the_stay_once_a_baby_exists(qtbot, journal_window, clock) -> None:
+    """Opening Export before the baby is added must not pin the summary to today only (walkthrough #19): once
+    a baby exists the dates cover the stay, or its last 14 days."""
+    import datetime as dt
+
+    create_journal(qtbot, journal_window)
+    screen = journal_window.journal_screen
+    screen.export_screen.refresh()  # no baby yet
+    add_baby(qtbot, journal_window, "Pip")  # born 20 days ago
+    screen.export_screen.refresh()
+    today = screen.entries.today()
+    first = screen.export_screen.first_day.date()
+    assert dt.date(first.year(), first.month(), first.day()) == today - dt.timedelta(days=13)

@@ -184,7 +184,8 @@ class ExportScreen(QWidget):
         self.baby.setCurrentIndex(max(0, self.baby.findData(current)))
         today = self.entries.today()
         first = min((b.birth_date for b in babies), default=today)
-        if not self._dates_chosen:  # default once: the last two weeks; later the family's own choice stays
+        # Default once a baby exists: the whole stay, or its last two weeks; later the family's own choice stays.
+        if not self._dates_chosen and babies:
             start = max(first, today - dt.timedelta(days=13))
             self.first_day.setDate(QDate(start.year, start.month, start.day))
             self.last_day.setDate(QDate(today.year, today.month, today.day))
