@@ -22,6 +22,7 @@ class Topic(enum.Enum):
     MILK = "milk and pumping"
     MEDICINES = "medicines"
     TESTS = "tests and procedures"
+    WARNING_SIGNS = "warning signs"
     GOING_HOME = "going home"
     OTHER = "other"
 
@@ -81,7 +82,18 @@ CATEGORY_TOPICS: dict[str, Topic] = {
     "risks": Topic.MEDICINES,
     "nec-basics": Topic.TESTS,
     "going-home": Topic.GOING_HOME,
+    "after-nec": Topic.GOING_HOME,
 }
+# Articles whose questions belong to another topic than their category's.
+ARTICLE_TOPICS: dict[str, Topic] = {
+    "warning-signs": Topic.WARNING_SIGNS,
+    "feeding-intolerance-or-nec": Topic.WARNING_SIGNS,
+}
+
+
+def topic_for(category: str, slug: str = "") -> Topic:
+    """The topic a suggested question from the article `slug` in `category` is filed under."""
+    return ARTICLE_TOPICS.get(slug) or CATEGORY_TOPICS.get(category, Topic.OTHER)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,7 +192,7 @@ def suggested_questions(articles: list[tuple[str, str, str, tuple[str, ...]]]) -
     seen: set[str] = set()
     bank: list[SuggestedQuestion] = []
     for slug, title, category, questions in articles:
-        topic = CATEGORY_TOPICS.get(category, Topic.OTHER)
+        topic = topic_for(category, slug)
         for text in questions:
             key = question_key(text)
             if key and key not in seen:

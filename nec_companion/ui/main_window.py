@@ -268,9 +268,9 @@ class MainWindow(QMainWindow):
         screen = self.ensure_journal_screen()
         if article is None or not 0 <= number < len(article.questions) or screen is None:
             return
-        from nec_companion.core.questions import CATEGORY_TOPICS, SuggestedQuestion, Topic
+        from nec_companion.core.questions import SuggestedQuestion, topic_for
 
-        topic = CATEGORY_TOPICS.get(article.category, Topic.OTHER)
+        topic = topic_for(article.category, slug)
         suggestion = SuggestedQuestion(text=article.questions[number], topic=topic, article_slug=slug,
                                        article_title=article.title)
         result = screen.add_suggested_question(suggestion)

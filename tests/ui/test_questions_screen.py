@@ -228,3 +228,34 @@ def test_rounds_sheet_opens_with_ages_and_lists_a_medicine_start_and_stop_apart(
     rounds.period.setCurrentIndex(2)  # last week
     changed = rounds.preview.toPlainText().split("What changed", 1)[1]
     assert changed.index("Antibiotics started: gentamicin") < changed.index("Antibiotics stopped: gentamicin")
+
+
+def test_questions_keep_their_baby_sort_by_priority_and_answers_need_a_role(qtbot, journal_window) -> None:
+    """Walkthrough #16: a question about the only baby keeps that baby; High comes before Normal; "Who
+    answered" starts empty and saving asks for it; warning-sign questions are filed under warning signs."""
+    from nec_companion.core.questions import Priority, QuestionDraft, Topic, topic_for
+
+    create_journal(qtbot, journal_window)
+    add_baby(qtbot, journal_window, "Pip")
+    screen = journal_window.journal_screen
+    questions = screen.questions_screen
+    baby = screen.session.journal.babies()[0]
+    dialog = QuestionDialog(babies=(baby,))
+    assert dialog.baby.currentData() == int(baby.baby_id)
+    dialog.deleteLater()
+    questions.book.add(QuestionDraft(text="A normal question?", priority=Priority.NORMAL))
+    questions.book.add(QuestionDraft(text="An urgent question?", priority=Priority.HIGH))
+    questions.refresh()
+    first = questions.model.question_at(questions.proxy.mapToSource(questions.proxy.index(0, 0)).row())
+    assert first.text == "An urgent question?"
+    answer = AnswerDialog(question=first, now=dt.datetime.now(dt.UTC))
+    assert answer.role.currentData() is None
+    answer.text.setPlainText("Soon.")
+    answer._accept()  # noqa: SLF001
+    assert answer.result_answer is None and not answer.role_problem.isHidden()
+    answer.role.setCurrentIndex(answer.role.findData("nurse"))
+    answer._accept()  # noqa: SLF001
+    assert answer.result_answer is not None
+    answer.deleteLater()
+    assert topic_for("nec-basics", "warning-signs") is Topic.WARNING_SIGNS
+    assert topic_for("nec-basics", "what-is-nec") is Topic.TESTS

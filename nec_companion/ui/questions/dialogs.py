@@ -57,7 +57,12 @@ class QuestionDialog(FittedDialog):
         self.text.setPlaceholderText("For example: How much milk is my baby getting now, and when will that change?")
         self.baby = QComboBox(self)
         self.baby.setAccessibleName("Which baby")
-        self.baby.addItem("All babies" if len(babies) != 1 else babies[0].nickname, None)
+        # One baby: the question is about that baby (kept with it, so it still shows the right name after a twin
+        # is added); several: "All babies" or one of them.
+        if len(babies) == 1:
+            self.baby.addItem(babies[0].nickname, int(babies[0].baby_id))
+        else:
+            self.baby.addItem("All babies", None)
         if len(babies) > 1:
             for baby in babies:
                 self.baby.addItem(baby.nickname, int(baby.baby_id))
@@ -119,10 +124,15 @@ class AnswerDialog(FittedDialog):
             self.text.setPlainText(question.answer.text)
         self.role = QComboBox(self)
         self.role.setAccessibleName("Who answered")
+        self.role.addItem("Choose who answered\u2026", None)  # no default: a guessed role would be wrong data
         for role in Role:
             self.role.addItem(role.label, role.value)
         if question.answer is not None:
             self.role.setCurrentIndex(self.role.findData(question.answer.role.value))
+        self.role_problem = QLabel("Please choose who answered. Their role is enough, no name.", self)
+        self.role_problem.setWordWrap(True)
+        self.role_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.role_problem.hide()
         self.when = QDateTimeEdit(self)
         self.when.setAccessibleName("When")
         self.when.setDisplayFormat("d MMM yyyy HH:mm")
@@ -131,6 +141,7 @@ class AnswerDialog(FittedDialog):
         form = QFormLayout()
         form.addRow("Answer:", self.text)
         form.addRow("Who answered:", self.role)
+        form.addRow("", self.role_problem)
         form.addRow("When:", self.when)
         layout = QVBoxLayout(self)
         layout.addWidget(asked)
@@ -139,6 +150,10 @@ class AnswerDialog(FittedDialog):
         self.text.setFocus()
 
     def _accept(self) -> None:
+        if self.role.currentData() is None:
+            self.role_problem.show()
+            self.role.setFocus()
+            return
         value = self.when.dateTime()
         date, time = value.date(), value.time()
         local = dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute()).astimezone()

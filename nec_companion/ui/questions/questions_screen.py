@@ -197,7 +197,8 @@ class QuestionsScreen(QWidget):
         self.baby_filter.setCurrentIndex(max(0, self.baby_filter.findData(current)))
         self.baby_filter.setVisible(len(babies) > 1)
         self.baby_filter.blockSignals(False)
-        questions = self.book.all()
+        # High priority first, then the family's own order (the order the rounds sheet uses too).
+        questions = tuple(sorted(self.book.all(), key=lambda q: (q.priority, q.position)))
         self.model.set_rows(questions, baby_name=self._baby_name)
         self.proxy.sort(-1)
         if select is not None:
@@ -335,6 +336,11 @@ class QuestionsScreen(QWidget):
             return
         neighbour = self.model.question_at(self.proxy.mapToSource(self.proxy.index(target_row, 0)).row())
         if neighbour is None:
+            return
+        if neighbour.priority != question.priority:
+            # The list keeps high priority first; a move across that line would be undone at once.
+            self.message.setText(f"To move it {'above' if step < 0 else 'below'} that question, change its "
+                                 "priority (Edit).")
             return
         if step < 0:
             before = neighbour.question_id
