@@ -268,6 +268,29 @@ def test_baby_dialog_refuses_bad_input_kindly(qtbot, journal_window) -> None:
     assert journal_window.journal_screen.page.cards == []
 
 
+def test_baby_dialog_starts_empty_and_says_what_is_missing_or_impossible(qtbot) -> None:
+    """Walkthrough #10: no silent 30 weeks or 00:00; weeks of pregnancy asked in plain words; a date after today
+    and a time that is not a time are refused out loud; a typed time is read."""
+    today = dt.date(2026, 3, 10)
+    dialog = BabyDialog(today=today, validate=lambda details: ())
+    qtbot.addWidget(dialog)
+    assert dialog.ga_weeks.text() == "choose" and dialog.birth_time.text() == ""
+    dialog.nickname.setText("Bean")
+    dialog._accept()  # noqa: SLF001
+    assert "weeks of pregnancy" in dialog.problem.text() and dialog.result_details is None
+    dialog.ga_weeks.setValue(27)
+    dialog.birth_date.setDate(dialog.birth_date.date().addDays(3))
+    dialog.birth_time.setText("25:99")
+    dialog._accept()  # noqa: SLF001
+    assert "after today" in dialog.problem.text() and "birth time" in dialog.problem.text()
+    dialog.birth_date.setDate(dialog.birth_date.date().addDays(-5))
+    dialog.birth_time.setText("1430")
+    dialog._accept()  # noqa: SLF001
+    assert dialog.result_details is not None
+    assert dialog.result_details.birth_time == dt.time(14, 30)
+    assert dialog.result_details.birth_date == dt.date(2026, 3, 8)
+
+
 def test_no_journal_text_on_disk_after_a_session(qtbot, journal_window, app_home: Path, tmp_path: Path) -> None:
     """Canary scan: after create, a baby, a question and a note, save and lock, the data, config and temp folders
     hold no plaintext of the entries or the passphrase (UTF-8 and UTF-16)."""

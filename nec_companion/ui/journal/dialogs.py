@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -397,6 +396,20 @@ class ChangePassphraseDialog(FittedDialog):
         self.accept()
 
 
+GA_NOT_CHOSEN = 21  # shown as "choose"; 22 weeks is the lowest a baby can be recorded at
+
+
+def parse_clock_time(text: str) -> dt.time | None:
+    """ "14:30", "1430", "9:05" or "" (not known, None); anything else raises ValueError."""
+    cleaned = text.strip().replace(".", ":")
+    if not cleaned:
+        return None
+    hours, _, minutes = cleaned.partition(":") if ":" in cleaned else (cleaned[:-2], "", cleaned[-2:])
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and 1 <= len(hours) <= 2):
+        raise ValueError(text)
+    return dt.time(int(hours), int(minutes))  # raises ValueError past 23:59
+
+
 class BabyDialog(FittedDialog):
     """A baby's details: nickname, birth date and time, gestational age, birth weight in grams or lb/oz."""
 
@@ -411,20 +424,23 @@ class BabyDialog(FittedDialog):
         self.nickname.setAccessibleName("Nickname")
         self.nickname.setMaxLength(40)
         mark_sensitive(self.nickname)
+        self._today = today
         self.birth_date = QDateEdit(self)
         self.birth_date.setCalendarPopup(True)
         self.birth_date.setDisplayFormat("d MMM yyyy")
-        self.birth_date.setMaximumDate(QDate(today.year, today.month, today.day))
+        # No maximum: a typed date after today is refused out loud on Save, never silently changed.
         self.birth_date.setDate(QDate(today.year, today.month, today.day))
         self.birth_date.setAccessibleName("Birth date")
-        self.birth_time = QTimeEdit(self)
-        self.birth_time.setDisplayFormat("HH:mm")
-        self.birth_time.setAccessibleName("Birth time")
-        self.time_unknown = QCheckBox("Time not known", self)
-        self.time_unknown.toggled.connect(lambda off: self.birth_time.setEnabled(not off))
+        self.birth_time = QLineEdit(self)
+        self.birth_time.setPlaceholderText("for example 14:30")
+        self.birth_time.setMaxLength(5)
+        self.birth_time.setAccessibleName("Birth time, if you know it")
+        self.birth_time.setToolTip("Leave it empty if you do not know the time.")
+        # Weeks of pregnancy start empty ("choose"): a silent default would be stored as if it were known.
         self.ga_weeks = QSpinBox(self)
-        self.ga_weeks.setRange(22, 44)
-        self.ga_weeks.setValue(30)
+        self.ga_weeks.setRange(GA_NOT_CHOSEN, 44)
+        self.ga_weeks.setSpecialValueText("choose")
+        self.ga_weeks.setValue(GA_NOT_CHOSEN)
         self.ga_weeks.setSuffix(" weeks")
         self.ga_weeks.setAccessibleName("Weeks of pregnancy at birth")
         self.ga_days = QSpinBox(self)
@@ -452,7 +468,7 @@ class BabyDialog(FittedDialog):
 
         time_row = QHBoxLayout()
         time_row.addWidget(self.birth_time)
-        time_row.addWidget(self.time_unknown)
+        time_row.addWidget(_label("(leave empty if not known)", self, muted=True))
         time_row.addStretch(1)
         ga_row = QHBoxLayout()
         ga_row.addWidget(self.ga_weeks)
@@ -468,7 +484,7 @@ class BabyDialog(FittedDialog):
         form.addRow("Nickname:", self.nickname)
         form.addRow("Birth date:", self.birth_date)
         form.addRow("Birth time:", time_row)
-        form.addRow("Born at:", ga_row)
+        form.addRow("Weeks of pregnancy at birth:", ga_row)
         form.addRow("Birth weight:", weight_row)
         buttons = QDialogButtonBox(self)
         buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -487,10 +503,7 @@ class BabyDialog(FittedDialog):
     def _load(self, details: BabyDetails) -> None:
         self.nickname.setText(details.nickname)
         self.birth_date.setDate(QDate(details.birth_date.year, details.birth_date.month, details.birth_date.day))
-        if details.birth_time is None:
-            self.time_unknown.setChecked(True)
-        else:
-            self.birth_time.setTime(QTime(details.birth_time.hour, details.birth_time.minute))
+        self.birth_time.setText("" if details.birth_time is None else f"{details.birth_time:%H:%M}")
         self.ga_weeks.setValue(details.gestational_age.weeks)
         self.ga_days.setValue(details.gestational_age.days)
         self.grams.setValue(details.birth_weight_g or 0)
@@ -511,16 +524,41 @@ class BabyDialog(FittedDialog):
 
     def details(self) -> BabyDetails:
         date = self.birth_date.date()
-        time = self.birth_time.time()
         return BabyDetails(
             nickname=self.nickname.text(),
             birth_date=dt.date(date.year(), date.month(), date.day()),
-            birth_time=None if self.time_unknown.isChecked() else dt.time(time.hour(), time.minute()),
+            birth_time=parse_clock_time(self.birth_time.text()),
             gestational_age=GestationalAge(self.ga_weeks.value(), self.ga_days.value()),
             birth_weight_g=self.grams.value() or None,
         )
 
+    def _own_problems(self) -> list[tuple[QWidget, str]]:
+        """What the core cannot see: empty required fields and a time or date that cannot be right."""
+        problems: list[tuple[QWidget, str]] = []
+        date = self.birth_date.date()
+        if dt.date(date.year(), date.month(), date.day()) > self._today:
+            problems.append((self.birth_date, "The birth date is after today. Please check it."))
+        if self.birth_time.text().strip():
+            try:
+                parse_clock_time(self.birth_time.text())
+            except ValueError:
+                problems.append((self.birth_time, "Please type the birth time as hours and minutes, like 14:30, "
+                                                  "or leave it empty."))
+        if self.ga_weeks.value() == GA_NOT_CHOSEN:
+            problems.append((self.ga_weeks, "Please enter how many weeks of pregnancy your baby was born at. "
+                                            "The care team can tell you if you are not sure."))
+        return problems
+
     def _accept(self) -> None:
+        own = self._own_problems()
+        if own:
+            core = []
+            if not any(widget is self.birth_time for widget, _ in own):
+                core = [message for field, message in self._validate(self.details())
+                        if field in ("nickname", "birth_weight_g")]
+            _show_problem(self.problem, " ".join([*(message for _widget, message in own), *core]))
+            own[0][0].setFocus()
+            return
         details = self.details()
         problems = self._validate(details)
         if problems:
