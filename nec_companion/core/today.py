@@ -67,6 +67,10 @@ class BabyToday:
     family_feeds_today: tuple[FamilyFeed, ...]
     skin_to_skin_minutes_today: int
     milestones_today: tuple[NoteEntry, ...]
+    hours_paused_so_far: float = 0.0
+    """Hours feeds were paused today from midnight up to `now` (never the rest of the day ahead)."""
+    recent_pauses: tuple[tuple[datetime, datetime | None, str], ...] = ()
+    """Feed pauses in force during the last 3 days, newest first: (start, end or None if still paused, reason)."""
 
     @property
     def ml_per_kg_today(self) -> float | None:
@@ -142,6 +146,14 @@ def baby_today(
                                 if feed.baby_id == baby.baby_id and start <= feed.at < end),
                                key=lambda feed: feed.at))
     notes_today = [note for note in notes if note.baby_id == baby.baby_id and start <= note.at < end]
+    paused = [period for period in periods if period.is_paused]
+    so_far = sum(period.overlap_hours(start, now) for period in paused) if now > start else 0.0
+    window = now - RECENT_EVENTS_WINDOW
+    recent_pauses = tuple(
+        (period.start, period.end if period.end is None or period.end <= now else None,
+         getattr(period.plan.regimen, "reason", ""))
+        for period in sorted(paused, key=lambda p: p.start, reverse=True)
+        if period.start <= now and (period.end is None or period.end > window))
     return BabyToday(
         baby=baby,
         day=day,
@@ -159,6 +171,8 @@ def baby_today(
         family_feeds_today=feeds_today,
         skin_to_skin_minutes_today=sum(note.skin_to_skin_minutes or 0 for note in notes_today),
         milestones_today=tuple(sorted((note for note in notes_today if note.is_milestone), key=lambda n: n.at)),
+        hours_paused_so_far=so_far,
+        recent_pauses=recent_pauses,
     )
 
 

@@ -62,6 +62,21 @@ def test_paused_plan_shows_as_paused():
     assert card.is_paused and card.plan_text == "Feeds paused (belly rest)"
     assert card.plan_since_text == "since 21:00 yesterday"
     assert card.feeding.hours_paused == 24 and card.planned_ml_today == 0
+    # Walkthrough #13: at 10:30 the pause has lasted 10.5 hours today, not "24 hours today".
+    assert card.hours_paused_so_far == pytest.approx(10.5)
+    assert card.recent_pauses == ((local(LONDON, 2025, 3, 19, 21), None, "belly rest"),)
+
+
+def test_a_pause_that_ended_two_days_ago_stays_on_today():
+    """Walkthrough #13: a pause that ended 2 days ago is still listed with its start and end for 3 days."""
+    start, end = local(LONDON, 2025, 3, 17, 8), local(LONDON, 2025, 3, 18, 8)
+    plans = [bolus(local(LONDON, 2025, 3, 10), 15, 3), paused(start), bolus(end, 10, 3)]
+    card = baby_today(baby=BABY, now=NOW, zone_name=LONDON, plans=plans, weights=[])
+    assert not card.is_paused and card.hours_paused_so_far == 0
+    assert card.recent_pauses == ((start, end, "belly rest"),)
+    older = [bolus(local(LONDON, 2025, 3, 10), 15, 3), paused(local(LONDON, 2025, 3, 12)),
+             bolus(local(LONDON, 2025, 3, 13), 10, 3)]
+    assert baby_today(baby=BABY, now=NOW, zone_name=LONDON, plans=older, weights=[]).recent_pauses == ()
 
 
 def test_warning_banner_lasts_24_hours_and_events_are_recent_or_ongoing():

@@ -85,7 +85,18 @@ def _event_line(event: CareEvent, zone: str, today: Any) -> str:
     when = when_words(event.started_at, event.time_zone or zone, today)
     if event.kind.is_course and event.ended_at is None:
         return f"{_esc(event.describe())} {_muted(f'(since {_esc(when)}, still going on)')}"
+    if event.kind.is_course and event.ended_at is not None:
+        stopped = when_words(event.ended_at, event.time_zone or zone, today)
+        return f"{_esc(event.describe())} {_muted(f'(started {_esc(when)}, stopped {_esc(stopped)})')}"
     return f"{_esc(event.describe())} {_muted(f'({_esc(when)})')}"
+
+
+def _pause_line(start: Any, end: Any, reason: str, zone: str, today: Any) -> str:
+    why = f" ({reason})" if reason else ""
+    since = when_words(start, zone, today)
+    if end is None:
+        return f"Feeds paused{_esc(why)} {_muted(f'(since {_esc(since)}, still paused)')}"
+    return f"Feeds paused{_esc(why)} {_muted(f'(from {_esc(since)} to {_esc(when_words(end, zone, today))})')}"
 
 
 class BabyTodayCard(QFrame):
@@ -137,11 +148,16 @@ class BabyTodayCard(QFrame):
             today.append(amount)
             if feeding.weight_g:
                 base = "birth weight" if feeding.weight_is_birth_weight else "the weight before today"
+                latest = card.latest_weight
+                if latest is not None and latest.measured_on == card.day:
+                    base += "; today's weighing counts from tomorrow"
                 today.append(_muted(f"Per kg of {feeding.weight_g:,} g ({base})."))
             if feeding.change_ml_per_kg is not None and abs(feeding.change_ml_per_kg) >= 0.5:
                 today.append(f"{signed(feeding.change_ml_per_kg)} mL/kg/day from yesterday")
-            if feeding.hours_paused > 0:
-                today.append(f"Feeds paused for {hours_words(feeding.hours_paused)} today")
+            if card.hours_paused_so_far > 0:
+                # Up to now, never the hours of the day still ahead.
+                still = ", and still paused" if card.is_paused else ""
+                today.append(f"Feeds paused for {hours_words(card.hours_paused_so_far)} so far today{still}")
             if feeding.hours_without_plan > 0:
                 today.append(_muted(f"No plan recorded for {hours_words(feeding.hours_without_plan)} of today."))
             if feeding.human_milk_percent is not None:
@@ -164,7 +180,8 @@ class BabyTodayCard(QFrame):
             weight.append(_muted("No weighing recorded yet."))
         blocks.append(("weight", "Weight", weight))
 
-        events = [_event_line(event, zone, card.day) for event in card.recent_events]
+        events = [_pause_line(start, end, reason, zone, card.day) for start, end, reason in card.recent_pauses]
+        events += [_event_line(event, zone, card.day) for event in card.recent_events]
         blocks.append(("events", "Recent care events", events or [_muted("None in the last 3 days.")]))
 
         family: list[str] = []
