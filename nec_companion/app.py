@@ -22,7 +22,11 @@ log = logging.getLogger("nec_companion")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="nec-companion", description="NEC Companion: offline library and journal.")
+    from nec_companion import cli
+
+    parser = argparse.ArgumentParser(prog="nec-companion", description="NEC Companion: offline library and journal.",
+                                     usage="%(prog)s [options] | %(prog)s COMMAND ...", epilog=cli.commands_help(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"NEC Companion {__version__}")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="start, show the main window, exit 0 once its first frame is painted")

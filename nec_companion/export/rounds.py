@@ -31,7 +31,8 @@ class ChangeLine:
 
 
 def _when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%a %-d %b, %H:%M")
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b, %H:%M}"
 
 
 def rounds_html(*, questions: tuple[Question, ...] | list[Question], changes: list[ChangeLine],
