@@ -11,6 +11,8 @@ import platformdirs
 
 APP_NAME = "NEC Companion"
 APP_SLUG = "nec-companion"
+# Reverse-DNS id: the .desktop and metainfo file names, the icon name, Qt's desktop file name (Wayland app id).
+APP_ID = "org.neccompanion.NECCompanion"
 HOME_OVERRIDE_ENV = "NEC_COMPANION_HOME"
 
 
