@@ -115,7 +115,8 @@ def test_icon_draws_at_16_pixels(qapp) -> None:
     painter = QPainter(image)
     renderer.render(painter, QRectF(0, 0, 16, 16))
     painter.end()
-    opaque = [QColor(image.pixel(x, y)) for x in range(16) for y in range(16) if QColor(image.pixel(x, y)).alpha() > 200]
+    pixels = [QColor(image.pixel(x, y)) for x in range(16) for y in range(16)]
+    opaque = [colour for colour in pixels if colour.alpha() > 200]
     assert len(opaque) > 180
     lightness = sorted(c.lightness() for c in opaque)
     assert lightness[-1] - lightness[0] > 80  # the shape stands out from its tile
