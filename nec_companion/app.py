@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_companion import __version__
-from nec_companion.paths import AppPaths, default_paths
+from nec_companion.paths import APP_ID, AppPaths, default_paths
 from nec_companion.settings import PreferencesStore
 
 if TYPE_CHECKING:
@@ -22,7 +22,11 @@ log = logging.getLogger("nec_companion")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="nec-companion", description="NEC Companion: offline library and journal.")
+    from nec_companion import cli
+
+    parser = argparse.ArgumentParser(prog="nec-companion", description="NEC Companion: offline library and journal.",
+                                     usage="%(prog)s [options] | %(prog)s COMMAND ...", epilog=cli.commands_help(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"NEC Companion {__version__}")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="start, show the main window, exit 0 once its first frame is painted")
@@ -81,7 +85,12 @@ def run_gui(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("NEC Companion")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("nec-companion")
+    app.setDesktopFileName(APP_ID)
+    icon_file = paths.resources_dir / "icons" / f"{APP_ID}.svg"
+    if icon_file.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon_file)))
 
     instance = SingleInstance(paths.runtime_dir)
     if not instance.acquire():

@@ -32,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def commands_help() -> str:
+    """The subcommand list for `nec-companion --help`, built from this parser: a command added here shows there."""
+    subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {choice.dest: choice.help or "" for choice in subparsers._choices_actions}
+    width = max(len(name) for name in subparsers.choices) + 2
+    lines = ["commands (run `nec-companion COMMAND --help` for their options):"]
+    lines += [f"  {name:<{width}}{helps.get(name, '')}".rstrip() for name in subparsers.choices]
+    return "\n".join(lines)
+
+
 def _resolve(folder: Path | None) -> tuple[Path, Path | None]:
     """(library dir, glossary file) from a resources folder, a library folder, or the bundled one."""
     root = folder or bundled_resources_dir()

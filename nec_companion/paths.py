@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import platformdirs
 
 APP_NAME = "NEC Companion"
 APP_SLUG = "nec-companion"
+# Reverse-DNS id: the .desktop and metainfo file names, the icon name, Qt's desktop file name (Wayland app id).
+APP_ID = "org.neccompanion.NECCompanion"
 HOME_OVERRIDE_ENV = "NEC_COMPANION_HOME"
 
 
@@ -44,12 +47,22 @@ class AppPaths:
 
 
 def bundled_resources_dir() -> Path:
-    """The `resources/` folder shipped beside the package (a source checkout or an installed tree)."""
+    """The articles, glossary and word lists shipped with the app: the one place every caller finds them.
+
+    An installed wheel and the frozen app carry them inside the package (`nec_companion/resources`, package
+    data); a source checkout (and an editable install) keeps them in the top-level `resources/` folder.
+    """
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "resources", here / "resources"):
-        if candidate.is_dir():
+    candidates = [here / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller build: data files sit under its bundle folder
+    if bundle:
+        candidates.append(Path(bundle) / "nec_companion" / "resources")
+    candidates.append(here.parent / "resources")
+    for candidate in candidates:
+        if (candidate / "library").is_dir():
             return candidate
-    return here.parent / "resources"
+    # Nothing shipped (a broken install): the caller reports the empty library; never guess a stranger folder.
+    return candidates[0]
 
 
 def default_paths(*, home: Path | None = None, resources_dir: Path | None = None) -> AppPaths:

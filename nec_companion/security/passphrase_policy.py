@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nec_companion.core.text import clean_text
+from nec_companion.paths import bundled_resources_dir
 from nec_companion.security.errors import PassphraseRejected
 
 MIN_LENGTH = 15
@@ -43,8 +44,8 @@ _EDGE_JUNK = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
 
 def default_resources_dir() -> Path:
-    """`resources/security` next to the package, for a source checkout; the app may pass its own."""
-    return Path(__file__).resolve().parents[2] / "resources" / "security"
+    """The bundled `security` word lists (checkout, installed wheel or frozen app); the app may pass its own."""
+    return bundled_resources_dir() / "security"
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,8 @@ class AboutScreen(QWidget):
         if library is not None and library.last_reviewed:
             oldest, newest = library.oldest_reviewed, library.last_reviewed
             assert oldest is not None
-            span = newest.strftime("%-d %B %Y") if oldest == newest else (
-                f"between {oldest.strftime('%-d %B %Y')} and {newest.strftime('%-d %B %Y')}")
+            span = f"{newest.day} {newest:%B %Y}" if oldest == newest else (
+                f"between {oldest.day} {oldest:%B %Y} and {newest.day} {newest:%B %Y}")
             reviewed = f"The {len(library.articles)} articles were last reviewed {span}. Each article shows its " \
                        "own sources and review date at the end."
         else:

@@ -29,7 +29,7 @@ def test_about_says_what_the_app_is_and_is_not(window, bundled_library) -> None:
     assert "not medical advice" in text
     assert "tell your baby's nurse" in text
     assert "offline" in text
-    assert bundled_library.last_reviewed.strftime("%-d %B %Y") in text
+    assert f"{bundled_library.last_reviewed.day} {bundled_library.last_reviewed:%B %Y}" in text
     assert __version__ in text
 
 

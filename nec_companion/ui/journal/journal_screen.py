@@ -189,7 +189,7 @@ class StartPage(QWidget):
 
 def describe_baby(baby: Baby, today: dt.date) -> tuple[str, str]:
     """Two plain lines about a baby: birth facts, and today's ages (worked out by the core)."""
-    born = baby.birth_date.strftime("%-d %b %Y")
+    born = f"{baby.birth_date.day} {baby.birth_date:%b %Y}"
     if baby.birth_time:
         born += f" at {baby.birth_time.strftime('%H:%M')}"
     ga = baby.gestational_age

@@ -74,7 +74,8 @@ class QuestionsTableModel(QAbstractTableModel):
             return question.status.label
         if question.answer is None:
             return ""
-        when = question.answer.answered_at.astimezone().strftime("%-d %b %H:%M")
+        answered = question.answer.answered_at.astimezone()
+        when = f"{answered.day} {answered:%b %H:%M}"
         text = f" {question.answer.text}" if question.answer.text else ""
         return f"{question.answer.role.label}, {when}:{text}"
 
