@@ -34,7 +34,7 @@ class ChangeLine:
 
 
 def _when(moment: datetime, *, with_time: bool = True) -> str:
-    day = f"{moment:%a} {moment.day} {moment:%b}"  # portable: no "%-d", which only glibc knows
+    day = f"{moment:%a} {moment.day} {moment:%b}"  # portable: the day without padding, on every platform
     return f"{day}, {moment:%H:%M}" if with_time else day
 
 
