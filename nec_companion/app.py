@@ -76,7 +76,7 @@ def run_gui(argv: list[str]) -> int:
     from nec_companion.ui import style
     from nec_companion.ui.main_window import MainWindow
     from nec_companion.ui.single_instance import SingleInstance
-    from nec_companion.ui.workers import BackgroundTask
+    from nec_companion.ui import workers
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("NEC Companion")
@@ -149,9 +149,8 @@ def run_gui(argv: list[str]) -> int:
 
     # The window appears first; reading and indexing the library start once it has painted, so they never
     # compete with the first frame.
-    task = BackgroundTask(lambda: build_library(paths), on_done=on_loaded, on_error=on_load_failed)
-    window.first_paint.connect(lambda: QTimer.singleShot(0, task.start))
-    # (run_gui waits for the task before returning; see BackgroundTask.wait)
+    window.first_paint.connect(lambda: QTimer.singleShot(
+        0, lambda: workers.run_in_background(window, lambda: build_library(paths), on_loaded, on_load_failed)))
     if os.environ.get("NEC_COMPANION_REPORT_FIRST_PAINT"):
         # For scripts/bench.py: the wall-clock moment of the first painted frame, compared with process spawn.
         import time
@@ -163,8 +162,9 @@ def run_gui(argv: list[str]) -> int:
     try:
         return app.exec()
     finally:
-        if task.started:
-            task.wait(10.0)
+        # The journal was locked at aboutToQuit (which cancels its exports); wait for every worker before the
+        # interpreter shuts down under it: no half-written file, no crash at exit.
+        workers.shutdown(wait=10.0)
         instance.release()
 
 

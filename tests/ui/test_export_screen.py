@@ -87,7 +87,9 @@ def test_backup_then_restore_replacing_the_journal(qtbot, journal_window, clock,
     target = usb / "journal-backup.njx"
     screen.prompts.paths = [target]
     screen.export_screen.backup_button.click()
-    assert target.exists() and "Encrypted backup saved" in screen.export_screen.message.text()
+    assert not screen.export_screen.backup_button.isEnabled()  # runs off the GUI thread: one click at a time
+    qtbot.waitUntil(lambda: "Encrypted backup saved" in screen.export_screen.message.text(), timeout=15000)
+    assert target.exists() and screen.export_screen.backup_button.isEnabled()
     assert b"Pip" not in target.read_bytes()
     journal_window.lock_journal("now")
     screen.prompts.paths = [target]

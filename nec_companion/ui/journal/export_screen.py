@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +37,7 @@ from nec_companion.storage.backup import export_backup, suggested_backup_name
 from nec_companion.storage.question_book import QuestionBook
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.scroll_page import scroll_page
-from nec_companion.ui.workers import BackgroundTask
+from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
 
 UNPROTECTED_WARNING = (
     "This file will NOT be protected by your passphrase. Anyone who uses this computer could open it.\n\n"
@@ -70,10 +70,7 @@ class ExportScreen(QWidget):
         self.prompts = prompts
         self.written = written
         self._summary = summary
-        self._tasks: list[BackgroundTask] = []
         self._dates_chosen = False
-        self._progress_relay = _ProgressRelay(self)
-        self._progress_relay.step.connect(self._show_progress)
 
         content = QWidget(self)
         content.setMaximumWidth(1000)
@@ -244,7 +241,11 @@ class ExportScreen(QWidget):
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        self._run_summary(lambda document, progress: self._summary.save_pdf(document, target, progress),
+        summary = self._summary
+        # Remembered before the first byte is written: if the journal locks or the app quits while it renders,
+        # the file (if it got written at all) is still offered for deletion.
+        self.written.remember(target)
+        self._run_summary(lambda document: summary.save_pdf(document, target, report_progress),
                           done=lambda _r: self._pdf_saved(target))
 
     def _pdf_saved(self, target: Path) -> None:
@@ -269,18 +270,13 @@ class ExportScreen(QWidget):
             first, last = last, first
         return self._summary.build(self.entries, baby, first, last, self.selected_sections())
 
-    def _run_summary(self, work: Callable[[object, Callable[[int, int], None]], object],
-                     *, done: Callable[[object], None]) -> None:
+    def _run_summary(self, work: Callable[[object], object], *, done: Callable[[object], None]) -> None:
         document = self._build_document()
         if document is None:
             return
         self.pdf_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.summary_status.setText("Preparing the summary…")
-
-        def progress(step: int, steps: int) -> None:
-            # Called on the worker thread; the relay's signal is queued to the GUI thread.
-            self._progress_relay.step.emit(step, steps)
 
         def finished(result: object) -> None:
             self.pdf_button.setEnabled(True)
@@ -290,6 +286,10 @@ class ExportScreen(QWidget):
         def failed(error: BaseException) -> None:
             self.pdf_button.setEnabled(True)
             self.print_button.setEnabled(True)
+            self._show_files()
+            if isinstance(error, Cancelled):
+                self.summary_status.setText("The summary was not saved.")
+                return
             message = getattr(error, "message", "")
             if message:
                 self.summary_status.setText(f"{message} {getattr(error, 'next_step', '')}".strip())
@@ -298,9 +298,8 @@ class ExportScreen(QWidget):
             self.summary_status.setText(f"The PDF could not be saved ({reason}). Nothing was changed in your "
                                         "journal. Try another place, such as a USB stick, or print instead.")
 
-        task = BackgroundTask(lambda: work(document, progress), on_done=finished, on_error=failed)
-        self._tasks = [t for t in self._tasks if not t.finished] + [task]
-        task.start()
+        # Owned by this screen: when the journal locks, the render is cancelled and its result goes nowhere.
+        run_in_background(self, lambda: work(document), finished, failed, on_progress=self._show_progress)
 
     def _show_progress(self, step: int, steps: int) -> None:
         if steps > 0:
@@ -325,17 +324,25 @@ class ExportScreen(QWidget):
             return
         if target.suffix.lower() != ".njx":
             target = target.with_suffix(".njx")
-        try:
-            report = export_backup(self._journal, target)
-        except JournalError as error:
-            self.message.setText(error.user_text())
-            return
-        self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your passphrase or "
-                             "recovery code.")
+        journal = self._journal
+        self.backup_button.setEnabled(False)
+        self.message.setText("Saving the encrypted backup…")
 
+        def saved(report: object) -> None:
+            self.backup_button.setEnabled(True)
+            self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your "  # type: ignore[attr-defined]
+                                 "passphrase or recovery code.")
 
-class _ProgressRelay(QObject):
-    step = Signal(int, int)
+        def failed(error: BaseException) -> None:
+            self.backup_button.setEnabled(True)
+            if isinstance(error, JournalError):
+                self.message.setText(error.user_text())
+            else:
+                self.message.setText("The backup could not be saved there. Nothing was changed in your journal. "
+                                     "Please try again, or try another USB stick.")
+
+        # Sealing, writing, flushing and reading back a backup takes a while on a USB stick: off the GUI thread.
+        run_in_background(self, lambda: export_backup(journal, target), saved, failed)
 
 
 SECTION_LABELS: tuple[tuple[str, str], ...] = (

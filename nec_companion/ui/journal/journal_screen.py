@@ -58,7 +58,7 @@ from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
-from nec_companion.ui.workers import BackgroundTask
+from nec_companion.ui.workers import run_in_background
 
 JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -361,7 +361,6 @@ class JournalScreen(QWidget):
         self._idle_minutes = idle_minutes
         self.session: JournalSession | None = None
         self._held: JournalSession | None = None  # locked, but still holding changes the disk refused
-        self._tasks: list[BackgroundTask] = []
 
         self.start = StartPage(self)
         self.page = JournalPage(self)
@@ -428,9 +427,7 @@ class JournalScreen(QWidget):
             self.start.set_busy("")
             self._show_error(error)
 
-        task = BackgroundTask(work, on_done=finished, on_error=failed)
-        self._tasks = [t for t in self._tasks if not t.finished] + [task]
-        task.start()
+        run_in_background(self, work, finished, failed)
 
     def _show_error(self, error: BaseException) -> None:
         self.refresh_list()

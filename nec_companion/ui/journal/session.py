@@ -16,7 +16,7 @@ from nec_companion.core.clock import Clock
 from nec_companion.security.autolock import IdleLockPolicy, LockState
 from nec_companion.security.errors import JournalError
 from nec_companion.storage import OpenJournal, SaveReport
-from nec_companion.ui.workers import BackgroundTask
+from nec_companion.ui.workers import run_in_background
 
 AUTOSAVE_DELAY_MS = 1500
 RETRY_DELAY_MS = 10_000
@@ -52,7 +52,6 @@ class JournalSession(QObject):
         self._policy = IdleLockPolicy(clock, minutes=idle_minutes)
         self._counting = False
         self._clipboard_text: str | None = None
-        self._tasks: list[BackgroundTask] = []
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -91,9 +90,7 @@ class JournalSession(QObject):
             return
         self._saving = True
         self._set_state(SaveState.SAVING, "Saving…")
-        task = BackgroundTask(pending.write, on_done=self._saved, on_error=self._failed)
-        self._tasks.append(task)
-        task.start()
+        run_in_background(self, pending.write, self._saved, self._failed)
 
     def save_now_blocking(self) -> bool:
         """Save on this thread (lock and quit). True when everything is on disk."""
@@ -111,7 +108,6 @@ class JournalSession(QObject):
 
     def _saved(self, _report: SaveReport) -> None:
         self._saving = False
-        self._tasks = [t for t in self._tasks if not t.finished]
         self.last_error = None
         if self.journal.dirty:
             self.save_soon_now()  # something changed while the save ran
