@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails, grams_from_lb_oz, lb_oz_from_grams
 from nec_companion.security.recovery_code import RecoveryCode
+from nec_companion.ui.lock_sweep import HOLDS_SECRET
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit, mark_sensitive
 
 
@@ -237,6 +238,7 @@ class RecoveryCodeDialog(FittedDialog):
         super().__init__(parent)
         self.setWindowTitle("Your recovery code")
         self.setModal(True)
+        self.setProperty(HOLDS_SECRET, True)  # a lock closes it before anything else (ui/lock_sweep.py)
         self._code = code
         self._label = label
         self._print = print_document
@@ -275,9 +277,9 @@ class RecoveryCodeDialog(FittedDialog):
         layout.addWidget(done, 0, Qt.AlignmentFlag.AlignRight)
 
     def reject(self) -> None:
-        # The code must be kept before the family goes on; Escape does not skip it (locking still closes it).
-        if self.property("closing_for_lock"):
-            super().reject()
+        # The code must be kept before the family goes on, so Escape and the window's close button do not skip
+        # it. A lock still closes it: the lock sweep calls done(), which this dialog does not override.
+        return
 
     def _accept(self) -> None:
         if self._code.group_matches(self.check_group, self.confirm_edit.text()):

@@ -58,9 +58,12 @@ from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
-from nec_companion.ui.workers import run_in_background
+from nec_companion.ui.lock_sweep import close_windows_for_lock
+from nec_companion.ui.workers import cancel_owned_by, run_in_background
 
 JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: How long a lock waits for exports to stop (a PDF stops within a page; a backup finishes its write).
+LOCK_WAIT_SECONDS = 10.0
 
 
 def system_time_zone() -> str:
@@ -305,6 +308,7 @@ class JournalPage(QWidget):
 
     def set_sections(self, sections: list[tuple[str, QWidget]]) -> None:
         """Replace every tab but Babies with these (built for the open journal, dropped when it locks)."""
+        blocked = self.tabs.blockSignals(True)  # rebuilding is not the family choosing a section
         while self.tabs.count() > 1:
             widget = self.tabs.widget(0 if self.tabs.widget(0) is not self.babies_tab else 1)
             self.tabs.removeTab(self.tabs.indexOf(widget))
@@ -312,6 +316,7 @@ class JournalPage(QWidget):
         for index, (label, widget) in enumerate(sections):
             self.tabs.insertTab(index, widget, label)
         self.tabs.setCurrentIndex(0)
+        self.tabs.blockSignals(blocked)
 
     def show_babies(self, babies: tuple[Baby, ...] | list[Baby], today: dt.date,
                     on_edit: Callable[[Baby], None], on_remove: Callable[[Baby], None]) -> None:
@@ -381,6 +386,8 @@ class JournalScreen(QWidget):
         self.page.add_button.clicked.connect(self.add_baby)
         self.page.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.page.delete_journal_button.clicked.connect(self.delete_open_journal)
+        # Connected once, here: connecting at each unlock made one tab switch refresh a section once per unlock.
+        self.page.tabs.currentChanged.connect(self._on_section)
 
     # ----- directory -----
     @property
@@ -583,7 +590,6 @@ class JournalScreen(QWidget):
         self.questions_screen.changed.connect(self._update_open_questions)
         self.page.set_sections([*entry_sections, ("Questions", self.questions_screen),
                                 ("Prepare for rounds", self.rounds_screen), ("Export and backup", self.export_screen)])
-        self.page.tabs.currentChanged.connect(self._on_section)
         self._update_open_questions()
 
     def _update_open_questions(self) -> None:
@@ -648,6 +654,9 @@ class JournalScreen(QWidget):
     def _on_locked(self, _reason: str) -> None:
         session = self.session
         self.session = None
+        # Exports still running are cancelled (a PDF stops at its next page and leaves no file) or, if they cannot
+        # stop part-way (an encrypted backup), finished; their results go nowhere once the sections are gone.
+        cancel_owned_by(self.page, wait=LOCK_WAIT_SECONDS)
         # Drop every view of the journal before anything else.
         self.page.show_babies((), self._today(), on_edit=self.edit_baby, on_remove=self.remove_baby)
         self.page.heading.setText("")
@@ -747,6 +756,7 @@ class JournalScreen(QWidget):
     def lock(self, reason: str = "now") -> bool:
         """Lock the open journal (if any). True when nothing is left unsaved."""
         if self.session is None:
+            close_windows_for_lock()  # e.g. a recovery code shown after a restore, with no journal open
             return self._held is None
         closed = self.session.lock(reason)
         if not closed and self._held is not None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtGui import QClipboard
+from PySide6.QtWidgets import QApplication
 
 from nec_companion.core.clock import Clock
 from nec_companion.security.autolock import IdleLockPolicy, LockState
 from nec_companion.security.errors import JournalError
 from nec_companion.storage import OpenJournal, SaveReport
+from nec_companion.ui.lock_sweep import close_windows_for_lock
 from nec_companion.ui.workers import run_in_background
 
 AUTOSAVE_DELAY_MS = 1500
@@ -51,7 +53,9 @@ class JournalSession(QObject):
         self._saving = False
         self._policy = IdleLockPolicy(clock, minutes=idle_minutes)
         self._counting = False
-        self._clipboard_text: str | None = None
+        # What the clipboard and (X11) the PRIMARY selection held when they last changed while this app was in
+        # front: cleared at lock if still there, even where the platform cannot say who owns them.
+        self._remembered: dict[QClipboard.Mode, str] = {}
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -67,7 +71,7 @@ class JournalSession(QObject):
         self._tick.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.clipboard().dataChanged.connect(self._clipboard_changed)
+            app.clipboard().changed.connect(self._clipboard_changed)
 
     # ----- changes and saving -----
     def note_changed(self) -> None:
@@ -161,7 +165,7 @@ class JournalSession(QObject):
         if self._counting:
             self._counting = False
             self.countdown.emit(None)
-        _close_open_dialogs()
+        close_windows_for_lock()
         self._clear_clipboard_if_ours()
         self.locked.emit(reason)
         return self._finish_if_locked(blocking=True)
@@ -189,20 +193,24 @@ class JournalSession(QObject):
         self._tick.start()
 
     # ----- clipboard -----
-    def _clipboard_changed(self) -> None:
+    def _clipboard_changed(self, mode: QClipboard.Mode) -> None:
         app = QApplication.instance()
         if self.is_locked or not isinstance(app, QApplication) or app.activeWindow() is None:
             return
-        self._clipboard_text = app.clipboard().text()
+        self._remembered[mode] = app.clipboard().text(mode)
 
     def _clear_clipboard_if_ours(self) -> None:
+        """The clipboard (Ctrl+C) and the X11 PRIMARY selection (any text selected with the mouse, pasted with a
+        middle click) are emptied if this app put what they hold there; another program's text is left alone."""
         app = QApplication.instance()
-        if isinstance(app, QApplication) and self._clipboard_text and app.clipboard().text() == self._clipboard_text:
-            app.clipboard().clear()
-        self._clipboard_text = None
-
-
-def _close_open_dialogs() -> None:
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
+        remembered, self._remembered = self._remembered, {}
+        if not isinstance(app, QApplication):
+            return
+        clipboard = app.clipboard()
+        modes = [(QClipboard.Mode.Clipboard, clipboard.ownsClipboard())]
+        if clipboard.supportsSelection():
+            modes.append((QClipboard.Mode.Selection, clipboard.ownsSelection()))
+        for mode, owned in modes:
+            text = remembered.get(mode)
+            if owned or (text and clipboard.text(mode) == text):
+                clipboard.clear(mode)
