@@ -201,16 +201,16 @@ class JournalSession(QObject):
 
     def _clear_clipboard_if_ours(self) -> None:
         """The clipboard (Ctrl+C) and the X11 PRIMARY selection (any text selected with the mouse, pasted with a
-        middle click) are emptied if this app put what they hold there; another program's text is left alone."""
+        middle click) are emptied if this app put what they hold there; another program's text is left alone.
+        The selection exists only where the platform says who owns it; the clipboard is also cleared when it
+        still holds what it held when it last changed while this app was in front (some platforms cannot say)."""
         app = QApplication.instance()
         remembered, self._remembered = self._remembered, {}
         if not isinstance(app, QApplication):
             return
         clipboard = app.clipboard()
-        modes = [(QClipboard.Mode.Clipboard, clipboard.ownsClipboard())]
-        if clipboard.supportsSelection():
-            modes.append((QClipboard.Mode.Selection, clipboard.ownsSelection()))
-        for mode, owned in modes:
-            text = remembered.get(mode)
-            if owned or (text and clipboard.text(mode) == text):
-                clipboard.clear(mode)
+        text = remembered.get(QClipboard.Mode.Clipboard)
+        if clipboard.ownsClipboard() or (text and clipboard.text(QClipboard.Mode.Clipboard) == text):
+            clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
