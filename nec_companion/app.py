@@ -98,8 +98,9 @@ def run_gui(argv: list[str]) -> int:
 
         return JournalDirectory(paths.data_dir)
 
+    # allow_printing: the one switch for printing (a hospital's site setting can turn it off).
     window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory,
-                        idle_minutes=prefs.auto_lock_minutes)
+                        idle_minutes=prefs.auto_lock_minutes, allow_printing=True)
     geometry = prefs.geometry_bytes()
     if geometry:
         from PySide6.QtCore import QByteArray

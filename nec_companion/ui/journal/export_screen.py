@@ -35,14 +35,11 @@ from nec_companion.security.errors import JournalError
 from nec_companion.storage import OpenJournal
 from nec_companion.storage.backup import export_backup, suggested_backup_name
 from nec_companion.storage.question_book import QuestionBook
+from nec_companion.ui.printing import UNPROTECTED_WARNING, PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
 
-UNPROTECTED_WARNING = (
-    "This file will NOT be protected by your passphrase. Anyone who uses this computer could open it.\n\n"
-    "It is safest to print instead, or to save the file straight onto your own USB stick. The app will offer "
-    "to delete the files it saved here when your journal locks.")
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -61,6 +58,7 @@ def _muted(text: str, parent: QWidget) -> QLabel:
 class ExportScreen(QWidget):
     def __init__(self, *, journal: OpenJournal, entries: JournalEntries, babies: Callable[[], tuple[Baby, ...]],
                  clock: Clock, prompts: Prompts, written: WrittenFiles, summary: SummaryActions | None = None,
+                 printing: PrintService | None = None, still_open: Callable[[], bool] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
@@ -70,6 +68,8 @@ class ExportScreen(QWidget):
         self.prompts = prompts
         self.written = written
         self._summary = summary
+        self._printing = printing
+        self._still_open = still_open or (lambda: not journal.is_closed)
         self._dates_chosen = False
 
         content = QWidget(self)
@@ -111,6 +111,8 @@ class ExportScreen(QWidget):
         layout.addLayout(sections)
         self.print_button = QPushButton("Print…", content)
         self.print_button.setAccessibleName("Print the summary")
+        # A hospital can turn printing off (site setting): then there is no Print button at all.
+        self.print_button.setVisible(printing is not None and printing.allowed)
         self.pdf_button = QPushButton("Save as PDF…", content)
         self.pdf_button.setAccessibleName("Save the summary as a PDF file")
         self.summary_status = _muted("", content)
@@ -257,8 +259,14 @@ class ExportScreen(QWidget):
         if self._summary is None or self.baby.currentData() is None:
             return
         document = self._build_document()
-        if document is not None:
-            self._summary.print_document(document, self)
+        if document is None or self._printing is None:
+            return
+        summary = self._summary
+        # Printing is an export: a "Print to File" gets the same warning as Save as PDF and is remembered.
+        if self._printing.print_private("Print the summary for the care team",
+                                        lambda printer: summary.print_document(document, printer), self.written,
+                                        still_open=self._still_open):
+            self._show_files()
 
     def _build_document(self):  # type: ignore[no-untyped-def]
         assert self._summary is not None
@@ -356,7 +364,7 @@ class SummaryActions:
     """How the Export tab makes the care-team summary; filled in by the composition (see make_summary_actions)."""
 
     def __init__(self, *, build: Callable[..., object], save_pdf: Callable[..., object],
-                 print_document: Callable[[object, QWidget], None], suggested_name: Callable[[dt.date], str]) -> None:
+                 print_document: Callable[[object, object], object], suggested_name: Callable[[dt.date], str]) -> None:
         self.build = build
         self.save_pdf = save_pdf
         self.print_document = print_document
@@ -379,15 +387,8 @@ def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
         return render_summary_pdf(document, target, page_size=page_size_for_locale(QLocale()),  # type: ignore[arg-type]
                                   progress=progress)
 
-    def print_document(document: object, parent: QWidget) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(page_size_for_locale(QLocale()))
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("Print the summary for the care team")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            print_summary(document, printer)  # type: ignore[arg-type]
+    def print_document(document: object, printer: object) -> object:
+        return print_summary(document, printer)  # type: ignore[arg-type]
 
     return SummaryActions(build=build, save_pdf=save_pdf, print_document=print_document,
                           suggested_name=lambda today: f"care-team-summary-{today.isoformat()}.pdf")

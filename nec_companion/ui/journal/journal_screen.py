@@ -53,6 +53,7 @@ from nec_companion.ui.journal.dialogs import (
 )
 from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
 from nec_companion.ui.journal.session import JournalSession, SaveState
+from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
@@ -345,7 +346,7 @@ class JournalScreen(QWidget):
     session_ended = Signal()
 
     def __init__(self, *, directory_factory: Callable[[], JournalDirectory], clock: Clock,
-                 prompts: Prompts, print_document: Callable[[QTextDocument], None],
+                 prompts: Prompts, printing: PrintService | None,
                  idle_minutes: Callable[[], int], suggestions: Callable[[], list[SuggestedQuestion]] = list,
                  open_article: Callable[[str], None] = lambda _slug: None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -362,7 +363,7 @@ class JournalScreen(QWidget):
         self._directory: JournalDirectory | None = None
         self.clock = clock
         self.prompts = prompts
-        self._print = print_document
+        self.printing = printing if printing is not None and printing.allowed else None
         self._idle_minutes = idle_minutes
         self.session: JournalSession | None = None
         self._held: JournalSession | None = None  # locked, but still holding changes the disk refused
@@ -578,11 +579,12 @@ class JournalScreen(QWidget):
             names = {int(b.baby_id): b.nickname for b in journal.babies()}
             return changes_since(entries, since=since, until=self.clock.now(), baby_names=names)
 
-        self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies, changes=changes,
-                                          clock=self.clock, print_document=self._print)
+        self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies, changes=changes, clock=self.clock,
+                                          print_document=self._print_rounds if self.printing else None)
         self.export_screen = ExportScreen(journal=journal, entries=entries, babies=journal.babies, clock=self.clock,
                                           prompts=self.prompts, written=self.written,
-                                          summary=make_summary_actions(book, self.clock))
+                                          summary=make_summary_actions(book, self.clock), printing=self.printing,
+                                          still_open=lambda: self.session is session)
         entry_sections = build_entry_sections(entries=entries, babies=journal.babies, clock=self.clock,
                                               prompts=self.prompts, on_changed=session.note_changed,
                                               open_article=self._open_article)
@@ -622,8 +624,22 @@ class JournalScreen(QWidget):
         return "already" if change.kind is QuestionChangeKind.ALREADY_THERE else "added"
 
     def _show_recovery_code(self, code: Any, label: str) -> None:
-        dialog = RecoveryCodeDialog(code, label=label, print_document=self._print, parent=self)
+        dialog = RecoveryCodeDialog(code, label=label, print_document=self._print_card if self.printing else None,
+                                    parent=self)
         dialog.exec()
+
+    def _print_rounds(self, document: QTextDocument) -> None:
+        session = self.session
+        if self.printing is not None:
+            self.printing.print_private("Print the rounds sheet", document.print_, self.written,
+                                        still_open=lambda: session is not None and self.session is session)
+
+    def _print_card(self, document: QTextDocument) -> None:
+        # The card may be shown with no journal open (after restoring a backup as a second journal).
+        session = self.session
+        if self.printing is not None:
+            self.printing.print_paper_only("Print your recovery code", document.print_,
+                                           still_open=lambda: self.session is session)
 
     def _refresh_babies(self) -> None:
         babies = () if self.session is None or self.session.journal.is_closed else self.session.journal.babies()
