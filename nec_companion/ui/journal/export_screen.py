@@ -37,22 +37,18 @@ from nec_companion.storage.backup import export_backup, suggested_backup_name
 from nec_companion.storage.question_book import QuestionBook
 from nec_companion.ui.printing import UNPROTECTED_WARNING, PrintService
 from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
 
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(f"<b>{text}</b>", parent)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    return label
+    return plain_label(text, parent, bold=True)
 
 
 def _muted(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setProperty("muted", True)
-    return label
+    return plain_label(text, parent, muted=True)
 
 
 class ExportScreen(QWidget):
@@ -164,8 +160,7 @@ class ExportScreen(QWidget):
         self.delete_files_button.clicked.connect(self.delete_files)
         layout.addWidget(self.files)
         layout.addWidget(self.delete_files_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.message = QLabel("", content)
-        self.message.setWordWrap(True)
+        self.message = plain_label("", content)  # shows file paths, which anyone can name
         self.message.setAccessibleName("Message")
         layout.addWidget(self.message)
         layout.addStretch(1)

@@ -7,7 +7,6 @@ Key derivation takes about a second, so create/open/recover/change run on a work
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -57,6 +56,7 @@ from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
+from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.lock_sweep import close_windows_for_lock
@@ -82,17 +82,13 @@ def system_time_zone() -> str:
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(text, parent, wrap=False)  # "Journal: <label>": a family's own words, never markup
     label.setObjectName("screenTitle")
     return label
 
 
-def _text(text: str, parent: QWidget, *, muted: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    if muted:
-        label.setProperty("muted", True)
-    return label
+def _text(text: str, parent: QWidget, *, muted: bool = False, bold: bool = False) -> QLabel:
+    return plain_label(text, parent, muted=muted, bold=bold)
 
 
 class Banner(QFrame):
@@ -101,8 +97,7 @@ class Banner(QFrame):
     def __init__(self, parent: QWidget, *, name: str) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.label = QLabel("", self)
-        self.label.setWordWrap(True)
+        self.label = plain_label("", self)
         self.label.setAccessibleName(name)
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
@@ -159,7 +154,7 @@ class StartPage(QWidget):
                                "everyone.", content))
         layout.addWidget(self.pending)
         layout.addWidget(self.leftover)
-        layout.addWidget(_text("<b>Choose your journal</b>", content))
+        layout.addWidget(_text("Choose your journal", content, bold=True))
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
         self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
@@ -218,8 +213,7 @@ class BabyCard(QFrame):
         super().__init__(parent)
         self.baby = baby
         self.setObjectName("card")
-        name = QLabel(f"<b>{html.escape(baby.nickname)}</b>", self)
-        name.setTextFormat(Qt.TextFormat.RichText)
+        name = plain_label(baby.nickname, self, bold=True)
         birth, now = describe_baby(baby, today)
         self.birth_label = _text(birth, self)
         self.ages_label = _text(now, self)
@@ -290,7 +284,7 @@ class JournalPage(QWidget):
                                "pregnancy at birth plus the time since. Corrected age counts from the due date.",
                                self, muted=True))
         layout.addSpacing(12)
-        layout.addWidget(_text("<b>This journal</b>", self))
+        layout.addWidget(_text("This journal", self, bold=True))
         layout.addLayout(journal_buttons)
         layout.addStretch(1)
 
