@@ -312,3 +312,20 @@ def test_popups_and_hidden_dialogs_go_at_lock(qtbot, window, clock) -> None:
     assert QApplication.activePopupWidget() is None
     assert visible_secondary_windows() == []
     assert leftovers(BABY) == []
+
+
+def test_recovery_code_shown_with_no_journal_open_closes_when_idle(qtbot, window, clock) -> None:
+    """After a backup is restored as a second journal its new code is shown with no journal open: with nobody at
+    the computer for the auto-lock time it still closes (no session's idle lock covers it)."""
+    code = _prepare_journal(qtbot, window)
+    screen = window.journal_screen
+    window.lock_journal("now")
+
+    def walk_away(_dialog: QWidget) -> None:
+        clock.advance(dt.timedelta(minutes=10))
+
+    seen = answer([(RecoveryCodeDialog, walk_away)], timeout=20)
+    screen._show_recovery_code(parse_recovery_code(code), "Blue Otter")  # noqa: SLF001 (returns when it closes)
+    assert seen == ["RecoveryCodeDialog"]
+    assert visible_secondary_windows() == []
+    assert leftovers(code) == []

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,6 +34,7 @@ from nec_companion.core.questions import SuggestedQuestion
 from nec_companion.export.rounds import ChangeLine, changes_since
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.journal import JournalEntries
+from nec_companion.security.autolock import IdleLockPolicy
 from nec_companion.security.errors import (
     BabyRejected,
     JournalError,
@@ -328,6 +330,32 @@ class JournalPage(QWidget):
         self.no_babies.setVisible(not self.cards)
 
 
+class _IdleClose(QObject):
+    """Closes every secondary window (ui/lock_sweep.py) once nobody has touched the app for the idle time, while
+    `dialog` is open. A child of the dialog, so it goes with it."""
+
+    def __init__(self, dialog: QWidget, policy: IdleLockPolicy) -> None:
+        super().__init__(dialog)
+        self._policy = policy
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove):
+            self._policy.activity()
+        return False
+
+    def check(self) -> None:
+        if self._policy.state().lock_now:
+            self._timer.stop()
+            close_windows_for_lock()
+
+
 class JournalScreen(QWidget):
     """Coordinates the start page, the open journal and its session.
 
@@ -620,6 +648,10 @@ class JournalScreen(QWidget):
     def _show_recovery_code(self, code: Any, label: str) -> None:
         dialog = RecoveryCodeDialog(code, label=label, print_document=self._print_card if self.printing else None,
                                     parent=self)
+        if self.session is None:
+            # Shown with no journal open (a backup restored as a second journal): no session's idle lock covers
+            # it, so it closes itself after the same quiet time.
+            _IdleClose(dialog, IdleLockPolicy(self.clock, minutes=self._idle_minutes()))
         dialog.exec()
 
     def _print_rounds(self, document: QTextDocument) -> None:
