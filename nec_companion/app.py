@@ -80,7 +80,7 @@ def run_gui(argv: list[str]) -> int:
     from nec_companion.ui import style
     from nec_companion.ui.main_window import MainWindow
     from nec_companion.ui.single_instance import SingleInstance
-    from nec_companion.ui.workers import BackgroundTask
+    from nec_companion.ui import workers
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("NEC Companion")
@@ -107,8 +107,9 @@ def run_gui(argv: list[str]) -> int:
 
         return JournalDirectory(paths.data_dir)
 
+    # allow_printing: the one switch for printing (a hospital's site setting can turn it off).
     window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory,
-                        idle_minutes=prefs.auto_lock_minutes)
+                        idle_minutes=prefs.auto_lock_minutes, allow_printing=True)
     geometry = prefs.geometry_bytes()
     if geometry:
         from PySide6.QtCore import QByteArray
@@ -158,9 +159,8 @@ def run_gui(argv: list[str]) -> int:
 
     # The window appears first; reading and indexing the library start once it has painted, so they never
     # compete with the first frame.
-    task = BackgroundTask(lambda: build_library(paths), on_done=on_loaded, on_error=on_load_failed)
-    window.first_paint.connect(lambda: QTimer.singleShot(0, task.start))
-    # (run_gui waits for the task before returning; see BackgroundTask.wait)
+    window.first_paint.connect(lambda: QTimer.singleShot(
+        0, lambda: workers.run_in_background(window, lambda: build_library(paths), on_loaded, on_load_failed)))
     if os.environ.get("NEC_COMPANION_REPORT_FIRST_PAINT"):
         # For scripts/bench.py: the wall-clock moment of the first painted frame, compared with process spawn.
         import time
@@ -172,8 +172,9 @@ def run_gui(argv: list[str]) -> int:
     try:
         return app.exec()
     finally:
-        if task.started:
-            task.wait(10.0)
+        # The journal was locked at aboutToQuit (which cancels its exports); wait for every worker before the
+        # interpreter shuts down under it: no half-written file, no crash at exit.
+        workers.shutdown(wait=10.0)
         instance.release()
 
 

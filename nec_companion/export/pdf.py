@@ -1,6 +1,8 @@
 """Paints a care-team summary on paged devices: a PDF file (QPdfWriter) or a printer the UI hands in (QPrinter).
 
-The one part of export/ that uses Qt, and only QtCore/QtGui (no widgets), so it runs in a worker thread:
+The one part of export/ that uses Qt, and only QtCore/QtGui (no widgets), so it runs in a worker thread. That
+thread must be a QThread (the UI's worker pool is): the text layout starts timers, which need Qt's event
+dispatcher. A plain Python thread has none.
 
     page_size = page_size_for_locale(QLocale.system())
     render_summary_pdf(document, Path(".../summary.pdf"), page_size=page_size, progress=lambda done, total: ...)
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -177,16 +179,6 @@ def _base_font(pixel_size: int) -> QFont:
 
 
 def _paint_summary(document: SummaryDocument, device: QPagedPaintDevice, progress: Progress | None) -> int:
-    # The text layout starts a timer for its lazy layout. A QThread has an event dispatcher for it; a plain
-    # Python thread has none until an event loop object exists, so make one (it is never run: layout is forced).
-    dispatcher_anchor = QEventLoop()
-    try:
-        return _paint_pages(document, device, progress)
-    finally:
-        del dispatcher_anchor
-
-
-def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, progress: Progress | None) -> int:
     dpi_x, dpi = float(device.logicalDpiX()), float(device.logicalDpiY())
     if dpi_x <= 0 or dpi <= 0:
         raise SummaryNotWritten("The printer did not say its resolution.")

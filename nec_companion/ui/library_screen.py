@@ -186,6 +186,7 @@ class LibraryScreen(QWidget):
         self._reader_slot = QWidget(self)
         QVBoxLayout(self._reader_slot).setContentsMargins(0, 0, 0, 0)
         self._text_scale = 1.0
+        self._printing_allowed = True
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -214,6 +215,7 @@ class LibraryScreen(QWidget):
 
             self._reader = ArticleReader(self._reader_slot)
             self._reader.set_text_scale(self._text_scale)
+            self._reader.print_button.setVisible(self._printing_allowed)
             self._reader_slot.layout().addWidget(self._reader)
             self._reader.browser.article_requested.connect(self.article_opened)
             self._reader.print_requested.connect(self.print_requested)
@@ -221,6 +223,12 @@ class LibraryScreen(QWidget):
             if self._library is not None:
                 self._reader.set_library(self._library)
         return self._reader
+
+    def set_printing_allowed(self, allowed: bool) -> None:
+        """No Print button in the reader when the hospital turned printing off."""
+        self._printing_allowed = allowed
+        if self._reader is not None:
+            self._reader.print_button.setVisible(allowed)
 
     def set_text_scale(self, scale: float) -> None:
         self._text_scale = scale

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from nec_companion.content.model import Library
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
 from nec_companion.ui.library_screen import LibraryScreen
+from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 
 if TYPE_CHECKING:
@@ -68,13 +69,15 @@ class MainWindow(QMainWindow):
 
     def __init__(self, *, text_scale: float = 1.0, prompts: Prompts | None = None,
                  journal_directory: Callable[[], JournalDirectory] | None = None, clock: Clock | None = None,
-                 idle_minutes: int = 3) -> None:
+                 idle_minutes: int = 3, allow_printing: bool = True, printing: PrintService | None = None) -> None:
         super().__init__()
         self.setWindowTitle("NEC Companion")
         self.setMinimumSize(720, 480)
         self._painted = False
         self._library: Library | None = None
         self.prompts = prompts or Prompts(self)
+        # One switch for all printing (the composition root passes the hospital's choice).
+        self.printing = printing or PrintService(parent=self, prompts=self.prompts, allowed=allow_printing)
         self._idle_minutes = idle_minutes
 
         self.library_screen = LibraryScreen(self)
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.settings_screen.text_scale_changed.connect(self.text_scale_changed)
         self.settings_screen.idle_minutes_changed.connect(self._set_idle_minutes)
         self.library_screen.print_requested.connect(self._print_document)
+        self.library_screen.set_printing_allowed(self.printing.allowed)
         self.library_screen.question_requested.connect(self.add_question_from_article)
         # The journal tab is built the first time it is shown: its encryption code is not needed to paint
         # the first window, and the library must never wait for it.
@@ -205,13 +209,8 @@ class MainWindow(QMainWindow):
         self.library_screen.focus_search()
 
     def _print_document(self, document: object) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print this article")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            document.print_(printer)  # type: ignore[attr-defined]
+        """A library article (public text; journal prints go through the journal screen's export rules)."""
+        self.printing.print_article(document.print_)  # type: ignore[attr-defined]
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().paintEvent(event)
@@ -242,7 +241,7 @@ class MainWindow(QMainWindow):
 
             self.journal_screen = JournalScreen(
                 directory_factory=self._journal_directory, clock=self._clock or SystemClock(), prompts=self.prompts,
-                print_document=self._print_document, idle_minutes=lambda: self._idle_minutes,
+                printing=self.printing, idle_minutes=lambda: self._idle_minutes,
                 suggestions=self.suggested_questions, open_article=self.open_library_article,
                 parent=self._journal_host)
             self._journal_host.layout().addWidget(self.journal_screen)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 
 def forget_file_dialog_history() -> None:
@@ -18,28 +18,56 @@ def forget_file_dialog_history() -> None:
 
 
 class Prompts:
-    """The real dialogs. Each returns plainly what the person chose."""
+    """The real dialogs. Each returns plainly what the person chose.
+
+    Their text is always shown as plain text (it may hold a journal's label, a file name or a backup's label,
+    which anyone can set: never markup), and each dialog is deleted once answered, so what it showed does not
+    stay behind in memory.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
     def confirm(self, title: str, text: str, *, yes: str = "Yes", no: str = "Cancel") -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        box = self._message_box(QMessageBox.Icon.Question, title, text)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.exec()
-        return box.clickedButton() is yes_button
+        chosen = box.clickedButton() is yes_button
+        box.deleteLater()
+        return chosen
 
     def typed_confirmation(self, title: str, text: str, *, expected: str) -> bool:
-        typed, ok = QInputDialog.getText(self.parent, title, text, QLineEdit.EchoMode.Normal, "")
-        return bool(ok) and typed.strip().casefold() == expected.strip().casefold()
+        typed = self._ask_text(title, text, QLineEdit.EchoMode.Normal)
+        return typed is not None and typed.strip().casefold() == expected.strip().casefold()
 
     def ask_secret(self, title: str, text: str) -> str | None:
-        typed, ok = QInputDialog.getText(self.parent, title, text, QLineEdit.EchoMode.Password, "")
-        return typed if ok else None
+        return self._ask_text(title, text, QLineEdit.EchoMode.Password)
 
     def inform(self, title: str, text: str) -> None:
-        QMessageBox.information(self.parent, title, text)
+        box = self._message_box(QMessageBox.Icon.Information, title, text)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        box.deleteLater()
+
+    def _message_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, parent=self.parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box
+
+    def _ask_text(self, title: str, text: str, echo: QLineEdit.EchoMode) -> str | None:
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setLabelText(text)
+        dialog.setTextEchoMode(echo)
+        dialog.setTextValue("")
+        for label in dialog.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        typed = dialog.textValue()
+        dialog.deleteLater()
+        return typed if accepted else None
 
     def save_file(self, title: str, suggested: Path, file_filter: str) -> Path | None:
         """Qt's own dialog (not the system's): the system dialog keeps a "recent files" list of its own."""
@@ -68,7 +96,10 @@ class Prompts:
         return Path(name) if name else None
 
     def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.parent, title, text)
+        box = self._message_box(QMessageBox.Icon.Warning, title, text)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        box.deleteLater()
 
 
 class ScriptedPrompts(Prompts):

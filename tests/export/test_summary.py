@@ -7,7 +7,6 @@ import ast
 import os
 import re
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -378,7 +377,8 @@ def test_print_summary_paints_any_paged_device(family: Family, tmp_path: Path) -
 
 
 def test_renders_in_a_worker_thread_with_progress(family: Family, tmp_path: Path) -> None:
-    """Called from a plain worker thread, the PDF is written and progress climbs steadily to (total, total)."""
+    """Called from a worker thread (a QThread of a pool, as the UI does), the PDF is written and progress climbs
+    steadily to (total, total)."""
     document = family.summary()
     path = tmp_path / "threaded.pdf"
     reports: list[tuple[int, int]] = []
@@ -394,10 +394,11 @@ def test_renders_in_a_worker_thread_with_progress(family: Family, tmp_path: Path
         except BaseException as error:  # noqa: BLE001 - handed back to the test thread
             errors.append(error)
 
-    worker = threading.Thread(target=work)
-    worker.start()
-    worker.join(timeout=60)
-    assert not worker.is_alive() and errors == []
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool()
+    pool.start(work)
+    assert pool.waitForDone(60_000) and errors == []
     assert int(pdfinfo(path)["Pages"]) == result[0]
     done = [d for d, _ in reports]
     totals = {t for _, t in reports}

@@ -88,7 +88,9 @@ def test_backup_then_restore_replacing_the_journal(qtbot, journal_window, clock,
     target = usb / "journal-backup.njx"
     screen.prompts.paths = [target]
     screen.export_screen.backup_button.click()
-    assert target.exists() and "Encrypted backup saved" in screen.export_screen.message.text()
+    assert not screen.export_screen.backup_button.isEnabled()  # runs off the GUI thread: one click at a time
+    qtbot.waitUntil(lambda: "Encrypted backup saved" in screen.export_screen.message.text(), timeout=15000)
+    assert target.exists() and screen.export_screen.backup_button.isEnabled()
     assert b"Pip" not in target.read_bytes()
     journal_window.lock_journal("now")
     screen.prompts.paths = [target]
@@ -140,7 +142,8 @@ def test_summary_pdf_after_warning_with_progress_off_the_gui_thread(qtbot, journ
     screen.prompts.confirms = [True]
     screen.prompts.paths = [target]
     seen: list[str] = []
-    export._progress_relay.step.connect(lambda step, steps: seen.append(f"{step}/{steps}"))  # noqa: SLF001
+    shown = export._show_progress  # noqa: SLF001
+    export._show_progress = lambda step, steps: (seen.append(f"{step}/{steps}"), shown(step, steps))  # noqa: SLF001
     export.pdf_button.click()
     assert screen.prompts.asked[-1][0] == "save_file"
     assert screen.prompts.asked[-1][1].endswith(f"care-team-summary-{screen.entries.today().isoformat()}.pdf")

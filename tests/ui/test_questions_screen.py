@@ -98,7 +98,7 @@ def test_keyboard_add_reorder_delete_undo(qtbot, journal_window) -> None:
         questions.add_question()
     assert [q.text for q in questions.book.all()] == ["First question?", "Second question?"]
     questions.select(int(questions.book.all()[1].question_id))
-    questions.move(-1)
+    questions.move_question(-1)
     assert [q.text for q in questions.book.all()] == ["Second question?", "First question?"]
     questions.select(int(questions.book.all()[0].question_id))
     questions.delete_question()
@@ -259,3 +259,13 @@ def test_questions_keep_their_baby_sort_by_priority_and_answers_need_a_role(qtbo
     answer.deleteLater()
     assert topic_for("nec-basics", "warning-signs") is Topic.WARNING_SIGNS
     assert topic_for("nec-basics", "what-is-nec") is Topic.TESTS
+
+
+def test_moving_a_question_does_not_hide_qwidget_move(qtbot, journal_window) -> None:
+    """Reordering has its own name: QWidget.move(point) still moves the screen as Qt expects."""
+    from PySide6.QtCore import QPoint
+
+    create_journal(qtbot, journal_window)
+    questions = journal_window.journal_screen.questions_screen
+    questions.move(QPoint(3, 4))  # raised TypeError while move(step) overrode QWidget.move
+    assert questions.pos() == QPoint(3, 4)

@@ -294,9 +294,11 @@ class TodaySection(QWidget):
         self.pumping_card: PumpingTodayCard | None = None
 
         self.heading = QLabel("", self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("screenTitle")
         self.heading.setAccessibleName("Today")
         self.questions = QLabel("", self)
+        self.questions.setTextFormat(Qt.TextFormat.PlainText)
         self.questions.setAccessibleName("Questions to ask")
         self.questions.hide()
         self.banner_box = QVBoxLayout()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails, grams_from_lb_oz, lb_oz_from_grams
 from nec_companion.security.recovery_code import RecoveryCode
+from nec_companion.ui.lock_sweep import HOLDS_SECRET
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit, mark_sensitive
 
 
@@ -231,11 +232,12 @@ def recovery_code_document(code: RecoveryCode, label: str) -> QTextDocument:
 class RecoveryCodeDialog(FittedDialog):
     """Shows a new recovery code once, offers Print, and asks the family to type one group back."""
 
-    def __init__(self, code: RecoveryCode, *, label: str, print_document: Callable[[QTextDocument], None],
+    def __init__(self, code: RecoveryCode, *, label: str, print_document: Callable[[QTextDocument], None] | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your recovery code")
         self.setModal(True)
+        self.setProperty(HOLDS_SECRET, True)  # a lock closes it before anything else (ui/lock_sweep.py)
         self._code = code
         self._label = label
         self._print = print_document
@@ -249,9 +251,11 @@ class RecoveryCodeDialog(FittedDialog):
         font.setBold(True)
         code_label.setFont(font)
         code_label.setWordWrap(True)
-        print_button = QPushButton("Print…", self)
-        print_button.setAccessibleName("Print the recovery code")
-        print_button.clicked.connect(lambda: self._print(recovery_code_document(self._code, self._label)))
+        # Paper only (the print service refuses files); no button at all when the hospital turned printing off.
+        self.print_button = QPushButton("Print on paper…", self)
+        self.print_button.setAccessibleName("Print the recovery code on paper")
+        self.print_button.clicked.connect(self.print_card)
+        self.print_button.setVisible(print_document is not None)
         self.confirm_edit = QLineEdit(self)
         self.confirm_edit.setAccessibleName(f"Type group {self.check_group} of the recovery code")
         mark_sensitive(self.confirm_edit)
@@ -261,11 +265,12 @@ class RecoveryCodeDialog(FittedDialog):
         done.setDefault(True)
         done.clicked.connect(self._accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(_label("Write this code down or print it now. It is shown only this once.", self))
+        layout.addWidget(_label("Write this code down or print it now. It is shown only this once." if print_document
+                                else "Write this code down now. It is shown only this once.", self))
         layout.addWidget(code_label)
         layout.addWidget(_label("If you forget your passphrase, this code is the only way back into your journal. "
                                 "Keep it private and away from this computer.", self, muted=True))
-        layout.addWidget(print_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(8)
         layout.addWidget(_label(f"To check you have it, type group {self.check_group} "
                                 f"(the {_ordinal(self.check_group)} block of characters):", self))
@@ -273,10 +278,14 @@ class RecoveryCodeDialog(FittedDialog):
         layout.addWidget(self.problem)
         layout.addWidget(done, 0, Qt.AlignmentFlag.AlignRight)
 
+    def print_card(self) -> None:
+        if self._print is not None:
+            self._print(recovery_code_document(self._code, self._label))
+
     def reject(self) -> None:
-        # The code must be kept before the family goes on; Escape does not skip it (locking still closes it).
-        if self.property("closing_for_lock"):
-            super().reject()
+        # The code must be kept before the family goes on, so Escape and the window's close button do not skip
+        # it. A lock still closes it: the lock sweep calls done(), which this dialog does not override.
+        return
 
     def _accept(self) -> None:
         if self._code.group_matches(self.check_group, self.confirm_edit.text()):

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,32 +35,26 @@ from nec_companion.security.errors import JournalError
 from nec_companion.storage import OpenJournal
 from nec_companion.storage.backup import export_backup, suggested_backup_name
 from nec_companion.storage.question_book import QuestionBook
+from nec_companion.ui.printing import UNPROTECTED_WARNING, PrintService
 from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
-from nec_companion.ui.workers import BackgroundTask
+from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
 
-UNPROTECTED_WARNING = (
-    "This file will NOT be protected by your passphrase. Anyone who uses this computer could open it.\n\n"
-    "It is safest to print instead, or to save the file straight onto your own USB stick. The app will offer "
-    "to delete the files it saved here when your journal locks.")
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(f"<b>{text}</b>", parent)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    return label
+    return plain_label(text, parent, bold=True)
 
 
 def _muted(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setProperty("muted", True)
-    return label
+    return plain_label(text, parent, muted=True)
 
 
 class ExportScreen(QWidget):
     def __init__(self, *, journal: OpenJournal, entries: JournalEntries, babies: Callable[[], tuple[Baby, ...]],
                  clock: Clock, prompts: Prompts, written: WrittenFiles, summary: SummaryActions | None = None,
+                 printing: PrintService | None = None, still_open: Callable[[], bool] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
@@ -70,10 +64,9 @@ class ExportScreen(QWidget):
         self.prompts = prompts
         self.written = written
         self._summary = summary
-        self._tasks: list[BackgroundTask] = []
+        self._printing = printing
+        self._still_open = still_open or (lambda: not journal.is_closed)
         self._dates_chosen = False
-        self._progress_relay = _ProgressRelay(self)
-        self._progress_relay.step.connect(self._show_progress)
 
         content = QWidget(self)
         content.setMaximumWidth(1000)
@@ -114,6 +107,8 @@ class ExportScreen(QWidget):
         layout.addLayout(sections)
         self.print_button = QPushButton("Print…", content)
         self.print_button.setAccessibleName("Print the summary")
+        # A hospital can turn printing off (site setting): then there is no Print button at all.
+        self.print_button.setVisible(printing is not None and printing.allowed)
         self.pdf_button = QPushButton("Save as PDF…", content)
         self.pdf_button.setAccessibleName("Save the summary as a PDF file")
         self.summary_status = _muted("", content)
@@ -165,8 +160,7 @@ class ExportScreen(QWidget):
         self.delete_files_button.clicked.connect(self.delete_files)
         layout.addWidget(self.files)
         layout.addWidget(self.delete_files_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.message = QLabel("", content)
-        self.message.setWordWrap(True)
+        self.message = plain_label("", content)  # shows file paths, which anyone can name
         self.message.setAccessibleName("Message")
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -245,7 +239,11 @@ class ExportScreen(QWidget):
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        self._run_summary(lambda document, progress: self._summary.save_pdf(document, target, progress),
+        summary = self._summary
+        # Remembered before the first byte is written: if the journal locks or the app quits while it renders,
+        # the file (if it got written at all) is still offered for deletion.
+        self.written.remember(target)
+        self._run_summary(lambda document: summary.save_pdf(document, target, report_progress),
                           done=lambda _r: self._pdf_saved(target))
 
     def _pdf_saved(self, target: Path) -> None:
@@ -257,8 +255,14 @@ class ExportScreen(QWidget):
         if self._summary is None or self.baby.currentData() is None:
             return
         document = self._build_document()
-        if document is not None:
-            self._summary.print_document(document, self)
+        if document is None or self._printing is None:
+            return
+        summary = self._summary
+        # Printing is an export: a "Print to File" gets the same warning as Save as PDF and is remembered.
+        if self._printing.print_private("Print the summary for the care team",
+                                        lambda printer: summary.print_document(document, printer), self.written,
+                                        still_open=self._still_open):
+            self._show_files()
 
     def _build_document(self):  # type: ignore[no-untyped-def]
         assert self._summary is not None
@@ -270,18 +274,13 @@ class ExportScreen(QWidget):
             first, last = last, first
         return self._summary.build(self.entries, baby, first, last, self.selected_sections())
 
-    def _run_summary(self, work: Callable[[object, Callable[[int, int], None]], object],
-                     *, done: Callable[[object], None]) -> None:
+    def _run_summary(self, work: Callable[[object], object], *, done: Callable[[object], None]) -> None:
         document = self._build_document()
         if document is None:
             return
         self.pdf_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.summary_status.setText("Preparing the summary…")
-
-        def progress(step: int, steps: int) -> None:
-            # Called on the worker thread; the relay's signal is queued to the GUI thread.
-            self._progress_relay.step.emit(step, steps)
 
         def finished(result: object) -> None:
             self.pdf_button.setEnabled(True)
@@ -291,6 +290,10 @@ class ExportScreen(QWidget):
         def failed(error: BaseException) -> None:
             self.pdf_button.setEnabled(True)
             self.print_button.setEnabled(True)
+            self._show_files()
+            if isinstance(error, Cancelled):
+                self.summary_status.setText("The summary was not saved.")
+                return
             message = getattr(error, "message", "")
             if message:
                 self.summary_status.setText(f"{message} {getattr(error, 'next_step', '')}".strip())
@@ -299,9 +302,8 @@ class ExportScreen(QWidget):
             self.summary_status.setText(f"The PDF could not be saved ({reason}). Nothing was changed in your "
                                         "journal. Try another place, such as a USB stick, or print instead.")
 
-        task = BackgroundTask(lambda: work(document, progress), on_done=finished, on_error=failed)
-        self._tasks = [t for t in self._tasks if not t.finished] + [task]
-        task.start()
+        # Owned by this screen: when the journal locks, the render is cancelled and its result goes nowhere.
+        run_in_background(self, lambda: work(document), finished, failed, on_progress=self._show_progress)
 
     def _show_progress(self, step: int, steps: int) -> None:
         if steps > 0:
@@ -326,17 +328,25 @@ class ExportScreen(QWidget):
             return
         if target.suffix.lower() != ".njx":
             target = target.with_suffix(".njx")
-        try:
-            report = export_backup(self._journal, target)
-        except JournalError as error:
-            self.message.setText(error.user_text())
-            return
-        self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your passphrase or "
-                             "recovery code.")
+        journal = self._journal
+        self.backup_button.setEnabled(False)
+        self.message.setText("Saving the encrypted backup…")
 
+        def saved(report: object) -> None:
+            self.backup_button.setEnabled(True)
+            self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your "  # type: ignore[attr-defined]
+                                 "passphrase or recovery code.")
 
-class _ProgressRelay(QObject):
-    step = Signal(int, int)
+        def failed(error: BaseException) -> None:
+            self.backup_button.setEnabled(True)
+            if isinstance(error, JournalError):
+                self.message.setText(error.user_text())
+            else:
+                self.message.setText("The backup could not be saved there. Nothing was changed in your journal. "
+                                     "Please try again, or try another USB stick.")
+
+        # Sealing, writing, flushing and reading back a backup takes a while on a USB stick: off the GUI thread.
+        run_in_background(self, lambda: export_backup(journal, target), saved, failed)
 
 
 SECTION_LABELS: tuple[tuple[str, str], ...] = (
@@ -350,7 +360,7 @@ class SummaryActions:
     """How the Export tab makes the care-team summary; filled in by the composition (see make_summary_actions)."""
 
     def __init__(self, *, build: Callable[..., object], save_pdf: Callable[..., object],
-                 print_document: Callable[[object, QWidget], None], suggested_name: Callable[[dt.date], str]) -> None:
+                 print_document: Callable[[object, object], object], suggested_name: Callable[[dt.date], str]) -> None:
         self.build = build
         self.save_pdf = save_pdf
         self.print_document = print_document
@@ -373,15 +383,8 @@ def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
         return render_summary_pdf(document, target, page_size=page_size_for_locale(QLocale()),  # type: ignore[arg-type]
                                   progress=progress)
 
-    def print_document(document: object, parent: QWidget) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(page_size_for_locale(QLocale()))
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("Print the summary for the care team")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            print_summary(document, printer)  # type: ignore[arg-type]
+    def print_document(document: object, printer: object) -> object:
+        return print_summary(document, printer)  # type: ignore[arg-type]
 
     return SummaryActions(build=build, save_pdf=save_pdf, print_document=print_document,
                           suggested_name=lambda today: f"care-team-summary-{today.isoformat()}.pdf")

@@ -7,14 +7,14 @@ Key derivation takes about a second, so create/open/recover/change run on a work
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,6 +34,7 @@ from nec_companion.core.questions import SuggestedQuestion
 from nec_companion.export.rounds import ChangeLine, baby_header, changes_since
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.journal import JournalEntries
+from nec_companion.security.autolock import IdleLockPolicy
 from nec_companion.security.errors import (
     BabyRejected,
     JournalError,
@@ -53,14 +54,19 @@ from nec_companion.ui.journal.dialogs import (
 )
 from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
 from nec_companion.ui.journal.session import JournalSession, SaveState
+from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
+from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
-from nec_companion.ui.workers import BackgroundTask
+from nec_companion.ui.lock_sweep import close_windows_for_lock
+from nec_companion.ui.workers import cancel_owned_by, run_in_background
 
 JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: How long a lock waits for exports to stop (a PDF stops within a page; a backup finishes its write).
+LOCK_WAIT_SECONDS = 10.0
 
 
 def system_time_zone() -> str:
@@ -78,17 +84,13 @@ def system_time_zone() -> str:
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(text, parent, wrap=False)  # "Journal: <label>": a family's own words, never markup
     label.setObjectName("screenTitle")
     return label
 
 
-def _text(text: str, parent: QWidget, *, muted: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    if muted:
-        label.setProperty("muted", True)
-    return label
+def _text(text: str, parent: QWidget, *, muted: bool = False, bold: bool = False) -> QLabel:
+    return plain_label(text, parent, muted=muted, bold=bold)
 
 
 class Banner(QFrame):
@@ -97,8 +99,7 @@ class Banner(QFrame):
     def __init__(self, parent: QWidget, *, name: str) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.label = QLabel("", self)
-        self.label.setWordWrap(True)
+        self.label = plain_label("", self)
         self.label.setAccessibleName(name)
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
@@ -155,7 +156,7 @@ class StartPage(QWidget):
                                "everyone.", content))
         layout.addWidget(self.pending)
         layout.addWidget(self.leftover)
-        layout.addWidget(_text("<b>Choose your journal</b>", content))
+        layout.addWidget(_text("Choose your journal", content, bold=True))
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
         self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
@@ -214,8 +215,7 @@ class BabyCard(QFrame):
         super().__init__(parent)
         self.baby = baby
         self.setObjectName("card")
-        name = QLabel(f"<b>{html.escape(baby.nickname)}</b>", self)
-        name.setTextFormat(Qt.TextFormat.RichText)
+        name = plain_label(baby.nickname, self, bold=True)
         birth, now = describe_baby(baby, today)
         self.birth_label = _text(birth, self)
         self.ages_label = _text(now, self)
@@ -286,7 +286,7 @@ class JournalPage(QWidget):
                                "pregnancy at birth plus the time since. Corrected age counts from the due date.",
                                self, muted=True))
         layout.addSpacing(12)
-        layout.addWidget(_text("<b>This journal</b>", self))
+        layout.addWidget(_text("This journal", self, bold=True))
         layout.addLayout(journal_buttons)
         layout.addStretch(1)
 
@@ -305,6 +305,7 @@ class JournalPage(QWidget):
 
     def set_sections(self, sections: list[tuple[str, QWidget]]) -> None:
         """Replace every tab but Babies with these (built for the open journal, dropped when it locks)."""
+        blocked = self.tabs.blockSignals(True)  # rebuilding is not the family choosing a section
         while self.tabs.count() > 1:
             widget = self.tabs.widget(0 if self.tabs.widget(0) is not self.babies_tab else 1)
             self.tabs.removeTab(self.tabs.indexOf(widget))
@@ -312,6 +313,7 @@ class JournalPage(QWidget):
         for index, (label, widget) in enumerate(sections):
             self.tabs.insertTab(index, widget, label)
         self.tabs.setCurrentIndex(0)
+        self.tabs.blockSignals(blocked)
 
     def show_babies(self, babies: tuple[Baby, ...] | list[Baby], today: dt.date,
                     on_edit: Callable[[Baby], None], on_remove: Callable[[Baby], None]) -> None:
@@ -328,6 +330,32 @@ class JournalPage(QWidget):
         self.no_babies.setVisible(not self.cards)
 
 
+class _IdleClose(QObject):
+    """Closes every secondary window (ui/lock_sweep.py) once nobody has touched the app for the idle time, while
+    `dialog` is open. A child of the dialog, so it goes with it."""
+
+    def __init__(self, dialog: QWidget, policy: IdleLockPolicy) -> None:
+        super().__init__(dialog)
+        self._policy = policy
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove):
+            self._policy.activity()
+        return False
+
+    def check(self) -> None:
+        if self._policy.state().lock_now:
+            self._timer.stop()
+            close_windows_for_lock()
+
+
 class JournalScreen(QWidget):
     """Coordinates the start page, the open journal and its session.
 
@@ -340,7 +368,7 @@ class JournalScreen(QWidget):
     session_ended = Signal()
 
     def __init__(self, *, directory_factory: Callable[[], JournalDirectory], clock: Clock,
-                 prompts: Prompts, print_document: Callable[[QTextDocument], None],
+                 prompts: Prompts, printing: PrintService | None,
                  idle_minutes: Callable[[], int], suggestions: Callable[[], list[SuggestedQuestion]] = list,
                  open_article: Callable[[str], None] = lambda _slug: None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -357,11 +385,10 @@ class JournalScreen(QWidget):
         self._directory: JournalDirectory | None = None
         self.clock = clock
         self.prompts = prompts
-        self._print = print_document
+        self.printing = printing if printing is not None and printing.allowed else None
         self._idle_minutes = idle_minutes
         self.session: JournalSession | None = None
         self._held: JournalSession | None = None  # locked, but still holding changes the disk refused
-        self._tasks: list[BackgroundTask] = []
 
         self.start = StartPage(self)
         self.page = JournalPage(self)
@@ -382,6 +409,8 @@ class JournalScreen(QWidget):
         self.page.add_button.clicked.connect(self.add_baby)
         self.page.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.page.delete_journal_button.clicked.connect(self.delete_open_journal)
+        # Connected once, here: connecting at each unlock made one tab switch refresh a section once per unlock.
+        self.page.tabs.currentChanged.connect(self._on_section)
 
     # ----- directory -----
     @property
@@ -428,9 +457,7 @@ class JournalScreen(QWidget):
             self.start.set_busy("")
             self._show_error(error)
 
-        task = BackgroundTask(work, on_done=finished, on_error=failed)
-        self._tasks = [t for t in self._tasks if not t.finished] + [task]
-        task.start()
+        run_in_background(self, work, finished, failed)
 
     def _show_error(self, error: BaseException) -> None:
         self.refresh_list()
@@ -574,13 +601,14 @@ class JournalScreen(QWidget):
             names = {int(b.baby_id): b.nickname for b in journal.babies()}
             return changes_since(entries, since=since, until=self.clock.now(), baby_names=names)
 
-        self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies, changes=changes,
-                                          clock=self.clock, print_document=self._print,
+        self.rounds_screen = RoundsScreen(questions=book.all, babies=journal.babies, changes=changes, clock=self.clock,
+                                          print_document=self._print_rounds if self.printing else None,
                                           headers=lambda: [baby_header(b, entries) for b in journal.babies()],
                                           zone=entries.time_zone)
         self.export_screen = ExportScreen(journal=journal, entries=entries, babies=journal.babies, clock=self.clock,
                                           prompts=self.prompts, written=self.written,
-                                          summary=make_summary_actions(book, self.clock))
+                                          summary=make_summary_actions(book, self.clock), printing=self.printing,
+                                          still_open=lambda: self.session is session)
         entry_sections = build_entry_sections(entries=entries, babies=journal.babies, clock=self.clock,
                                               prompts=self.prompts, on_changed=session.note_changed,
                                               open_article=self._open_article)
@@ -588,7 +616,6 @@ class JournalScreen(QWidget):
         self.questions_screen.changed.connect(self._update_open_questions)
         self.page.set_sections([*entry_sections, ("Questions", self.questions_screen),
                                 ("Prepare for rounds", self.rounds_screen), ("Export and backup", self.export_screen)])
-        self.page.tabs.currentChanged.connect(self._on_section)
         self._update_open_questions()
 
     def _update_open_questions(self) -> None:
@@ -621,8 +648,26 @@ class JournalScreen(QWidget):
         return "already" if change.kind is QuestionChangeKind.ALREADY_THERE else "added"
 
     def _show_recovery_code(self, code: Any, label: str) -> None:
-        dialog = RecoveryCodeDialog(code, label=label, print_document=self._print, parent=self)
+        dialog = RecoveryCodeDialog(code, label=label, print_document=self._print_card if self.printing else None,
+                                    parent=self)
+        if self.session is None:
+            # Shown with no journal open (a backup restored as a second journal): no session's idle lock covers
+            # it, so it closes itself after the same quiet time.
+            _IdleClose(dialog, IdleLockPolicy(self.clock, minutes=self._idle_minutes()))
         dialog.exec()
+
+    def _print_rounds(self, document: QTextDocument) -> None:
+        session = self.session
+        if self.printing is not None:
+            self.printing.print_private("Print the rounds sheet", document.print_, self.written,
+                                        still_open=lambda: session is not None and self.session is session)
+
+    def _print_card(self, document: QTextDocument) -> None:
+        # The card may be shown with no journal open (after restoring a backup as a second journal).
+        session = self.session
+        if self.printing is not None:
+            self.printing.print_paper_only("Print your recovery code", document.print_,
+                                           still_open=lambda: self.session is session)
 
     def _refresh_babies(self) -> None:
         babies = () if self.session is None or self.session.journal.is_closed else self.session.journal.babies()
@@ -653,6 +698,9 @@ class JournalScreen(QWidget):
     def _on_locked(self, _reason: str) -> None:
         session = self.session
         self.session = None
+        # Exports still running are cancelled (a PDF stops at its next page and leaves no file) or, if they cannot
+        # stop part-way (an encrypted backup), finished; their results go nowhere once the sections are gone.
+        cancel_owned_by(self.page, wait=LOCK_WAIT_SECONDS)
         # Drop every view of the journal before anything else.
         self.page.show_babies((), self._today(), on_edit=self.edit_baby, on_remove=self.remove_baby)
         self.page.heading.setText("")
@@ -752,6 +800,7 @@ class JournalScreen(QWidget):
     def lock(self, reason: str = "now") -> bool:
         """Lock the open journal (if any). True when nothing is left unsaved."""
         if self.session is None:
+            close_windows_for_lock()  # e.g. a recovery code shown after a restore, with no journal open
             return self._held is None
         closed = self.session.lock(reason)
         if not closed and self._held is not None:

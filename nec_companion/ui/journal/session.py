@@ -10,13 +10,15 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtGui import QClipboard
+from PySide6.QtWidgets import QApplication
 
 from nec_companion.core.clock import Clock
 from nec_companion.security.autolock import IdleLockPolicy, LockState
 from nec_companion.security.errors import JournalError
 from nec_companion.storage import OpenJournal, SaveReport
-from nec_companion.ui.workers import BackgroundTask
+from nec_companion.ui.lock_sweep import close_windows_for_lock
+from nec_companion.ui.workers import run_in_background
 
 AUTOSAVE_DELAY_MS = 1500
 RETRY_DELAY_MS = 10_000
@@ -51,8 +53,9 @@ class JournalSession(QObject):
         self._saving = False
         self._policy = IdleLockPolicy(clock, minutes=idle_minutes)
         self._counting = False
-        self._clipboard_text: str | None = None
-        self._tasks: list[BackgroundTask] = []
+        # What the clipboard and (X11) the PRIMARY selection held when they last changed while this app was in
+        # front: cleared at lock if still there, even where the platform cannot say who owns them.
+        self._remembered: dict[QClipboard.Mode, str] = {}
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -68,7 +71,7 @@ class JournalSession(QObject):
         self._tick.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.clipboard().dataChanged.connect(self._clipboard_changed)
+            app.clipboard().changed.connect(self._clipboard_changed)
 
     # ----- changes and saving -----
     def note_changed(self) -> None:
@@ -91,9 +94,7 @@ class JournalSession(QObject):
             return
         self._saving = True
         self._set_state(SaveState.SAVING, "Saving…")
-        task = BackgroundTask(pending.write, on_done=self._saved, on_error=self._failed)
-        self._tasks.append(task)
-        task.start()
+        run_in_background(self, pending.write, self._saved, self._failed)
 
     def save_now_blocking(self) -> bool:
         """Save on this thread (lock and quit). True when everything is on disk."""
@@ -111,7 +112,6 @@ class JournalSession(QObject):
 
     def _saved(self, _report: SaveReport) -> None:
         self._saving = False
-        self._tasks = [t for t in self._tasks if not t.finished]
         self.last_error = None
         if self.journal.dirty:
             self.save_soon_now()  # something changed while the save ran
@@ -165,7 +165,7 @@ class JournalSession(QObject):
         if self._counting:
             self._counting = False
             self.countdown.emit(None)
-        _close_open_dialogs()
+        close_windows_for_lock()
         self._clear_clipboard_if_ours()
         self.locked.emit(reason)
         return self._finish_if_locked(blocking=True)
@@ -193,20 +193,24 @@ class JournalSession(QObject):
         self._tick.start()
 
     # ----- clipboard -----
-    def _clipboard_changed(self) -> None:
+    def _clipboard_changed(self, mode: QClipboard.Mode) -> None:
         app = QApplication.instance()
         if self.is_locked or not isinstance(app, QApplication) or app.activeWindow() is None:
             return
-        self._clipboard_text = app.clipboard().text()
+        self._remembered[mode] = app.clipboard().text(mode)
 
     def _clear_clipboard_if_ours(self) -> None:
+        """The clipboard (Ctrl+C) and the X11 PRIMARY selection (any text selected with the mouse, pasted with a
+        middle click) are emptied if this app put what they hold there; another program's text is left alone.
+        The selection exists only where the platform says who owns it; the clipboard is also cleared when it
+        still holds what it held when it last changed while this app was in front (some platforms cannot say)."""
         app = QApplication.instance()
-        if isinstance(app, QApplication) and self._clipboard_text and app.clipboard().text() == self._clipboard_text:
-            app.clipboard().clear()
-        self._clipboard_text = None
-
-
-def _close_open_dialogs() -> None:
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
+        remembered, self._remembered = self._remembered, {}
+        if not isinstance(app, QApplication):
+            return
+        clipboard = app.clipboard()
+        text = remembered.get(QClipboard.Mode.Clipboard)
+        if clipboard.ownsClipboard() or (text and clipboard.text(QClipboard.Mode.Clipboard) == text):
+            clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)

@@ -128,7 +128,8 @@ class QuestionsScreen(QWidget):
                              (self.not_needed_button, lambda: self.set_status(Status.NOT_NEEDED)),
                              (self.reopen_button, lambda: self.set_status(Status.TO_ASK)),
                              (self.edit_button, self.edit_question), (self.delete_button, self.delete_question),
-                             (self.up_button, lambda: self.move(-1)), (self.down_button, lambda: self.move(1)),
+                             (self.up_button, lambda: self.move_question(-1)),
+                             (self.down_button, lambda: self.move_question(1)),
                              (self.undo_button, self.undo_delete),
                              (self.bank_add, lambda: self.add_from_bank(self.bank.currentItem()))):
             button.clicked.connect(slot)
@@ -173,7 +174,7 @@ class QuestionsScreen(QWidget):
         layout.addWidget(splitter)
 
         for keys, slot in (("Ctrl+N", self.add_question), ("Ctrl+R", self.record_answer),
-                           ("Alt+Up", lambda: self.move(-1)), ("Alt+Down", lambda: self.move(1)),
+                           ("Alt+Up", lambda: self.move_question(-1)), ("Alt+Down", lambda: self.move_question(1)),
                            (QKeySequence.StandardKey.Delete, self.delete_question)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -326,7 +327,8 @@ class QuestionsScreen(QWidget):
         self.undo_bar.hide()
         self._apply(lambda: self.book.restore(question), done="Question put back.")
 
-    def move(self, step: int) -> None:
+    def move_question(self, step: int) -> None:
+        """Move the selected question `step` places up (negative) or down in the list."""
         question = self.selected()
         if question is None:
             return

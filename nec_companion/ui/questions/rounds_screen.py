@@ -22,7 +22,7 @@ PERIODS = (("Last 24 hours", dt.timedelta(hours=24)), ("Last 3 days", dt.timedel
 class RoundsScreen(QWidget):
     def __init__(self, *, questions: Callable[[], tuple[Question, ...]], babies: Callable[[], tuple[Baby, ...]],
                  changes: Callable[[dt.datetime], list[ChangeLine]], clock: Clock,
-                 print_document: Callable[[QTextDocument], None], headers: Callable[[], list[str]] | None = None,
+                 print_document: Callable[[QTextDocument], None] | None, headers: Callable[[], list[str]] | None = None,
                  zone: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._headers = headers or (lambda: [])
@@ -47,7 +47,8 @@ class RoundsScreen(QWidget):
         self.preview.setAccessibleName("Rounds sheet")
         self.period.currentIndexChanged.connect(self._period_changed)
         self.since.dateTimeChanged.connect(lambda _v: self.refresh())
-        self.print_button.clicked.connect(lambda: self._print(self.document()))
+        self.print_button.clicked.connect(self.print_sheet)
+        self.print_button.setVisible(print_document is not None)  # printing can be turned off by the hospital
         top = QHBoxLayout()
         top.addWidget(QLabel("Show changes from:", self))
         top.addWidget(self.period)
@@ -85,6 +86,10 @@ class RoundsScreen(QWidget):
         since = self.since_time()
         return rounds_html(questions=self._questions(), changes=self._changes(since), since=since,
                            now=self._clock.now(), baby_names=names, headers=self._headers(), zone=self._zone)
+
+    def print_sheet(self) -> None:
+        if self._print is not None:
+            self._print(self.document())
 
     def document(self) -> QTextDocument:
         """A fresh document for printing (black on white, page-sized by the printer)."""
