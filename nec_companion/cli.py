@@ -48,9 +48,17 @@ def check_content(folder: Path | None) -> int:
     library = load_library(library_dir, glossary, today=dt.date.today())
     for problem in library.problems:
         print(problem)
+    # Information, not a problem: which articles no clinician has signed (yet), so a hospital knows what to review.
+    unsigned = library.unsigned_articles()
+    if unsigned:
+        print(f"Information: {len(unsigned)} of {len(library.articles)} articles have no valid clinical sign-off "
+              "(this is not an error; see signoffs.toml in resources/README.md):")
+        for article, reason in unsigned:
+            print(f"  {article.path}: {reason}")
     status = "problem" if len(library.problems) == 1 else "problems"
-    print(f"{len(library.articles)} articles and {len(library.glossary)} glossary terms loaded; "
-          f"{len(library.problems)} {status}.")
+    signed = len(library.articles) - len(unsigned)
+    print(f"{len(library.articles)} articles ({signed} with a clinical sign-off) and {len(library.glossary)} "
+          f"glossary terms loaded; {len(library.problems)} {status}.")
     return 1 if library.problems else 0
 
 

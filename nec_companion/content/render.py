@@ -227,11 +227,16 @@ def markdown_to_safe_html(
                                            known_terms=set(glossary))],
         output_format="html",
     )
-    return md.convert(text)
+    try:
+        return md.convert(text)
+    except RecursionError:
+        # Nested too deeply to show as formatted text (the loader refuses such articles; this is the last guard).
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+        return f'<p class="notice">This text could not be formatted; it is shown as written.</p>{paragraphs}'
 
 
 def article_html(article: Article, library: Library) -> str:
-    """The whole reader page: title, summary, body, questions, related articles, sources and reviewed date."""
+    """The whole reader page: title, summary, body, questions, related, sources and the review status."""
     esc = html.escape
     category = CATEGORY_BY_SLUG.get(article.category)
     parts = [
@@ -253,8 +258,8 @@ def article_html(article: Article, library: Library) -> str:
     parts.append(
         '<hr/><div class="sources"><h3>Sources</h3>'
         f"<ol>{sources}</ol>"
-        f'<p class="reviewed">Last reviewed {article.reviewed.strftime("%-d %B %Y")}. '
-        "This page gives general information. It is not medical advice. Your baby's care team knows your baby "
+        f'<p class="reviewed">{esc(article.review_status())}</p>'
+        "<p class=\"reviewed\">This page gives general information. It is not medical advice. Your baby's care team knows your baby "
         "and decides about care. If you are worried about your baby right now, tell your nurse.</p></div>"
     )
     return "\n".join(parts)

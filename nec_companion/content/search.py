@@ -61,7 +61,7 @@ class SearchIndex:
         alias_matcher = _AliasMatcher(library)
         rows = []
         for article in library.articles.values():
-            text = plain_text(article.body)
+            text = article.text or plain_text(article.body)
             searchable = " ".join((article.title, article.summary, " ".join(article.keywords), text))
             entry_ids = matcher.ids_in(searchable) | alias_matcher.ids_in(searchable)
             bridge = " ".join(_entry_words(library, entry_id) for entry_id in sorted(entry_ids))

@@ -233,16 +233,20 @@ class LibraryScreen(QWidget):
         self._index = index
         self.reader.set_library(library)
         self._fill_tree()
-        count = len(library.articles)
-        reviewed = library.last_reviewed
-        note = f" · reviewed up to {reviewed.strftime('%B %Y')}" if reviewed else ""
-        self.status_label.setText(f"{count} articles and {len(library.glossary)} glossary words{note}")
+        self.status_label.setText(self._library_summary())
         if self.search_edit.text():
             self._on_query_changed(self.search_edit.text())
         if self.reader.current is None:
             first = library.in_category(CATEGORIES[0].slug)
             if first:
                 self.open_article(first[0].slug)
+
+    def _library_summary(self) -> str:
+        assert self._library is not None
+        library = self._library
+        checked = library.last_sources_checked
+        note = f" · sources checked up to {checked:%B %Y}" if checked else ""
+        return f"{len(library.articles)} articles and {len(library.glossary)} glossary words{note}"
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -59,14 +59,17 @@ def test_warning_signs_in_one_click_from_anywhere(qtbot, window) -> None:
     assert window.library_screen.reader.current.key == "warning-signs"
 
 
-def test_reader_shows_sources_reviewed_date_and_related(window, bundled_library: Library) -> None:
-    """The end of an article lists its sources, its review date, and related articles as links."""
+def test_reader_shows_sources_review_status_and_related(window, bundled_library: Library) -> None:
+    """The end of an article lists its sources, both review facts in plain words, and related articles."""
     reader = window.library_screen.reader
     reader.show_article("what-is-nec")
     article: Article = bundled_library.articles["what-is-nec"]
-    text = reader.browser.toPlainText()
+    text = " ".join(reader.browser.toPlainText().split())
     assert "Sources" in text and article.sources[0][:30] in text
-    assert f"Last reviewed {article.reviewed.strftime('%-d %B %Y')}" in text
+    day = article.sources_checked
+    assert f"Checked against its sources on {day.day} {day:%B %Y}." in text
+    assert "Not yet reviewed by a clinician at your hospital." in text
+    assert "Last reviewed" not in text
     html = reader.browser.toHtml()
     for slug in article.related:
         assert f"article:{slug}" in html
