@@ -69,7 +69,8 @@ def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> 
     library_dir, glossary = _resolve(resources)
     library = load_library(library_dir, glossary)
     index = SearchIndex(library)
-    hits = index.search(query, limit=max(1, limit))
+    found = index.find(query, limit=max(1, limit))
+    hits = found.hits
     if as_json:
         print(json.dumps([
             {"kind": h.kind, "slug": h.slug, "title": h.title, "snippet": h.snippet_marked(), "score": h.score}
@@ -78,6 +79,9 @@ def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> 
         return 0
     if not hits:
         print("No results.")
+    else:
+        print(f"{found.total} result{'s' if found.total != 1 else ''}" +
+              (f"; the best {len(hits)}:" if found.total > len(hits) else ":"))
     for rank, hit in enumerate(hits, start=1):
         label = "glossary" if hit.kind == "glossary" else hit.slug
         print(f"{rank:2d}. {hit.title}  [{label}]  score {hit.score:.3g}")

@@ -33,6 +33,32 @@ def test_no_results_says_so_kindly(qtbot, window) -> None:
     assert screen.result_titles() == ["No results"]
 
 
+def test_search_shows_how_many_results(qtbot, window, bundled_index) -> None:
+    """While searching, the status line says how many results there are; cleared, it shows the library again."""
+    screen = window.library_screen
+    qtbot.keyClicks(screen.search_edit, "can formula cause NEC")
+    total = bundled_index.find("can formula cause NEC").total
+    assert total >= 2
+    assert screen.status_label.text() == f"{total} results"
+    assert len(screen.result_titles()) == total
+    screen.search_edit.clear()
+    qtbot.keyClicks(screen.search_edit, "zzzqqq")
+    assert screen.status_label.text() == "No results"
+    screen.search_edit.clear()
+    assert "articles and" in screen.status_label.text()
+    assert "reviewed" not in screen.status_label.text()
+    assert "sources checked up to" in screen.status_label.text()
+
+
+def test_result_count_wording() -> None:
+    """One result, many, and more than are shown, in plain words."""
+    from nec_companion.ui.library_screen import result_count_text
+
+    assert result_count_text(1, 1) == "1 result"
+    assert result_count_text(12, 12) == "12 results"
+    assert result_count_text(45, 30) == "45 results; the best 30 are shown"
+
+
 def test_clearing_search_returns_to_topics(qtbot, window) -> None:
     """Emptying the search box shows the topic tree again."""
     screen = window.library_screen
