@@ -177,6 +177,7 @@ class SearchIndex:
                          entry.definition, "", ""))
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(map(_fold, r)) for r in rows])
         self._db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+        self._db.commit()  # (an open transaction would make serialize() write an inconsistent image)
         self.size = len(rows)
 
     def serialize(self) -> bytes:
