@@ -41,12 +41,15 @@ def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
 
     library, index, _cached = load_or_build(paths.library_dir, paths.glossary_file, library_cache_file(paths),
                                             today=dt.date.today())
-    import nec_companion.storage  # noqa: F401  (warm the journal code now, so opening "My journal" is instant)
-
     for problem in library.problems:
         # Content problems are about bundled files, never about family data, so they may be logged.
         log.warning("content problem: %s", problem)
     return library, index
+
+
+def warm_journal_code() -> None:
+    """Import the journal code ahead of need (after the library is searchable), so opening "My journal" is instant."""
+    import nec_companion.storage  # noqa: F401
 
 
 def library_cache_file(paths: AppPaths) -> Path:
@@ -146,9 +149,13 @@ def run_gui(argv: list[str]) -> int:
     window.closing.connect(on_closing)
     app.aboutToQuit.connect(on_closing)
 
+    warm = BackgroundTask(warm_journal_code, on_done=lambda _none: None, on_error=lambda _exc: None)
+
     def on_loaded(result: tuple[Library, SearchIndex]) -> None:
         window.set_library(*result)
-        if args.exit_after_startup:
+        if not args.exit_after_startup:
+            warm.start()
+        else:
             # Loaded and searchable: exit 0, or 1 if not a single article could be loaded.
             QTimer.singleShot(0, lambda: app.exit(0 if result[0].articles else 1))
 
@@ -173,8 +180,8 @@ def run_gui(argv: list[str]) -> int:
     try:
         return app.exec()
     finally:
-        if task.started:
-            task.wait(10.0)
+        for started in (t for t in (task, warm) if t.started):
+            started.wait(10.0)
         instance.release()
 
 

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import markdown
+from markdown.extensions.sane_lists import SaneListExtension
 
 # Blocks end a sentence for readability purposes: a heading or a list item is read as one unit.
 _BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "pre", "dt", "dd"})
@@ -62,7 +63,7 @@ def markdown_blocks(body: str) -> list[str]:
     itself runs out of recursion).
     """
     # Raw HTML is escaped rather than parsed, exactly as the reader shows it.
-    md = markdown.Markdown(extensions=["sane_lists"])
+    md = markdown.Markdown(extensions=[SaneListExtension()])
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     try:

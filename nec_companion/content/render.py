@@ -8,6 +8,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 
 import markdown
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -212,6 +213,19 @@ class _Policy(Extension):
         md.treeprocessors.register(_SafeLinksAndGlossary(md, **self.options), "nec_policy", 0)  # type: ignore[arg-type]
 
 
+_last_matcher: tuple[dict[str, GlossaryEntry], GlossaryMatcher] | None = None
+
+
+def _matcher_for(glossary: dict[str, GlossaryEntry]) -> GlossaryMatcher:
+    """The glossary's matcher, built once per glossary object (the library's glossary never changes)."""
+    global _last_matcher
+    cached = _last_matcher
+    if cached is None or cached[0] is not glossary:
+        cached = (glossary, GlossaryMatcher(glossary.values()))
+        _last_matcher = cached
+    return cached[1]
+
+
 def markdown_to_safe_html(
     text: str,
     *,
@@ -221,9 +235,9 @@ def markdown_to_safe_html(
 ) -> str:
     """Render Markdown with no raw HTML, only internal links, and the first use of each glossary term linked."""
     glossary = glossary or {}
-    matcher = GlossaryMatcher(glossary.values()) if (glossary and link_glossary) else None
+    matcher = _matcher_for(glossary) if (glossary and link_glossary) else None
     md = markdown.Markdown(
-        extensions=["sane_lists", _Policy(matcher=matcher, known_articles=set(known_articles),
+        extensions=[SaneListExtension(), _Policy(matcher=matcher, known_articles=set(known_articles),
                                            known_terms=set(glossary))],
         output_format="html",
     )
