@@ -74,12 +74,19 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _vocab_form(word: str) -> str:
+    """A word as FTS5's unicode61 tokenizer stores it (remove_diacritics 2): lower case, accents removed."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @dataclass(frozen=True)
 class _Term:
     """One word or phrase of the query as an FTS5 expression (its spelling variants OR-ed together)."""
 
     expression: str
     words: tuple[str, ...]
+    variants: tuple[str, ...] | None = None  # one word's spellings ('"feeds"', '"feed"*'); None for a phrase
 
 
 def _variants(word: str, *, typing: bool) -> list[str]:
@@ -130,7 +137,7 @@ def parse_query(query: str) -> tuple[list[_Term], bool]:
         typing = typing_last and index == len(words) - 1
         variants = _variants(word, typing=typing)
         expression = variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")"
-        terms.append(_Term(expression, (word.casefold(),)))
+        terms.append(_Term(expression, (word.casefold(),), tuple(variants)))
     unique: dict[str, _Term] = {t.expression: t for t in terms}
     return list(unique.values()), asks_definition
 
@@ -156,12 +163,14 @@ class SearchIndex:
         if database is not None:
             self._db.deserialize(database)
             self.size = self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+            self._vocab = self._load_vocab()
             return
         self._db.execute("PRAGMA temp_store=MEMORY")
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, slug UNINDEXED, title, keywords, summary, "
-            "glossary, body, tokenize='unicode61 remove_diacritics 2')"
+            "glossary, body, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
         )
+        self._db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, 'row')")
         matcher = GlossaryMatcher(library.glossary.values())
         alias_matcher = _AliasMatcher(library)
         rows = []
@@ -179,6 +188,14 @@ class SearchIndex:
         self._db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         self._db.commit()  # (an open transaction would make serialize() write an inconsistent image)
         self.size = len(rows)
+        self._vocab = self._load_vocab()
+
+    def _load_vocab(self) -> frozenset[str] | None:
+        """Every token in the index (as FTS5 stores it: lower case, accents removed)."""
+        try:
+            return frozenset(term for (term,) in self._db.execute("SELECT term FROM vocab"))
+        except sqlite3.Error:
+            return None  # then no variant is pruned
 
     def serialize(self) -> bytes:
         """The built index as bytes (for the content cache; it holds only the library's public text)."""
@@ -204,27 +221,36 @@ class SearchIndex:
             return SearchResults([], 0)
 
     def _find(self, query: str, limit: int) -> SearchResults:
-        terms, asks_definition = parse_query(query)
-        if not terms:
+        parsed, asks_definition = parse_query(query)
+        if not parsed:
             return SearchResults([], 0)
         total_docs = max(1, self.size)
-        weights: list[float] = []
+        # Spelling variants that occur nowhere in the library are dropped (fewer phrases for FTS5 to rank).
+        terms = [t for t in (self._prune(t) for t in parsed) if t is not None]
+        missing = len(parsed) - len(terms)  # words found nowhere: they count as unmatched for every result
+        if not terms:
+            return SearchResults([], 0)
+        weights: list[float] = [math.log(1 + (total_docs + 0.5) / 0.5)] * missing
         matched_by: dict[int, float] = {}
-        for term in terms:
+        for term in terms if len(terms) > 1 else ():
             rowids = [r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (term.expression,))]
             df = len(rowids)
             idf = math.log(1 + (total_docs - df + 0.5) / (df + 0.5))
             weights.append(idf)
             for rowid in rowids:
                 matched_by[rowid] = matched_by.get(rowid, 0.0) + idf
-        if not matched_by:
-            return SearchResults([], 0)
+        if len(terms) == 1:
+            weights.append(1.0)  # one term: every result holds all of it (its rows come from the query below)
         all_weight = sum(weights) or 1.0
         any_expression = " OR ".join(t.expression for t in terms)
         bm25 = ", ".join(str(w) for w in _WEIGHTS)
         rows = self._db.execute(
             f"SELECT rowid, kind, slug, bm25(docs, {bm25}) FROM docs WHERE docs MATCH ?", (any_expression,)
         ).fetchall()
+        if len(terms) == 1:
+            matched_by = {rowid: 1.0 for rowid, *_ in rows}
+        if not matched_by:
+            return SearchResults([], 0)
         best_share = max(matched_by.values()) / all_weight
         # Words of the question close together ("blood in the poop") make a result more likely to answer it.
         near: set[int] = set()
@@ -273,6 +299,15 @@ class SearchIndex:
             hits.append(SearchHit(kind=kind, slug=slug, title=title, snippet=snippet,
                                   score=score if math.isfinite(score) else 1e9))
         return SearchResults(hits, len(scored))
+
+    def _prune(self, term: _Term) -> _Term | None:
+        if term.variants is None or self._vocab is None:
+            return term
+        kept = [v for v in term.variants if v.endswith("*") or _vocab_form(v.strip('"')) in self._vocab]
+        if not kept:
+            return None
+        expression = kept[0] if len(kept) == 1 else "(" + " OR ".join(kept) + ")"
+        return _Term(expression, term.words, tuple(kept))
 
     def close(self) -> None:
         self._db.close()
