@@ -176,3 +176,12 @@ def test_a_horizontal_rule_of_stars_is_still_fine(tmp_path: Path) -> None:
     write_article(root, "nec-basics", "rule", body="Words above. " * 30 + "\n\n" + "_" * 60 + "\n\n" + "Below. " * 300)
     library = _load_with_deadline(root)
     assert "rule" in library.articles and library.problems == ()
+
+
+def test_huge_glossary_is_refused(tmp_path: Path) -> None:
+    """A glossary over 2 MB is one problem; the articles still load."""
+    root = _folder(tmp_path)
+    (root / "glossary.toml").write_text(GLOSSARY_SAMPLE + "# " + "x" * (2 * 1024 * 1024) + "\n", encoding="utf-8")
+    library = _load_with_deadline(root)
+    assert "good" in library.articles and library.glossary == {}
+    assert _reasons(library)["glossary.toml"] == "1: the glossary is larger than 2048 KB"

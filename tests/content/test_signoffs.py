@@ -157,3 +157,13 @@ def test_no_bundled_article_claims_a_clinical_signoff(bundled_library) -> None:
     """No clinician has signed the bundled articles, so none may say so."""
     assert bundled_library.signed_articles() == []
     assert not (ROOT / "resources" / "signoffs.toml").exists()
+
+
+def test_the_later_of_two_signoffs_counts_and_long_roles_are_refused(tmp_path: Path) -> None:
+    """Two sign-offs of one article: the later date is shown. A role over 80 characters is a problem."""
+    text = SIGNED + SIGNED.replace("Neonatal nurse educator", "Consultant neonatologist").replace(
+        "2027-01-15", "2027-02-01") + SIGNED.replace('"alpha"', '"beta"').replace("Neonatal nurse educator", "x" * 81)
+    library = _load(_folder(tmp_path, text))
+    assert library.articles["alpha"].signoff.role == "Consultant neonatologist"
+    assert library.articles["beta"].signoff is None
+    assert [(p.line, "longer than 80 characters" in p.reason) for p in library.problems] == [(14, True)]
