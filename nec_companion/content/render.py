@@ -47,13 +47,16 @@ class PhraseMatcher:
                 self._exact.setdefault(words, owner)
             else:
                 self._folded.setdefault(tuple(w.casefold() for w in words), owner)
-        # A phrase can only start at a word that starts some phrase (or, for one-word phrases, its plural).
-        self._first_exact = {k[0] for k in self._exact} | {k[0] + e for k in self._exact for e in ("s", "es")}
-        self._first_folded = {k[0] for k in self._folded} | {k[0] + e for k in self._folded for e in ("s", "es")}
+        # A phrase can only start at a word that starts some phrase (or, for one-word phrases, its plural); the
+        # longest phrase starting with each word bounds how far ahead to look.
+        self._reach_exact: dict[str, int] = {}
+        self._reach_folded: dict[str, int] = {}
+        for table, reach in ((self._exact, self._reach_exact), (self._folded, self._reach_folded)):
+            for key in table:
+                for first in (key[0], key[0] + "s", key[0] + "es") if len(key) == 1 else (key[0],):
+                    reach[first] = max(reach.get(first, 0), len(key))
 
-    def _lookup(self, words: list[str]) -> str | None:
-        key = tuple(words)
-        folded = tuple(w.casefold() for w in words)
+    def _lookup(self, key: tuple[str, ...], folded: tuple[str, ...]) -> str | None:
         for exact_key, folded_key in ((key, folded), *self._plural_variants(key, folded)):
             owner = self._exact.get(exact_key) or self._folded.get(folded_key)
             if owner:
@@ -77,19 +80,24 @@ class PhraseMatcher:
         tokens = list(_WORD_RE.finditer(text))
         words = [t.group(0) for t in tokens]
         folded = [w.casefold() for w in words]
-        # joined[k]: may token k and token k+1 belong to one phrase (only a space, hyphen, apostrophe or slash)?
-        joined = [text[a.end() : b.start()].strip() in _JOINERS for a, b in zip(tokens, tokens[1:])]
+        reach_exact, reach_folded = self._reach_exact, self._reach_folded
         hits: list[tuple[int, int, str]] = []
         i = 0
-        while i < len(tokens):
-            if words[i] not in self._first_exact and folded[i] not in self._first_folded:
+        count = len(tokens)
+        while i < count:
+            reach = max(reach_exact.get(words[i], 0), reach_folded.get(folded[i], 0))
+            if not reach:
                 i += 1
                 continue
+            # A phrase may continue only over a space, hyphen, apostrophe or slash, and one token further for
+            # a possessive 's.
             longest = 1
-            while longest < self._longest and i + longest < len(tokens) and joined[i + longest - 1]:
+            limit = reach + 1
+            while longest < limit and i + longest < count and \
+                    text[tokens[i + longest - 1].end():tokens[i + longest].start()].strip() in _JOINERS:
                 longest += 1
             for n in range(longest, 0, -1):
-                owner = self._lookup(words[i : i + n])
+                owner = self._lookup(tuple(words[i:i + n]), tuple(folded[i:i + n]))
                 if owner:
                     hits.append((tokens[i].start(), tokens[i + n - 1].end(), owner))
                     i += n
