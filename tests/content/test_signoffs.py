@@ -15,6 +15,7 @@ TODAY = dt.date(2027, 3, 1)
 
 
 def _folder(tmp_path: Path, signoffs: str | None = None) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "glossary.toml").write_text(GLOSSARY_SAMPLE, encoding="utf-8")
     write_article(tmp_path, "nec-basics", "alpha", sources_checked="2026-12-05")
     write_article(tmp_path, "feeding", "beta", sources_checked="2026-12-05")
@@ -167,3 +168,4 @@ def test_the_later_of_two_signoffs_counts_and_long_roles_are_refused(tmp_path: P
     assert library.articles["alpha"].signoff.role == "Consultant neonatologist"
     assert library.articles["beta"].signoff is None
     assert [(p.line, "longer than 80 characters" in p.reason) for p in library.problems] == [(14, True)]
+
