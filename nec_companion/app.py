@@ -48,7 +48,9 @@ def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
 
 
 def warm_journal_code() -> None:
-    """Import the journal code ahead of need (after the library is searchable), so opening "My journal" is instant."""
+    """Import the journal code and the article renderer ahead of need (after the library is searchable), so
+    opening "My journal" or another article is instant."""
+    import nec_companion.content.render  # noqa: F401
     import nec_companion.storage  # noqa: F401
 
 

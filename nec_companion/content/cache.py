@@ -27,9 +27,8 @@ import tempfile
 from pathlib import Path
 
 from nec_companion import __version__
-from nec_companion.content.files import ContentFileError, read_content_bytes
-from nec_companion.content.loader import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, load_library
-from nec_companion.content.model import Article, GlossaryEntry, Library, Problem, Signoff
+from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_bytes
+from nec_companion.content.model import CATEGORIES, Article, GlossaryEntry, Library, Problem, Signoff
 from nec_companion.content.search import SearchIndex
 from nec_companion.content.signoffs import MAX_SIGNOFFS_BYTES, SIGNOFFS_FILE
 
@@ -67,6 +66,15 @@ def content_key(library_dir: Path, glossary_file: Path | None, signoffs_file: Pa
     return digest.hexdigest()
 
 
+def start_article(library: Library) -> str | None:
+    """The article the library opens with: the first one of the first category that has any."""
+    for category in CATEGORIES:
+        articles = library.in_category(category.slug)
+        if articles:
+            return articles[0].slug
+    return None
+
+
 def default_signoffs(library_dir: Path) -> Path | None:
     candidate = library_dir.parent / SIGNOFFS_FILE
     return candidate if (candidate.exists() or candidate.is_symlink()) else None
@@ -82,9 +90,17 @@ def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Pat
         cached = read_cache(cache_file, key=key, today=today)
         if cached is not None:
             return (*cached, True)
+    # Imported here: python-markdown is needed to build, not to read a cache.
+    from nec_companion.content.loader import load_library
+    from nec_companion.content.render import article_html
+
     library = load_library(library_dir, glossary_file, today=today, signoffs_file=signoffs)
     index = SearchIndex(library)
     if cache_file is not None:
+        # The page the reader opens first is kept ready-made, so a start from the cache needs no Markdown.
+        first = start_article(library)
+        if first is not None:
+            library.rendered[first] = article_html(library.articles[first], library)
         try:
             write_cache(cache_file, key=key, today=today, library=library, index=index)
         except OSError as exc:  # a full or read-only disk: the app works without a cache
@@ -184,7 +200,7 @@ def _library_to_json(library: Library) -> dict:
                  "search_words": list(g.search_words), "matches": list(g.matches)} for g in library.glossary.values()]
     problems = [{"path": str(p.path), "line": p.line, "reason": p.reason, "skipped": p.skipped}
                 for p in library.problems]
-    return {"articles": articles, "glossary": glossary, "problems": problems}
+    return {"articles": articles, "glossary": glossary, "problems": problems, "rendered": dict(library.rendered)}
 
 
 def _strings(values: list) -> tuple[str, ...]:
@@ -211,4 +227,5 @@ def _library_from_json(data: dict) -> Library:
     }
     problems = tuple(Problem(Path(p["path"]), int(p["line"]), str(p["reason"]), bool(p["skipped"]))
                      for p in data["problems"])
-    return Library(articles=articles, glossary=glossary, problems=problems)
+    rendered = {str(slug): str(page) for slug, page in data.get("rendered", {}).items() if slug in articles}
+    return Library(articles=articles, glossary=glossary, problems=problems, rendered=rendered)

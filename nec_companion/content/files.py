@@ -11,6 +11,10 @@ import stat
 from pathlib import Path
 
 
+MAX_FILE_BYTES = 512 * 1024  # an article
+MAX_GLOSSARY_BYTES = 2 * 1024 * 1024
+
+
 class ContentFileError(Exception):
     """A content file that cannot be read; `reason` is a plain sentence for `file:line: reason`."""
 

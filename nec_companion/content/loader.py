@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 from nec_companion.content import frontmatter
-from nec_companion.content.files import ContentFileError, read_content_text
+from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_text
 from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library, Problem, Signoff
 from nec_companion.content.plaintext import MarkdownTooDeep, blocks_to_text, markdown_blocks
 
@@ -21,8 +21,6 @@ GLOSSARY_FIELDS = frozenset({"id", "term", "definition", "also_called", "search_
 MIN_SOURCES = 2
 MIN_WORDS, MAX_WORDS = 300, 1200
 MAX_DEFINITION_CHARS = 240
-MAX_FILE_BYTES = 512 * 1024
-MAX_GLOSSARY_BYTES = 2 * 1024 * 1024
 # A run of this many emphasis characters inside a line is not writing; python-markdown nests it into thousands
 # of <em>/<strong> levels (slow, and too deep for the reader), so the article is refused before parsing.
 _EMPHASIS_RUN_RE = re.compile(r"[*_]{33,}")

@@ -124,6 +124,8 @@ class Library:
     articles: dict[str, Article]
     glossary: dict[str, GlossaryEntry]
     problems: tuple[Problem, ...] = field(default=())
+    # Reader pages already made from this library (slug -> HTML): article_html fills it, the cache keeps the first.
+    rendered: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def in_category(self, category: str) -> list[Article]:
         found = [a for a in self.articles.values() if a.category == category]

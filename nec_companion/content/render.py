@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library
+from nec_companion.content.stylesheet import reader_stylesheet  # noqa: F401  (re-exported for callers)
 
 INTERNAL_SCHEMES = ("article", "glossary")
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
@@ -258,7 +259,19 @@ def markdown_to_safe_html(
 
 
 def article_html(article: Article, library: Library) -> str:
-    """The whole reader page: title, summary, body, questions, related, sources and the review status."""
+    """The whole reader page: title, summary, body, questions, related, sources and the review status.
+
+    Made once per article and library (the library never changes once loaded): kept in `library.rendered`."""
+    made = library.rendered.get(article.slug)
+    if made is not None and library.articles.get(article.slug) is article:
+        return made
+    page = _article_html(article, library)
+    if library.articles.get(article.slug) is article:
+        library.rendered[article.slug] = page
+    return page
+
+
+def _article_html(article: Article, library: Library) -> str:
     esc = html.escape
     category = CATEGORY_BY_SLUG.get(article.category)
     parts = [
@@ -297,27 +310,3 @@ def glossary_html(library: Library) -> str:
     return "<h1>Glossary</h1><p class=\"summary\">Words you may hear in the NICU, in plain language.</p>" + (
         "<dl>" + "".join(rows) + "</dl>"
     )
-
-
-def reader_stylesheet(*, base_point_size: float) -> str:
-    """CSS for QTextBrowser (its subset of CSS): calm colours, generous spacing, sizes relative to the base."""
-    p = base_point_size
-    return f"""
-body {{ color: #1f2a30; font-size: {p:.1f}pt; line-height: 150%; }}
-h1 {{ font-size: {p * 1.6:.1f}pt; color: #17384a; margin-top: 4px; margin-bottom: 6px; }}
-h2 {{ font-size: {p * 1.25:.1f}pt; color: #17384a; margin-top: 18px; margin-bottom: 6px; }}
-h3 {{ font-size: {p * 1.05:.1f}pt; color: #17384a; margin-top: 12px; }}
-p {{ margin-top: 6px; margin-bottom: 8px; }}
-li {{ margin-bottom: 4px; }}
-dd {{ margin-bottom: 8px; }}
-a {{ color: #0b5c7a; }}
-a.gloss {{ color: #1f2a30; text-decoration: underline; }}
-a.addq {{ color: #0b5c7a; font-size: {p * 0.9:.1f}pt; }}
-.crumb {{ color: #4a5a63; font-size: {p * 0.9:.1f}pt; margin-bottom: 0px; }}
-.summary {{ color: #3b4b54; font-size: {p * 1.08:.1f}pt; }}
-.sources {{ color: #3b4b54; font-size: {p * 0.9:.1f}pt; }}
-.reviewed {{ color: #3b4b54; }}
-.aka {{ color: #4a5a63; }}
-.weblink {{ color: #1f2a30; }}
-.highlight {{ background-color: #fff1b8; }}
-"""

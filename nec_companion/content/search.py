@@ -14,8 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from nec_companion.content.model import HIGHLIGHT_END, HIGHLIGHT_START, Library
-from nec_companion.content.plaintext import plain_text
-from nec_companion.content.render import GlossaryMatcher, PhraseMatcher
 
 # Column weights for bm25: a title or keyword hit matters far more than a word deep in the body.
 _WEIGHTS = (0.0, 0.0, 10.0, 6.0, 3.0, 2.0, 1.0)  # kind, slug, title, keywords, summary, glossary, body
@@ -171,8 +169,14 @@ class SearchIndex:
             "glossary, body, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
         )
         self._db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, 'row')")
+        # Imported here: building needs python-markdown and the phrase matcher; an index from the cache does not.
+        from nec_companion.content.plaintext import plain_text
+        from nec_companion.content.render import GlossaryMatcher, PhraseMatcher
+
         matcher = GlossaryMatcher(library.glossary.values())
-        alias_matcher = _AliasMatcher(library)
+        # Glossary lay words found in an article's text (matched in any case), so "belly" bridges to "abdomen".
+        alias_matcher = PhraseMatcher((alias.casefold(), entry.id) for entry in library.glossary.values()
+                                      for alias in entry.lay_words)
         rows = []
         for article in library.articles.values():
             text = article.text or plain_text(article.body)
@@ -331,14 +335,6 @@ def _term_names(library: Library) -> dict[tuple[str, ...], str]:
                 names.setdefault(content, entry.id)
                 names.setdefault((*content[:-1], content[-1] + "s"), entry.id)
     return names
-
-
-class _AliasMatcher(PhraseMatcher):
-    """Finds glossary aliases (lay words) in text, so an article saying "belly" is bridged to "abdomen"."""
-
-    def __init__(self, library: Library) -> None:
-        # Lay words are matched in any case, even if typed in capitals.
-        super().__init__((alias.casefold(), entry.id) for entry in library.glossary.values() for alias in entry.lay_words)
 
 
 def _entry_words(library: Library, entry_id: str) -> str:
