@@ -23,7 +23,6 @@ import logging
 import os
 import sqlite3
 import struct
-import tempfile
 from pathlib import Path
 
 from nec_companion import __version__
@@ -119,6 +118,8 @@ def write_cache(cache_file: Path, *, key: str, today: dt.date, library: Library,
     }, ensure_ascii=False).encode("utf-8")
     body = struct.pack(">Q", len(header)) + header + index.serialize()
     data = MAGIC + hashlib.sha256(body).digest() + body
+    import tempfile
+
     cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=cache_file.parent)  # created 0600
     try:

@@ -154,14 +154,12 @@ class SearchIndex:
     def __init__(self, library: Library, *, database: bytes | None = None) -> None:
         # check_same_thread=False: the index is built on a worker thread and then used only on the GUI thread.
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._terms = _term_names(library)
-        # The phrases the writers listed for each article (title and keywords), as normalised word tuples.
-        self._phrases = {a.slug: {_norm_words(k) for k in (a.title, *a.keywords)} - {()}
-                         for a in library.articles.values()}
+        self._library = library
+        self._ranking: tuple[dict[tuple[str, ...], str], dict[str, set[tuple[str, ...]]]] | None = None
+        self._vocab: frozenset[str] | None = None
         if database is not None:
             self._db.deserialize(database)
             self.size = self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
-            self._vocab = self._load_vocab()
             return
         self._db.execute("PRAGMA temp_store=MEMORY")
         self._db.execute(
@@ -192,14 +190,21 @@ class SearchIndex:
         self._db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         self._db.commit()  # (an open transaction would make serialize() write an inconsistent image)
         self.size = len(rows)
-        self._vocab = self._load_vocab()
 
-    def _load_vocab(self) -> frozenset[str] | None:
-        """Every token in the index (as FTS5 stores it: lower case, accents removed)."""
+    def _prepare(self) -> None:
+        """Made on the first search rather than at start-up: the words search ranks by."""
+        if self._ranking is not None:
+            return
         try:
-            return frozenset(term for (term,) in self._db.execute("SELECT term FROM vocab"))
+            # Every token in the index (as FTS5 stores it: lower case, accents removed).
+            self._vocab = frozenset(term for (term,) in self._db.execute("SELECT term FROM vocab"))
         except sqlite3.Error:
-            return None  # then no variant is pruned
+            self._vocab = None  # then no variant is pruned
+        # Glossary names (for "what is X"), and the phrases the writers listed for each article (title and
+        # keywords), as normalised word tuples.
+        phrases = {a.slug: {_norm_words(k) for k in (a.title, *a.keywords)} - {()}
+                   for a in self._library.articles.values()}
+        self._ranking = (_term_names(self._library), phrases)
 
     def serialize(self) -> bytes:
         """The built index as bytes (for the content cache; it holds only the library's public text)."""
@@ -228,6 +233,9 @@ class SearchIndex:
         parsed, asks_definition = parse_query(query)
         if not parsed:
             return SearchResults([], 0)
+        self._prepare()
+        assert self._ranking is not None
+        term_names, phrases = self._ranking
         total_docs = max(1, self.size)
         # Spelling variants that occur nowhere in the library are dropped (fewer phrases for FTS5 to rank).
         terms = [t for t in (self._prune(t) for t in parsed) if t is not None]
@@ -267,7 +275,7 @@ class SearchIndex:
             named_expression = "{title keywords} : NEAR(" + " ".join(f'"{w}"' for w in plain_words) + \
                 f", {len(plain_words)})"
             named = {r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (named_expression,))}
-        wanted = self._terms.get(tuple(w for t in terms for w in t.words)) if asks_definition else None
+        wanted = term_names.get(tuple(w for t in terms for w in t.words)) if asks_definition else None
         asked = _norm_words(" ".join(w for t in terms for w in t.words))
         scored = []
         for rowid, kind, slug, rank in rows:
@@ -279,7 +287,7 @@ class SearchIndex:
                 score *= NEAR_BONUS
             if rowid in named:
                 score *= NAMED_BONUS
-            if kind == "article" and asked in self._phrases.get(slug, ()):
+            if kind == "article" and asked in phrases.get(slug, ()):
                 score *= NAMED_BONUS  # the writers listed exactly this phrase for this article
             if kind == "glossary" and slug == wanted:
                 score = math.inf  # "what is X" where X is a glossary term: its definition answers it

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +40,8 @@ class SignoffRecord:
 
 def load_signoffs(path: Path, problems: list[Problem], *, today: dt.date) -> list[SignoffRecord]:
     """Read a signoffs.toml; each bad entry becomes a `file:line: reason` problem and is left out."""
+    import tomllib  # (imported when there is a file to read: a start from the cache has no need of it)
+
     try:
         text = read_content_text(path, max_bytes=MAX_SIGNOFFS_BYTES, root=path.parent)
         data = tomllib.loads(text)
