@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import logging
 import os
 import sqlite3
 import struct
+import sys
 from pathlib import Path
 
 from nec_companion import __version__
@@ -45,7 +47,12 @@ def content_key(library_dir: Path, glossary_file: Path | None, signoffs_file: Pa
         digest.update(struct.pack(">I", len(label.encode())) + label.encode())
         digest.update(struct.pack(">Q", len(data)) + data)
 
-    add("version", f"{__version__} {MAGIC!r}".encode())
+    add("version", f"{__version__} {MAGIC!r} {sys.version} {sqlite3.sqlite_version}".encode())
+    # python-markdown's version (the ready-made page depends on it), read without importing the package.
+    spec = importlib.util.find_spec("markdown")
+    if spec is not None and spec.origin:
+        meta = Path(spec.origin).with_name("__meta__.py")
+        add("markdown", meta.read_bytes() if meta.is_file() else spec.origin.encode())
     for source in sorted(_CODE_DIR.glob("*.py")):
         add(f"code:{source.name}", source.read_bytes())
     add("library", str(library_dir.resolve()).encode())
