@@ -198,7 +198,8 @@ def main() -> int:
     print(f"  NEC Companion, first start (no cache yet):    {start['cold_s'] * 1000:7.0f} ms   "
           f"ratio {start['cold_ratio']:.2f}")
 
-    bundled_index, load_s, index_s, count = bench_load(ROOT / "resources" / "library", ROOT / "resources" / "glossary.toml")
+    resources = ROOT / "resources"
+    bundled_index, load_s, index_s, count = bench_load(resources / "library", resources / "glossary.toml")
     print(f"\nBundled library: {count} articles, load+validate {load_s * 1000:.0f} ms, index {index_s * 1000:.0f} ms "
           "(on a worker thread, after the window is shown)")
     print_search(bench_search(bundled_index))
@@ -206,7 +207,8 @@ def main() -> int:
     folder = generated_library(500)
     try:
         big_index, load_s, index_s, count = bench_load(folder / "library", folder / "glossary.toml")
-        print(f"\nGenerated library: {count} articles, load+validate {load_s * 1000:.0f} ms, index {index_s * 1000:.0f} ms")
+        print(f"\nGenerated library: {count} articles, load+validate {load_s * 1000:.0f} ms, "
+              f"index {index_s * 1000:.0f} ms")
         built = bench_cached_build(folder / "library", folder / "glossary.toml", args.runs)
         print(f"  whole build without cache: {built['uncached_s'] * 1000:.0f} ms; from the content cache "
               f"({built['cache_mb']:.1f} MB): {built['cached_s'] * 1000:.0f} ms (target < 300 ms); "

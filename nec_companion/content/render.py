@@ -294,8 +294,9 @@ def _article_html(article: Article, library: Library) -> str:
         '<hr/><div class="sources"><h3>Sources</h3>'
         f"<ol>{sources}</ol>"
         f'<p class="reviewed">{esc(article.review_status())}</p>'
-        "<p class=\"reviewed\">This page gives general information. It is not medical advice. Your baby's care team knows your baby "
-        "and decides about care. If you are worried about your baby right now, tell your nurse.</p></div>"
+        "<p class=\"reviewed\">This page gives general information. It is not medical advice. "
+        "Your baby's care team knows your baby and decides about care. "
+        "If you are worried about your baby right now, tell your nurse.</p></div>"
     )
     return "\n".join(parts)
 

@@ -298,7 +298,8 @@ class SearchIndex:
         if top:
             marks = ",".join("?" * len(top))
             for rowid, kind, slug, title, body_snippet, summary_snippet in self._db.execute(
-                f"SELECT rowid, kind, slug, title, snippet(docs, 6, ?1, ?2, '…', 16), snippet(docs, 4, ?1, ?2, '…', 24) "
+                "SELECT rowid, kind, slug, title, snippet(docs, 6, ?1, ?2, '…', 16), "
+                "snippet(docs, 4, ?1, ?2, '…', 24) "
                 f"FROM docs WHERE docs MATCH ?3 AND rowid IN ({marks})",
                 (HIGHLIGHT_START, HIGHLIGHT_END, any_expression, *(rowid for _, rowid in top)),
             ):
