@@ -202,8 +202,7 @@ def _library_to_json(library: Library) -> dict:
             "questions": list(a.questions), "order": a.order, "body_line": a.body_line,
             "related_line": a.related_line, "clinical_signoff": a.clinical_signoff,
             "signoff": _signoff_to_json(a.signoff), "lapsed_signoff": _signoff_to_json(a.lapsed_signoff),
-            "text": a.text,
-        })
+        })  # (not the plain text: it only feeds the index, which the cache holds already built)
     glossary = [{"id": g.id, "term": g.term, "definition": g.definition, "also_called": list(g.also_called),
                  "search_words": list(g.search_words), "matches": list(g.matches)} for g in library.glossary.values()]
     problems = [{"path": str(p.path), "line": p.line, "reason": p.reason, "skipped": p.skipped}
@@ -225,7 +224,6 @@ def _library_from_json(data: dict) -> Library:
             questions=_strings(a["questions"]), order=int(a["order"]), body_line=int(a["body_line"]),
             related_line=int(a["related_line"]), clinical_signoff=str(a["clinical_signoff"]),
             signoff=_signoff_from_json(a["signoff"]), lapsed_signoff=_signoff_from_json(a["lapsed_signoff"]),
-            text=str(a["text"]),
         )
     glossary = {
         g["id"]: GlossaryEntry(id=str(g["id"]), term=str(g["term"]), definition=str(g["definition"]),

@@ -35,7 +35,7 @@ def test_second_load_comes_from_the_cache_and_is_the_same(tmp_path: Path) -> Non
     cached, cached_index, hit2 = _load(root, cache)
     assert (hit1, hit2) == (False, True)
     assert cached.articles == built.articles and cached.glossary == built.glossary
-    assert cached.articles["alpha"].text == built.articles["alpha"].text
+    assert cached.articles["alpha"].review_status() == built.articles["alpha"].review_status()
     assert [h.slug for h in cached_index.search("tummy")] == [h.slug for h in built_index.search("tummy")] != []
     assert cached_index.find("milk feeds").total == built_index.find("milk feeds").total
 
