@@ -29,7 +29,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"NEC Companion {__version__}")
     parser.add_argument("--exit-after-startup", action="store_true",
-                        help="start, show the main window, exit 0 once its first frame is painted")
+                        help="start, show the main window, wait until the library is loaded and searchable, then "
+                             "exit 0 (1 if the library could not be loaded)")
     parser.add_argument("--home", type=Path, default=None, help="keep every file under this folder (testing, IT)")
     # Qt's own options (e.g. -platform) pass through to QApplication.
     args, _unknown = parser.parse_known_args(argv)
@@ -37,18 +38,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
-    """Load, validate and index the bundled content (runs on a worker thread)."""
+    """Load, validate and index the bundled content (runs on a worker thread), from the content cache when the
+    content is unchanged (content/cache.py: keyed by a hash of every content file; public text only)."""
     # Imported here: the parser and index are not needed to paint the first window.
-    from nec_companion.content.loader import load_library
-    from nec_companion.content.search import SearchIndex
+    from nec_companion.content.cache import load_or_build
 
-    library = load_library(paths.library_dir, paths.glossary_file, today=dt.date.today())
-    import nec_companion.storage  # noqa: F401  (warm the journal code now, so opening "My journal" is instant)
-
+    library, index, _cached = load_or_build(paths.library_dir, paths.glossary_file, library_cache_file(paths),
+                                            today=dt.date.today())
     for problem in library.problems:
         # Content problems are about bundled files, never about family data, so they may be logged.
         log.warning("content problem: %s", problem)
-    return library, SearchIndex(library)
+    return library, index
+
+
+def warm_journal_code() -> None:
+    """Import the journal code and the article renderer ahead of need (after the library is searchable), so
+    opening "My journal" or another article is instant."""
+    import nec_companion.content.render  # noqa: F401
+    import nec_companion.storage  # noqa: F401
+
+
+def library_cache_file(paths: AppPaths) -> Path:
+    """The built library cache: public content only, beside (never inside) the journals folder."""
+    return paths.data_dir / "cache" / "library.cache"
 
 
 def install_kind_error_handler(parent: object) -> None:
@@ -151,11 +163,19 @@ def run_gui(argv: list[str]) -> int:
 
     def on_loaded(result: tuple[Library, SearchIndex]) -> None:
         window.set_library(*result)
+        if not args.exit_after_startup:
+            # Import the journal code in the background while the family reads: the first unlock is quicker.
+            workers.run_in_background(window, warm_journal_code, lambda _none: None, lambda _exc: None)
+        else:
+            # Loaded and searchable: exit 0, or 1 if not a single article could be loaded.
+            QTimer.singleShot(0, lambda: app.exit(0 if result[0].articles else 1))
 
     def on_load_failed(exc: BaseException) -> None:
         log.error("the library could not be loaded: %s", type(exc).__name__)
         window.library_screen.status_label.setText(
             "The library could not be loaded. Please ask hospital staff to reinstall NEC Companion.")
+        if args.exit_after_startup:
+            QTimer.singleShot(0, lambda: app.exit(1))
 
     # The window appears first; reading and indexing the library start once it has painted, so they never
     # compete with the first frame.
@@ -166,8 +186,6 @@ def run_gui(argv: list[str]) -> int:
         import time
 
         window.first_paint.connect(lambda: print(f"first-paint {time.time():.6f}", file=sys.stderr, flush=True))
-    if args.exit_after_startup:
-        window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show()
     try:
         return app.exec()

@@ -58,9 +58,17 @@ def check_content(folder: Path | None) -> int:
     library = load_library(library_dir, glossary, today=dt.date.today())
     for problem in library.problems:
         print(problem)
+    # Information, not a problem: which articles no clinician has signed (yet), so a hospital knows what to review.
+    unsigned = library.unsigned_articles()
+    if unsigned:
+        print(f"Information: {len(unsigned)} of {len(library.articles)} articles have no valid clinical sign-off "
+              "(this is not an error; see signoffs.toml in resources/README.md):")
+        for article, reason in unsigned:
+            print(f"  {article.path}: {reason}")
     status = "problem" if len(library.problems) == 1 else "problems"
-    print(f"{len(library.articles)} articles and {len(library.glossary)} glossary terms loaded; "
-          f"{len(library.problems)} {status}.")
+    signed = len(library.articles) - len(unsigned)
+    print(f"{len(library.articles)} articles ({signed} with a clinical sign-off) and {len(library.glossary)} "
+          f"glossary terms loaded; {len(library.problems)} {status}.")
     return 1 if library.problems else 0
 
 
@@ -71,7 +79,8 @@ def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> 
     library_dir, glossary = _resolve(resources)
     library = load_library(library_dir, glossary)
     index = SearchIndex(library)
-    hits = index.search(query, limit=max(1, limit))
+    found = index.find(query, limit=max(1, limit))
+    hits = found.hits
     if as_json:
         print(json.dumps([
             {"kind": h.kind, "slug": h.slug, "title": h.title, "snippet": h.snippet_marked(), "score": h.score}
@@ -80,6 +89,9 @@ def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> 
         return 0
     if not hits:
         print("No results.")
+    else:
+        print(f"{found.total} result{'s' if found.total != 1 else ''}" +
+              (f"; the best {len(hits)}:" if found.total > len(hits) else ":"))
     for rank, hit in enumerate(hits, start=1):
         label = "glossary" if hit.kind == "glossary" else hit.slug
         print(f"{rank:2d}. {hit.title}  [{label}]  score {hit.score:.3g}")

@@ -25,6 +25,33 @@ def test_exit_after_startup_paints_and_exits_zero(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_exit_after_startup_waits_for_a_searchable_library(tmp_path: Path) -> None:
+    """The command returns only once the library is loaded and indexed: its cache exists when it exits, and a
+    second start loads the library from that cache."""
+    args = [sys.executable, str(ROOT / "main.py"), "--exit-after-startup", "--home", str(tmp_path)]
+    first = subprocess.run(args, capture_output=True, text=True, timeout=60, env=_env())
+    assert first.returncode == 0, first.stderr
+    cache = tmp_path / "data" / "cache" / "library.cache"
+    assert cache.is_file() and cache.stat().st_size > 10_000
+    built = cache.stat().st_mtime_ns
+    second = subprocess.run(args, capture_output=True, text=True, timeout=60, env=_env())
+    assert second.returncode == 0, second.stderr
+    assert cache.stat().st_mtime_ns == built  # reused, not rebuilt
+
+
+def test_exit_after_startup_fails_when_the_library_cannot_load(tmp_path: Path) -> None:
+    """If loading the library raises, or loads no article at all, the command exits non-zero."""
+    for failure in ("raise RuntimeError('boom')",
+                    "from nec_companion.content.model import Library; return Library({}, {}), None"):
+        code = (f"import sys\nimport nec_companion.app as app\ndef broken(paths):\n    {failure}\n"
+                f"app.build_library = broken\n"
+                f"sys.exit(app.main(['nec-companion', '--exit-after-startup', '--home', {str(tmp_path)!r}]))\n")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                                env=_env(), cwd=ROOT)
+        assert result.returncode == 1, (failure, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
 def test_main_window_signals_its_first_paint(qtbot) -> None:
     """The window emits first_paint once it has really painted (what --exit-after-startup waits for)."""
     from nec_companion.ui.main_window import MainWindow

@@ -8,8 +8,9 @@ import tomllib
 from pathlib import Path
 
 from nec_companion.content import frontmatter
-from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library, Problem
-from nec_companion.content.plaintext import word_count
+from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_text
+from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library, Problem, Signoff
+from nec_companion.content.plaintext import MarkdownTooDeep, blocks_to_text, markdown_blocks
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_FIELDS = ("title", "summary", "category", "sources_checked", "sources")
@@ -20,19 +21,34 @@ GLOSSARY_FIELDS = frozenset({"id", "term", "definition", "also_called", "search_
 MIN_SOURCES = 2
 MIN_WORDS, MAX_WORDS = 300, 1200
 MAX_DEFINITION_CHARS = 240
-MAX_FILE_BYTES = 512 * 1024
+# A run of this many emphasis characters inside a line is not writing; python-markdown nests it into thousands
+# of <em>/<strong> levels (slow, and too deep for the reader), so the article is refused before parsing.
+_EMPHASIS_RUN_RE = re.compile(r"[*_]{33,}")
 # Markdown links and autolinks: [text](target) and <scheme:target>
 LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>")
 
 
-def load_library(library_dir: Path, glossary_file: Path | None, *, today: dt.date | None = None) -> Library:
-    """Read every `<category>/<slug>.md` under `library_dir` and the glossary; invalid files become problems."""
+_DEFAULT = Path()
+
+
+def load_library(library_dir: Path, glossary_file: Path | None, *, today: dt.date | None = None,
+                 signoffs_file: Path | None = _DEFAULT) -> Library:
+    """Read every `<category>/<slug>.md` under `library_dir` and the glossary; invalid files become problems.
+
+    Clinical sign-offs come from the articles' front matter and from `signoffs_file` (by default
+    `signoffs.toml` beside the library folder, when there is one; None reads none).
+    """
+    from nec_companion.content.signoffs import SIGNOFFS_FILE, apply_signoffs, load_signoffs
+
     today = today or dt.date.today()
     problems: list[Problem] = []
+    if signoffs_file is _DEFAULT:
+        default = library_dir.parent / SIGNOFFS_FILE
+        signoffs_file = default if (default.exists() or default.is_symlink()) else None
     glossary = load_glossary(glossary_file, problems) if glossary_file is not None else {}
     articles: dict[str, Article] = {}
     for path in sorted(library_dir.glob("*/*.md")) if library_dir.is_dir() else []:
-        article = _load_article(path, today=today, problems=problems)
+        article = _load_article(path, today=today, problems=problems, root=library_dir)
         if article is None:
             continue
         if article.slug in articles:
@@ -46,24 +62,20 @@ def load_library(library_dir: Path, glossary_file: Path | None, *, today: dt.dat
         problems.append(Problem(library_dir, 0, "the library folder does not exist"))
     for article in list(articles.values()):
         articles[article.slug] = _check_links(article, articles, glossary, problems)
+    if signoffs_file is not None:
+        apply_signoffs(articles, load_signoffs(signoffs_file, problems, today=today), problems)
     return Library(articles=articles, glossary=glossary, problems=tuple(problems))
 
 
-def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Article | None:
+def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: Path) -> Article | None:
     slug = path.stem
     if not SLUG_RE.match(slug):
         problems.append(Problem(path, 1, "the file name must be lower-case letters, digits and hyphens"))
         return None
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KB"))
-            return None
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(path, 1, "the file is not UTF-8 text"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(path, 1, f"the file could not be read ({exc.strerror or exc})"))
+        text = read_content_text(path, max_bytes=MAX_FILE_BYTES, root=root)
+    except ContentFileError as exc:
+        problems.append(Problem(path, 1, exc.reason))
         return None
     try:
         parsed = frontmatter.parse(text)
@@ -116,13 +128,16 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
                 errors.append(Problem(path, line_of("sources_checked"), "'sources_checked' is a date in the future"))
 
     signoff = " ".join(fields.get("clinical_signoff", [])).strip()
+    signed: dt.date | None = None
+    role = ""
     if signoff:
         role, _, date_text = signoff.rpartition(",")
+        role = role.strip()
         try:
             signed = dt.date.fromisoformat(date_text.strip())
         except ValueError:
             signed = None
-        if not role.strip() or signed is None:
+        if not role or signed is None:
             errors.append(
                 Problem(path, line_of("clinical_signoff"), "'clinical_signoff' must be a role and a date, like: Neonatal nurse educator, 2027-01-15")
             )
@@ -147,22 +162,40 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
             errors.append(Problem(path, line_of("related"), f"'{item}' in 'related' is not an article name"))
 
     body = parsed.body.strip("\n")
+    # Line numbers count from the first line of the body that is kept (blank lines after --- are dropped).
+    body_line = parsed.body_line + len(parsed.body) - len(parsed.body.lstrip("\n"))
     if not body.strip():
-        errors.append(Problem(path, parsed.body_line, "the article has no text after the front matter"))
+        errors.append(Problem(path, body_line, "the article has no text after the front matter"))
+    for number, raw in enumerate(body.splitlines(), start=body_line):
+        run = _EMPHASIS_RUN_RE.search(raw)
+        if run and raw.strip(" *_"):
+            errors.append(Problem(path, number, f"a run of {len(run.group(0))} '*' or '_' characters is not valid "
+                                                "Markdown emphasis (the reader cannot show it)"))
+            break
     if errors:
         problems.extend(errors)
         return None
+    try:
+        blocks = markdown_blocks(body)
+    except MarkdownTooDeep:
+        problems.append(Problem(path, body_line, "the Markdown is nested too deeply for the reader to show "
+                                                        "(too many levels of lists, quotes or emphasis)"))
+        return None
 
-    words = word_count(body)
+    words = sum(len(block.split()) for block in blocks)
     if not MIN_WORDS <= words <= MAX_WORDS:
         problems.append(
-            Problem(path, parsed.body_line, f"the body has {words} words; articles need {MIN_WORDS}-{MAX_WORDS}", skipped=False)
+            Problem(path, body_line, f"the body has {words} words; articles need {MIN_WORDS}-{MAX_WORDS}", skipped=False)
         )
-    for number, raw in enumerate(body.splitlines(), start=parsed.body_line):
+    for number, raw in enumerate(body.splitlines(), start=body_line):
         if raw.startswith("# "):
             problems.append(Problem(path, number, "use '##' headings; the title comes from the front matter", skipped=False))
 
     assert checked is not None
+    # A sign-off in the front matter is for the version it was given to: once the sources are checked again
+    # (a newer sources_checked than the sign-off's date), it lapses until a clinician signs again.
+    front_signoff = Signoff(role=role, date=signed, sources_checked=min(signed, checked)) if signed else None
+    current = front_signoff if front_signoff and signed and signed >= checked else None
     return Article(
         slug=slug,
         title=fields["title"][0],
@@ -176,9 +209,12 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem]) -> Art
         related=related,
         questions=tuple(fields.get("questions", [])),
         order=order,
-        body_line=parsed.body_line,
+        body_line=body_line,
         related_line=line_of("related"),
         clinical_signoff=signoff,
+        signoff=current,
+        lapsed_signoff=front_signoff if current is None else None,
+        text=blocks_to_text(blocks),
     )
 
 
@@ -207,18 +243,22 @@ def _check_links(
 
 def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryEntry]:
     """Read `glossary.toml`; malformed entries are reported and left out, the rest are kept."""
-    try:
-        raw_text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(raw_text)
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         problems.append(Problem(path, 0, "the glossary file does not exist"))
         return {}
-    except UnicodeDecodeError:
-        problems.append(Problem(path, 1, "the glossary is not UTF-8 text"))
+    try:
+        raw_text = read_content_text(path, max_bytes=MAX_GLOSSARY_BYTES, root=path.parent)
+        data = tomllib.loads(raw_text)
+    except ContentFileError as exc:
+        problems.append(Problem(path, 1, exc.reason.replace("the file", "the glossary", 1)))
         return {}
     except tomllib.TOMLDecodeError as exc:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
         problems.append(Problem(path, line, f"the glossary is not valid TOML: {exc}"))
+        return {}
+    except (RecursionError, MemoryError):
+        problems.append(Problem(path, 1, "the glossary is nested too deeply to read (arrays or tables inside "
+                                         "each other hundreds of times)"))
         return {}
     entries = data.get("term")
     if not isinstance(entries, list):

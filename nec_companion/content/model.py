@@ -35,6 +35,22 @@ CATEGORIES: tuple[Category, ...] = (
 CATEGORY_BY_SLUG: dict[str, Category] = {c.slug: c for c in CATEGORIES}
 
 
+def format_date(day: dt.date) -> str:
+    """'5 December 2026' on every platform (strftime's %-d does not exist on Windows)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Signoff:
+    """A clinician's sign-off of one version of an article (the version whose sources were checked on
+    `sources_checked`). `origin` is where it was recorded: the article's front matter or a signoffs.toml."""
+
+    role: str
+    date: dt.date
+    sources_checked: dt.date
+    origin: str = "article"
+
+
 @dataclass(frozen=True)
 class Article:
     slug: str
@@ -52,11 +68,24 @@ class Article:
     body_line: int = 1  # line of the file where the body starts, for problem reports
     related_line: int = 1
     clinical_signoff: str = ""  # "role, YYYY-MM-DD" of a clinician's sign-off; empty until one signs
+    signoff: Signoff | None = None  # the sign-off that applies to this version of the article
+    lapsed_signoff: Signoff | None = None  # a sign-off of an earlier version (the article changed since)
+    text: str = field(default="", repr=False, compare=False)  # plain text of the body (what search indexes)
 
     @property
     def reviewed(self) -> dt.date:
         """Older name of `sources_checked` (the writers' check, not a clinical review)."""
         return self.sources_checked
+
+    def review_status(self) -> str:
+        """Both facts in plain words: when the writers checked the sources, and whether a clinician signed."""
+        checked = f"Checked against its sources on {format_date(self.sources_checked)}."
+        if self.signoff is not None:
+            return f"{checked} Reviewed by a clinician ({self.signoff.role}) on {format_date(self.signoff.date)}."
+        if self.lapsed_signoff is not None:
+            return (f"{checked} A clinician ({self.lapsed_signoff.role}) reviewed an earlier version on "
+                    f"{format_date(self.lapsed_signoff.date)}; this version has not yet been reviewed by a clinician.")
+        return f"{checked} Not yet reviewed by a clinician at your hospital."
 
 
 @dataclass(frozen=True)
@@ -95,15 +124,33 @@ class Library:
     articles: dict[str, Article]
     glossary: dict[str, GlossaryEntry]
     problems: tuple[Problem, ...] = field(default=())
+    # Reader pages already made from this library (slug -> HTML): article_html fills it, the cache keeps the first.
+    rendered: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def in_category(self, category: str) -> list[Article]:
         found = [a for a in self.articles.values() if a.category == category]
         return sorted(found, key=lambda a: (a.order, a.title.casefold()))
 
     @property
-    def last_reviewed(self) -> dt.date | None:
+    def last_sources_checked(self) -> dt.date | None:
         return max((a.sources_checked for a in self.articles.values()), default=None)
 
     @property
-    def oldest_reviewed(self) -> dt.date | None:
+    def oldest_sources_checked(self) -> dt.date | None:
         return min((a.sources_checked for a in self.articles.values()), default=None)
+
+    def signed_articles(self) -> list[Article]:
+        return [a for a in self.articles.values() if a.signoff is not None]
+
+    def unsigned_articles(self) -> list[tuple[Article, str]]:
+        """Articles without a valid clinical sign-off, with the reason in plain words (for check-content)."""
+        found = []
+        for article in sorted(self.articles.values(), key=lambda a: (a.category, a.slug)):
+            if article.signoff is not None:
+                continue
+            lapsed = article.lapsed_signoff
+            reason = "no clinical sign-off" if lapsed is None else (
+                f"its sign-off ({lapsed.role}, {lapsed.date.isoformat()}) was for an earlier version; the sources "
+                f"were checked again on {article.sources_checked.isoformat()}, so it needs a new sign-off")
+            found.append((article, reason))
+        return found

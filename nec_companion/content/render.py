@@ -8,10 +8,12 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 
 import markdown
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library
+from nec_companion.content.stylesheet import reader_stylesheet  # noqa: F401  (re-exported for callers)
 
 INTERNAL_SCHEMES = ("article", "glossary")
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
@@ -46,13 +48,16 @@ class PhraseMatcher:
                 self._exact.setdefault(words, owner)
             else:
                 self._folded.setdefault(tuple(w.casefold() for w in words), owner)
-        # A phrase can only start at a word that starts some phrase (or, for one-word phrases, its plural).
-        self._first_exact = {k[0] for k in self._exact} | {k[0] + e for k in self._exact for e in ("s", "es")}
-        self._first_folded = {k[0] for k in self._folded} | {k[0] + e for k in self._folded for e in ("s", "es")}
+        # A phrase can only start at a word that starts some phrase (or, for one-word phrases, its plural); the
+        # longest phrase starting with each word bounds how far ahead to look.
+        self._reach_exact: dict[str, int] = {}
+        self._reach_folded: dict[str, int] = {}
+        for table, reach in ((self._exact, self._reach_exact), (self._folded, self._reach_folded)):
+            for key in table:
+                for first in (key[0], key[0] + "s", key[0] + "es") if len(key) == 1 else (key[0],):
+                    reach[first] = max(reach.get(first, 0), len(key))
 
-    def _lookup(self, words: list[str]) -> str | None:
-        key = tuple(words)
-        folded = tuple(w.casefold() for w in words)
+    def _lookup(self, key: tuple[str, ...], folded: tuple[str, ...]) -> str | None:
         for exact_key, folded_key in ((key, folded), *self._plural_variants(key, folded)):
             owner = self._exact.get(exact_key) or self._folded.get(folded_key)
             if owner:
@@ -76,19 +81,24 @@ class PhraseMatcher:
         tokens = list(_WORD_RE.finditer(text))
         words = [t.group(0) for t in tokens]
         folded = [w.casefold() for w in words]
-        # joined[k]: may token k and token k+1 belong to one phrase (only a space, hyphen, apostrophe or slash)?
-        joined = [text[a.end() : b.start()].strip() in _JOINERS for a, b in zip(tokens, tokens[1:])]
+        reach_exact, reach_folded = self._reach_exact, self._reach_folded
         hits: list[tuple[int, int, str]] = []
         i = 0
-        while i < len(tokens):
-            if words[i] not in self._first_exact and folded[i] not in self._first_folded:
+        count = len(tokens)
+        while i < count:
+            reach = max(reach_exact.get(words[i], 0), reach_folded.get(folded[i], 0))
+            if not reach:
                 i += 1
                 continue
+            # A phrase may continue only over a space, hyphen, apostrophe or slash, and one token further for
+            # a possessive 's.
             longest = 1
-            while longest < self._longest and i + longest < len(tokens) and joined[i + longest - 1]:
+            limit = reach + 1
+            while longest < limit and i + longest < count and \
+                    text[tokens[i + longest - 1].end():tokens[i + longest].start()].strip() in _JOINERS:
                 longest += 1
             for n in range(longest, 0, -1):
-                owner = self._lookup(words[i : i + n])
+                owner = self._lookup(tuple(words[i:i + n]), tuple(folded[i:i + n]))
                 if owner:
                     hits.append((tokens[i].start(), tokens[i + n - 1].end(), owner))
                     i += n
@@ -212,6 +222,19 @@ class _Policy(Extension):
         md.treeprocessors.register(_SafeLinksAndGlossary(md, **self.options), "nec_policy", 0)  # type: ignore[arg-type]
 
 
+_last_matcher: tuple[dict[str, GlossaryEntry], GlossaryMatcher] | None = None
+
+
+def _matcher_for(glossary: dict[str, GlossaryEntry]) -> GlossaryMatcher:
+    """The glossary's matcher, built once per glossary object (the library's glossary never changes)."""
+    global _last_matcher
+    cached = _last_matcher
+    if cached is None or cached[0] is not glossary:
+        cached = (glossary, GlossaryMatcher(glossary.values()))
+        _last_matcher = cached
+    return cached[1]
+
+
 def markdown_to_safe_html(
     text: str,
     *,
@@ -221,17 +244,34 @@ def markdown_to_safe_html(
 ) -> str:
     """Render Markdown with no raw HTML, only internal links, and the first use of each glossary term linked."""
     glossary = glossary or {}
-    matcher = GlossaryMatcher(glossary.values()) if (glossary and link_glossary) else None
+    matcher = _matcher_for(glossary) if (glossary and link_glossary) else None
     md = markdown.Markdown(
-        extensions=["sane_lists", _Policy(matcher=matcher, known_articles=set(known_articles),
+        extensions=[SaneListExtension(), _Policy(matcher=matcher, known_articles=set(known_articles),
                                            known_terms=set(glossary))],
         output_format="html",
     )
-    return md.convert(text)
+    try:
+        return md.convert(text)
+    except RecursionError:
+        # Nested too deeply to show as formatted text (the loader refuses such articles; this is the last guard).
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+        return f'<p class="notice">This text could not be formatted; it is shown as written.</p>{paragraphs}'
 
 
 def article_html(article: Article, library: Library) -> str:
-    """The whole reader page: title, summary, body, questions, related articles, sources and reviewed date."""
+    """The whole reader page: title, summary, body, questions, related, sources and the review status.
+
+    Made once per article and library (the library never changes once loaded): kept in `library.rendered`."""
+    made = library.rendered.get(article.slug)
+    if made is not None and library.articles.get(article.slug) is article:
+        return made
+    page = _article_html(article, library)
+    if library.articles.get(article.slug) is article:
+        library.rendered[article.slug] = page
+    return page
+
+
+def _article_html(article: Article, library: Library) -> str:
     esc = html.escape
     category = CATEGORY_BY_SLUG.get(article.category)
     parts = [
@@ -253,9 +293,10 @@ def article_html(article: Article, library: Library) -> str:
     parts.append(
         '<hr/><div class="sources"><h3>Sources</h3>'
         f"<ol>{sources}</ol>"
-        f'<p class="reviewed">Last reviewed {article.reviewed.strftime("%-d %B %Y")}. '
-        "This page gives general information. It is not medical advice. Your baby's care team knows your baby "
-        "and decides about care. If you are worried about your baby right now, tell your nurse.</p></div>"
+        f'<p class="reviewed">{esc(article.review_status())}</p>'
+        "<p class=\"reviewed\">This page gives general information. It is not medical advice. "
+        "Your baby's care team knows your baby and decides about care. "
+        "If you are worried about your baby right now, tell your nurse.</p></div>"
     )
     return "\n".join(parts)
 
@@ -270,27 +311,3 @@ def glossary_html(library: Library) -> str:
     return "<h1>Glossary</h1><p class=\"summary\">Words you may hear in the NICU, in plain language.</p>" + (
         "<dl>" + "".join(rows) + "</dl>"
     )
-
-
-def reader_stylesheet(*, base_point_size: float) -> str:
-    """CSS for QTextBrowser (its subset of CSS): calm colours, generous spacing, sizes relative to the base."""
-    p = base_point_size
-    return f"""
-body {{ color: #1f2a30; font-size: {p:.1f}pt; line-height: 150%; }}
-h1 {{ font-size: {p * 1.6:.1f}pt; color: #17384a; margin-top: 4px; margin-bottom: 6px; }}
-h2 {{ font-size: {p * 1.25:.1f}pt; color: #17384a; margin-top: 18px; margin-bottom: 6px; }}
-h3 {{ font-size: {p * 1.05:.1f}pt; color: #17384a; margin-top: 12px; }}
-p {{ margin-top: 6px; margin-bottom: 8px; }}
-li {{ margin-bottom: 4px; }}
-dd {{ margin-bottom: 8px; }}
-a {{ color: #0b5c7a; }}
-a.gloss {{ color: #1f2a30; text-decoration: underline; }}
-a.addq {{ color: #0b5c7a; font-size: {p * 0.9:.1f}pt; }}
-.crumb {{ color: #4a5a63; font-size: {p * 0.9:.1f}pt; margin-bottom: 0px; }}
-.summary {{ color: #3b4b54; font-size: {p * 1.08:.1f}pt; }}
-.sources {{ color: #3b4b54; font-size: {p * 0.9:.1f}pt; }}
-.reviewed {{ color: #3b4b54; }}
-.aka {{ color: #4a5a63; }}
-.weblink {{ color: #1f2a30; }}
-.highlight {{ background-color: #fff1b8; }}
-"""

@@ -7,14 +7,13 @@ all of that entry's words to the article's `glossary` column. So "belly" finds a
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
 from nec_companion.content.model import HIGHLIGHT_END, HIGHLIGHT_START, Library
-from nec_companion.content.plaintext import plain_text
-from nec_companion.content.render import GlossaryMatcher, PhraseMatcher
 
 # Column weights for bm25: a title or keyword hit matters far more than a word deep in the body.
 _WEIGHTS = (0.0, 0.0, 10.0, 6.0, 3.0, 2.0, 1.0)  # kind, slug, title, keywords, summary, glossary, body
@@ -24,6 +23,28 @@ _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 MAX_QUERY_CHARS = 500
 GLOSSARY_WEIGHT = 0.4
 MAX_TOKENS = 24
+# A result must carry at least this share of the best result's matched-word weight to be listed at all: so a
+# question lists the articles that answer it, not every article that happens to contain one of its words.
+MIN_SHARE_OF_BEST = 0.5
+NEAR_BONUS = 1.5
+NAMED_BONUS = 2.0
+
+# Words that carry no topic in a parent's question. They are never required, and they do not count when
+# results are ranked by how many of the question's words they contain. ("baby" is here because nearly every
+# article says it; "NEC", "milk" and "feeds" are not: they name topics, and IDF weighs them by rarity.)
+STOP_WORDS = frozenset("""
+a about all also am an and any are as at be been being both but by can cause caused
+causes causing could did do does doing done during each for from get gets getting go going got had has have
+having he her here hers him his how i if in into is it its it's just know let like ll many may me mean means
+meaning might more most much must my myself need needs no normal not now of off on once one only or other our
+ours out over own really s should so some such t than that the their theirs them then there these they thing
+things this those through to too under up us ve very was way we were what whats when where whether which while
+who whom whose why will with would you your yours yourself baby babies baby's infant infants child newborn
+please tell explain okay ok still ever happen happens happened stand stands something anything time important
+""".split())
+# Words that ask for a definition: "what is X", "what does X mean", "define X".
+_DEFINITION_CUES = frozenset({"mean", "means", "meaning", "define", "definition", "stand", "stands"})
+_SUFFIXES = ("ies", "ing", "ous", "ed", "es", "s", "ly")
 
 
 @dataclass(frozen=True)
@@ -41,27 +62,122 @@ class SearchHit:
         return self.snippet_marked("", "")
 
 
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]  # the best `limit` results, best first
+    total: int  # how many results there are in all (may be more than len(hits))
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+def _vocab_form(word: str) -> str:
+    """A word as FTS5's unicode61 tokenizer stores it (remove_diacritics 2): lower case, accents removed."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One word or phrase of the query as an FTS5 expression (its spelling variants OR-ed together)."""
+
+    expression: str
+    words: tuple[str, ...]
+    variants: tuple[str, ...] | None = None  # one word's spellings ('"feeds"', '"feed"*'); None for a phrase
+
+
+def _variants(word: str, *, typing: bool) -> list[str]:
+    """FTS5 strings for one word: itself, a light stem as a prefix (feeds→feed*, pumping→pump*), and, for the
+    word being typed, itself as a prefix."""
+    lowered = word.casefold()
+    found = [f'"{word}"*' if typing and len(word) >= 2 else f'"{word}"']
+    for suffix in _SUFFIXES:
+        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
+            stem = lowered[: -len(suffix)]
+            if suffix == "ies":
+                found.append(f'"{stem}y"')
+            if suffix in ("ing", "ed") and len(stem) == 3:
+                found.append(f'"{stem}e"')  # taking -> take
+            if len(stem) >= 4:
+                found.append(f'"{stem}"*')
+            elif suffix in ("s", "es"):
+                found.append(f'"{stem}"')
+            break
+    else:
+        if len(lowered) >= 3 and not typing and lowered.isalpha():
+            # The plain form typed, another written: "feed" finds "feeds", "feeding"; "add" finds "added".
+            base = lowered[:-1] if lowered.endswith("e") else lowered
+            found += [f'"{lowered}s"', f'"{base}ed"', f'"{base}ing"']
+    return list(dict.fromkeys(found))
+
+
+def parse_query(query: str) -> tuple[list[_Term], bool]:
+    """The query's terms (question and filler words left out, unless nothing else is left) and whether it asks
+    for a definition. Every token is quoted: no FTS5 operator or column filter survives."""
+    query = _fold(query[:MAX_QUERY_CHARS])
+    terms: list[_Term] = []
+    for phrase in _PHRASE_RE.findall(query):
+        words = _TOKEN_RE.findall(phrase.replace("_", " "))
+        if words:
+            terms.append(_Term("(" + " + ".join(f'"{w}"' for w in words) + ")", tuple(w.casefold() for w in words)))
+    rest = _PHRASE_RE.sub(" ", query)
+    # Bare AND/OR/NOT are what people type as operators; ranking by matched words already does what they mean.
+    words = [w for w in _TOKEN_RE.findall(rest.replace("_", " ")) if w not in _OPERATOR_WORDS][:MAX_TOKENS]
+    folded = [w.casefold() for w in words]
+    asks_definition = bool(_DEFINITION_CUES & set(folded)) or (
+        len(folded) >= 2 and folded[0] in ("what", "whats") and folded[1] in ("is", "are", "s", "a", "an"))
+    content = [(i, w) for i, w in enumerate(words) if w.casefold() not in STOP_WORDS and len(w) > 1]
+    if not content and not terms:
+        content = list(enumerate(words))  # only filler words typed ("baby"): search for them after all
+    typing_last = not query.rstrip().endswith(('"', "?", ".", "!", " "))
+    for index, word in content:
+        typing = typing_last and index == len(words) - 1
+        variants = _variants(word, typing=typing)
+        expression = variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")"
+        terms.append(_Term(expression, (word.casefold(),), tuple(variants)))
+    unique: dict[str, _Term] = {t.expression: t for t in terms}
+    return list(unique.values()), asks_definition
+
+
+def build_match_expressions(query: str) -> tuple[str | None, str | None]:
+    """FTS5 MATCH strings (all terms, any term) from free text, for callers and tests."""
+    terms, _ = parse_query(query)
+    if not terms:
+        return None, None
+    return " AND ".join(t.expression for t in terms), " OR ".join(t.expression for t in terms)
 
 
 class SearchIndex:
     """Build once from a Library; `search()` is safe for any text a person can type and never raises."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, database: bytes | None = None) -> None:
         # check_same_thread=False: the index is built on a worker thread and then used only on the GUI thread.
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._library = library
+        self._ranking: tuple[dict[tuple[str, ...], str], dict[str, set[tuple[str, ...]]]] | None = None
+        self._vocab: frozenset[str] | None = None
+        if database is not None:
+            self._db.deserialize(database)
+            self.size = self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+            return
         self._db.execute("PRAGMA temp_store=MEMORY")
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, slug UNINDEXED, title, keywords, summary, "
-            "glossary, body, tokenize='unicode61 remove_diacritics 2')"
+            "glossary, body, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
         )
         self._db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, 'row')")
+        # Imported here: building needs python-markdown and the phrase matcher; an index from the cache does not.
+        from nec_companion.content.plaintext import plain_text
+        from nec_companion.content.render import GlossaryMatcher, PhraseMatcher
+
         matcher = GlossaryMatcher(library.glossary.values())
-        alias_matcher = _AliasMatcher(library)
+        # Glossary lay words found in an article's text (matched in any case), so "belly" bridges to "abdomen".
+        alias_matcher = PhraseMatcher((alias.casefold(), entry.id) for entry in library.glossary.values()
+                                      for alias in entry.lay_words)
         rows = []
         for article in library.articles.values():
-            text = plain_text(article.body)
+            text = article.text or plain_text(article.body)
             searchable = " ".join((article.title, article.summary, " ".join(article.keywords), text))
             entry_ids = matcher.ids_in(searchable) | alias_matcher.ids_in(searchable)
             bridge = " ".join(_entry_words(library, entry_id) for entry_id in sorted(entry_ids))
@@ -72,71 +188,162 @@ class SearchIndex:
                          entry.definition, "", ""))
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(map(_fold, r)) for r in rows])
         self._db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+        self._db.commit()  # (an open transaction would make serialize() write an inconsistent image)
         self.size = len(rows)
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Ranked hits for a typed query; all words must match, else any word; the last word is a prefix."""
-        match_all, match_any = build_match_expressions(query)
-        if match_all is None:
-            return []
-        limit = max(1, min(int(limit), 200))
-        hits = self._run(match_all, limit)
-        if not hits and match_any is not None and match_any != match_all:
-            hits = self._run(match_any, limit)
-        return hits
-
-    def _run(self, expression: str, limit: int) -> list[SearchHit]:
-        weights = ", ".join(str(w) for w in _WEIGHTS)
-        sql = (
-            f"SELECT kind, slug, title, snippet(docs, 6, ?1, ?2, '…', 16), snippet(docs, 4, ?1, ?2, '…', 24), "
-            f"bm25(docs, {weights}) AS rank FROM docs WHERE docs MATCH ?3 ORDER BY rank LIMIT ?4"
-        )
+    def _prepare(self) -> None:
+        """Made on the first search rather than at start-up: the words search ranks by."""
+        if self._ranking is not None:
+            return
         try:
-            rows = self._db.execute(sql, (HIGHLIGHT_START, HIGHLIGHT_END, expression, limit * 2)).fetchall()
+            # Every token in the index (as FTS5 stores it: lower case, accents removed).
+            self._vocab = frozenset(term for (term,) in self._db.execute("SELECT term FROM vocab"))
         except sqlite3.Error:
-            # The expression is built from quoted tokens only, so this is not expected; a search box never errors.
-            return []
+            self._vocab = None  # then no variant is pruned
+        # Glossary names (for "what is X"), and the phrases the writers listed for each article (title and
+        # keywords), as normalised word tuples.
+        phrases = {a.slug: {_norm_words(k) for k in (a.title, *a.keywords)} - {()}
+                   for a in self._library.articles.values()}
+        self._ranking = (_term_names(self._library), phrases)
+
+    def serialize(self) -> bytes:
+        """The built index as bytes (for the content cache; it holds only the library's public text)."""
+        return self._db.serialize()
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """The best results for a typed query or a whole question, best first."""
+        return self.find(query, limit=limit).hits
+
+    def find(self, query: str, *, limit: int = 20) -> SearchResults:
+        """Ranked results and how many there are in all.
+
+        Question and filler words are left out. Results are ranked by how many of the remaining words they
+        contain, each weighted by how rare (important) it is across the library (IDF), times bm25 relevance;
+        results with much less of the question than the best are not listed. A question asking what a
+        glossary term means ("what is corrected age") puts that definition first.
+        """
+        limit = max(1, min(int(limit), 200))
+        try:
+            return self._find(query, limit)
+        except sqlite3.Error:
+            # Every token is quoted, so this is not expected; a search box never shows an error.
+            return SearchResults([], 0)
+
+    def _find(self, query: str, limit: int) -> SearchResults:
+        parsed, asks_definition = parse_query(query)
+        if not parsed:
+            return SearchResults([], 0)
+        self._prepare()
+        assert self._ranking is not None
+        term_names, phrases = self._ranking
+        total_docs = max(1, self.size)
+        # Spelling variants that occur nowhere in the library are dropped (fewer phrases for FTS5 to rank).
+        terms = [t for t in (self._prune(t) for t in parsed) if t is not None]
+        missing = len(parsed) - len(terms)  # words found nowhere: they count as unmatched for every result
+        if not terms:
+            return SearchResults([], 0)
+        weights: list[float] = [math.log(1 + (total_docs + 0.5) / 0.5)] * missing
+        matched_by: dict[int, float] = {}
+        for term in terms if len(terms) > 1 else ():
+            rowids = [r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (term.expression,))]
+            df = len(rowids)
+            idf = math.log(1 + (total_docs - df + 0.5) / (df + 0.5))
+            weights.append(idf)
+            for rowid in rowids:
+                matched_by[rowid] = matched_by.get(rowid, 0.0) + idf
+        if len(terms) == 1:
+            weights.append(1.0)  # one term: every result holds all of it (its rows come from the query below)
+        all_weight = sum(weights) or 1.0
+        any_expression = " OR ".join(t.expression for t in terms)
+        bm25 = ", ".join(str(w) for w in _WEIGHTS)
+        rows = self._db.execute(
+            f"SELECT rowid, kind, slug, bm25(docs, {bm25}) FROM docs WHERE docs MATCH ?", (any_expression,)
+        ).fetchall()
+        if len(terms) == 1:
+            matched_by = {rowid: 1.0 for rowid, *_ in rows}
+        if not matched_by:
+            return SearchResults([], 0)
+        best_share = max(matched_by.values()) / all_weight
+        # Words of the question close together ("blood in the poop") make a result more likely to answer it.
+        near: set[int] = set()
+        named: set[int] = set()
+        plain_words = [t.words[0] for t in terms if len(t.words) == 1]
+        if 2 <= len(plain_words) <= 6:
+            near_expression = "NEAR(" + " ".join(f'"{w}"' for w in plain_words) + f", {2 * len(plain_words) + 2})"
+            near = {r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (near_expression,))}
+            # ...and most of all when a title or a keyword written for the article says the same thing.
+            named_expression = "{title keywords} : NEAR(" + " ".join(f'"{w}"' for w in plain_words) + \
+                f", {len(plain_words)})"
+            named = {r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (named_expression,))}
+        wanted = term_names.get(tuple(w for t in terms for w in t.words)) if asks_definition else None
+        asked = _norm_words(" ".join(w for t in terms for w in t.words))
+        scored = []
+        for rowid, kind, slug, rank in rows:
+            share = matched_by.get(rowid, 0.0) / all_weight
+            if share < MIN_SHARE_OF_BEST * best_share:
+                continue
+            score = share * share * -rank * (GLOSSARY_WEIGHT if kind == "glossary" else 1.0)
+            if rowid in near:
+                score *= NEAR_BONUS
+            if rowid in named:
+                score *= NAMED_BONUS
+            if kind == "article" and asked in phrases.get(slug, ()):
+                score *= NAMED_BONUS  # the writers listed exactly this phrase for this article
+            if kind == "glossary" and slug == wanted:
+                score = math.inf  # "what is X" where X is a glossary term: its definition answers it
+            scored.append((score, rowid))
+        scored.sort(reverse=True)
+        top = scored[:limit]
+        snippets = {}
+        if top:
+            marks = ",".join("?" * len(top))
+            for rowid, kind, slug, title, body_snippet, summary_snippet in self._db.execute(
+                "SELECT rowid, kind, slug, title, snippet(docs, 6, ?1, ?2, '…', 16), "
+                "snippet(docs, 4, ?1, ?2, '…', 24) "
+                f"FROM docs WHERE docs MATCH ?3 AND rowid IN ({marks})",
+                (HIGHLIGHT_START, HIGHLIGHT_END, any_expression, *(rowid for _, rowid in top)),
+            ):
+                # Show the words in context from the body when they are there, else the summary (or definition).
+                snippet = body_snippet if HIGHLIGHT_START in body_snippet else summary_snippet
+                snippets[rowid] = (kind, slug, title, snippet)
         hits = []
-        for kind, slug, title, body_snippet, summary_snippet, rank in rows:
-            # Show the words in context from the body when they are there, else the summary (or definition).
-            snippet = body_snippet if HIGHLIGHT_START in body_snippet else summary_snippet
-            # A one-line definition is short, which bm25 rewards; families came for articles, so those lead.
-            score = -rank * (GLOSSARY_WEIGHT if kind == "glossary" else 1.0)
-            hits.append(SearchHit(kind=kind, slug=slug, title=title, snippet=snippet, score=score))
-        hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:limit]
+        for score, rowid in top:
+            kind, slug, title, snippet = snippets[rowid]
+            hits.append(SearchHit(kind=kind, slug=slug, title=title, snippet=snippet,
+                                  score=score if math.isfinite(score) else 1e9))
+        return SearchResults(hits, len(scored))
+
+    def _prune(self, term: _Term) -> _Term | None:
+        if term.variants is None or self._vocab is None:
+            return term
+        kept = [v for v in term.variants if v.endswith("*") or _vocab_form(v.strip('"')) in self._vocab]
+        if not kept:
+            return None
+        expression = kept[0] if len(kept) == 1 else "(" + " OR ".join(kept) + ")"
+        return _Term(expression, term.words, tuple(kept))
 
     def close(self) -> None:
         self._db.close()
 
 
-def build_match_expressions(query: str) -> tuple[str | None, str | None]:
-    """FTS5 MATCH strings (all words, any word) from free text. Every token is quoted: no operator survives."""
-    query = _fold(query[:MAX_QUERY_CHARS])
-    phrases: list[list[str]] = []
-    for phrase in _PHRASE_RE.findall(query):
-        words = _TOKEN_RE.findall(phrase)
-        if words:
-            phrases.append(words)
-    rest = _PHRASE_RE.sub(" ", query)
-    # Bare AND/OR/NOT are what people type as operators; our own AND-then-OR already does what they mean.
-    words = [w for w in _TOKEN_RE.findall(rest.replace("_", " ")) if w not in _OPERATOR_WORDS][:MAX_TOKENS]
-    if not phrases and not words:
-        return None, None
-    terms = ["(" + " + ".join(f'"{w}"' for w in p) + ")" for p in phrases]
-    for index, word in enumerate(words):
-        is_last = index == len(words) - 1 and not query.rstrip().endswith('"')
-        # Prefix match while typing: "pum" finds "pumping". Single letters stay exact to keep results sane.
-        terms.append(f'"{word}"*' if is_last and len(word) >= 2 else f'"{word}"')
-    return " AND ".join(terms), " OR ".join(terms)
+def _norm_words(text: str) -> tuple[str, ...]:
+    """Content words of a phrase, folded, with a plural 's' dropped: for comparing a query with keywords."""
+    words = [w.casefold() for w in _TOKEN_RE.findall(_fold(text))]
+    content = [w for w in words if w not in STOP_WORDS and len(w) > 1]
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in content)
 
 
-class _AliasMatcher(PhraseMatcher):
-    """Finds glossary aliases (lay words) in text, so an article saying "belly" is bridged to "abdomen"."""
-
-    def __init__(self, library: Library) -> None:
-        # Lay words are matched in any case, even if typed in capitals.
-        super().__init__((alias.casefold(), entry.id) for entry in library.glossary.values() for alias in entry.lay_words)
+def _term_names(library: Library) -> dict[tuple[str, ...], str]:
+    """Folded words of every glossary term and its true other names (and their plurals) -> glossary id."""
+    names: dict[tuple[str, ...], str] = {}
+    for entry in library.glossary.values():
+        for form in (entry.term, *entry.matches, *entry.also_called):
+            words = tuple(w.casefold() for w in _TOKEN_RE.findall(_fold(form)))
+            content = tuple(w for w in words if w not in STOP_WORDS and len(w) > 1) or words
+            if content:
+                names.setdefault(content, entry.id)
+                names.setdefault((*content[:-1], content[-1] + "s"), entry.id)
+    return names
 
 
 def _entry_words(library: Library, entry_id: str) -> str:

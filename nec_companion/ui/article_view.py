@@ -288,7 +288,7 @@ class ArticleReader(QWidget):
 
     def _render_current(self, *, keep_scroll: bool = False) -> None:
         # Imported on first use: python-markdown is not needed to paint the first window.
-        from nec_companion.content.render import article_html, glossary_html, reader_stylesheet
+        from nec_companion.content.stylesheet import reader_stylesheet
 
         page = self.current
         self._update_buttons()
@@ -302,8 +302,13 @@ class ArticleReader(QWidget):
         font.setPointSizeF(points)
         document.setDefaultFont(font)
         # About 70 characters a line: cap the text width, centred in wide windows.
-        body = article_html(self._library.articles[page.key], self._library) if page.kind == "article" else (
-            glossary_html(self._library))
+        body = self._library.rendered.get(page.key) if page.kind == "article" else None
+        if body is None:
+            # Imported when first needed: a page made ready in the library cache needs no python-markdown.
+            from nec_companion.content.render import article_html, glossary_html
+
+            body = article_html(self._library.articles[page.key], self._library) if page.kind == "article" else (
+                glossary_html(self._library))
         self.browser.setHtml(f'<div style="max-width: 40em">{body}</div>')
         self.definition_panel.hide()
         self._apply_line_width(points)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget
 
 from nec_companion import __version__
-from nec_companion.content.model import Library
+from nec_companion.content.model import Library, format_date
 from nec_companion.settings import TEXT_SCALES
 from nec_companion.ui.widgets.scroll_page import scroll_page
 
@@ -21,7 +21,7 @@ def _title(text: str, parent: QWidget) -> QLabel:
 
 
 class AboutScreen(QWidget):
-    """What the app is and is not, how data is handled, content review date and version."""
+    """What the app is and is not, how data is handled, how the library was checked, and the version."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,15 +43,7 @@ class AboutScreen(QWidget):
         self.set_library(None)
 
     def set_library(self, library: Library | None) -> None:
-        if library is not None and library.last_reviewed:
-            oldest, newest = library.oldest_reviewed, library.last_reviewed
-            assert oldest is not None
-            span = f"{newest.day} {newest:%B %Y}" if oldest == newest else (
-                f"between {oldest.day} {oldest:%B %Y} and {newest.day} {newest:%B %Y}")
-            reviewed = f"The {len(library.articles)} articles were last reviewed {span}. Each article shows its " \
-                       "own sources and review date at the end."
-        else:
-            reviewed = "The library is still loading."
+        library_text = "".join(f"<p>{html.escape(p)}</p>" for p in library_policy(library))
         self.body.setText(
             "<h3>In an emergency</h3>"
             "<p><b>If you are worried about your baby right now, tell your baby's nurse straight away.</b> "
@@ -70,9 +62,36 @@ class AboutScreen(QWidget):
             "not even hospital staff, can open it without your passphrase or your printed recovery code. "
             "This computer is shared, so please do not type names or other private details anywhere except "
             "inside your own locked journal.</p>"
-            f"<h3>The library</h3><p>{html.escape(reviewed)}</p>"
+            f"<h3>The library and how it was checked</h3>{library_text}"
             f"<h3>Version</h3><p>NEC Companion {html.escape(__version__)}</p>"
         )
+
+
+def library_policy(library: Library | None) -> list[str]:
+    """The review policy in plain words, with this library's own figures (paragraphs of plain text)."""
+    if library is None or not library.articles:
+        return ["The library is still loading."]
+    oldest, newest = library.oldest_sources_checked, library.last_sources_checked
+    assert oldest is not None and newest is not None
+    span = f"on {format_date(newest)}" if oldest == newest else (
+        f"between {format_date(oldest)} and {format_date(newest)}")
+    count = len(library.articles)
+    signed = len(library.signed_articles())
+    if signed == 0:
+        signoff = (f"No clinician has signed off these {count} articles yet. The articles that come with the app "
+                   "have not been reviewed by a doctor or nurse.")
+    else:
+        signoff = (f"A clinician has signed off {signed} of the {count} articles. The others have not been reviewed "
+                   "by a clinician yet.")
+    return [
+        "The people who wrote these articles checked each one against its sources (guidelines, research studies "
+        f"and reviews). They last did this {span}. Each article lists its sources at the end, with the date they "
+        "were checked.",
+        signoff,
+        "A hospital can have its own clinician (for example a neonatal nurse educator) review an article and "
+        "record their sign-off. The article then says who reviewed it (their role) and when. If the article is "
+        "changed later, it says so until a clinician reviews it again.",
+    ]
 
 
 class SettingsScreen(QWidget):

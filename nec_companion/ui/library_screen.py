@@ -41,6 +41,15 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 HTML_ROLE = Qt.ItemDataRole.UserRole + 3
 GLOSSARY_KEY = "__glossary__"
+SHOWN_RESULTS = 30
+
+
+def result_count_text(total: int, shown: int) -> str:
+    """"No results", "1 result", "12 results", or "45 results; the best 30 are shown"."""
+    if total == 0:
+        return "No results"
+    words = "1 result" if total == 1 else f"{total} results"
+    return words if shown >= total else f"{words}; the best {shown} are shown"
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -140,6 +149,7 @@ class LibraryScreen(QWidget):
         self.search_edit.returnPressed.connect(self._open_first_result)
         self.search_edit.installEventFilter(self)
 
+        # Shows the library's size, or while searching how many results there are (read out by screen readers).
         self.status_label = QLabel("Loading the library…", self)
         self.status_label.setProperty("muted", True)
         self.status_label.setWordWrap(True)
@@ -241,16 +251,20 @@ class LibraryScreen(QWidget):
         self._index = index
         self.reader.set_library(library)
         self._fill_tree()
-        count = len(library.articles)
-        reviewed = library.last_reviewed
-        note = f" · reviewed up to {reviewed.strftime('%B %Y')}" if reviewed else ""
-        self.status_label.setText(f"{count} articles and {len(library.glossary)} glossary words{note}")
+        self.status_label.setText(self._library_summary())
         if self.search_edit.text():
             self._on_query_changed(self.search_edit.text())
         if self.reader.current is None:
             first = library.in_category(CATEGORIES[0].slug)
             if first:
                 self.open_article(first[0].slug)
+
+    def _library_summary(self) -> str:
+        assert self._library is not None
+        library = self._library
+        checked = library.last_sources_checked
+        note = f" · sources checked up to {checked:%B %Y}" if checked else ""
+        return f"{len(library.articles)} articles and {len(library.glossary)} glossary words{note}"
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -306,9 +320,15 @@ class LibraryScreen(QWidget):
     def _on_query_changed(self, text: str) -> None:
         if not text.strip():
             self.left_stack.setCurrentWidget(self.tree)
+            if self._library is not None:
+                self.status_label.setText(self._library_summary())
             return
         self.left_stack.setCurrentWidget(self.results)
-        hits: list[SearchHit] = self._index.search(text, limit=30) if self._index else []
+        if self._index is None:
+            return
+        found = self._index.find(text, limit=SHOWN_RESULTS)
+        hits: list[SearchHit] = found.hits
+        self.status_label.setText(result_count_text(found.total, len(hits)))
         self.results_model.clear()
         for hit in hits:
             item = QStandardItem(hit.title)

@@ -153,3 +153,44 @@ def test_realistic_parent_queries_on_the_bundled_library(bundled_index: SearchIn
     """Queries parents type find the article written for them near the top."""
     found = [hit.slug for hit in bundled_index.search(query, limit=20) if hit.kind == "article"]
     assert expected in found[:within], found[:within + 3]
+
+
+def test_question_words_are_not_required(small_index: SearchIndex) -> None:
+    """A whole question finds the article although "can", "my", "baby", "have" appear nowhere near it."""
+    assert slugs(small_index, "can my baby have nothing by mouth")[:1] == ["lay-words"]
+    assert slugs(small_index, "why is my baby's belly swollen?")[:1] == ["lay-words"]
+
+
+def test_partial_matches_rank_by_how_rare_the_matched_words_are(tmp_path: Path) -> None:
+    """Not every word matches anywhere: the article with the rarer (more telling) word ranks first, and an
+    article matching only a word that every article has is not listed at all."""
+    (tmp_path / "glossary.toml").write_text(GLOSSARY_SAMPLE, encoding="utf-8")
+    common = "Families sit with their baby and talk about feeds with the team every day. "
+    for n in range(6):
+        write_article(tmp_path, "feeding", f"plain-{n}", body=common * 40)
+    write_article(tmp_path, "milk-and-pumping", "formula", title="Other milk",
+                  body="Formula is sometimes used. " + common * 40)
+    library = load_library(tmp_path / "library", tmp_path / "glossary.toml", today=dt.date(2026, 1, 1))
+    index = SearchIndex(library)
+    results = index.find("can formula feeds cause zebra stripes")
+    assert [h.slug for h in results.hits][:1] == ["formula"]
+    assert results.total == 1  # the six articles with only the common word "feeds" are left out
+
+
+def test_only_filler_words_still_search(small_index: SearchIndex) -> None:
+    """A query made only of common words ("baby") is searched as typed rather than returning nothing."""
+    assert small_index.search("baby")
+
+
+def test_definition_question_puts_the_glossary_entry_first(small_index: SearchIndex) -> None:
+    """"what does NPO mean" and "what is NPO" answer with the definition first."""
+    for question in ("what does NPO mean", "what is NPO", "what is the abdomen"):
+        hit = small_index.search(question)[0]
+        assert (hit.kind, hit.slug) == ("glossary", "npo" if "NPO" in question else "abdomen"), question
+
+
+def test_result_count_counts_every_listed_result(small_index: SearchIndex) -> None:
+    """find() reports how many results there are, even when fewer are returned."""
+    everything = small_index.find("milk belly", limit=200)
+    first = small_index.find("milk belly", limit=1)
+    assert len(first.hits) == 1 and first.total == everything.total == len(everything.hits) >= 2

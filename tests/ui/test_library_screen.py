@@ -33,6 +33,32 @@ def test_no_results_says_so_kindly(qtbot, window) -> None:
     assert screen.result_titles() == ["No results"]
 
 
+def test_search_shows_how_many_results(qtbot, window, bundled_index) -> None:
+    """While searching, the status line says how many results there are; cleared, it shows the library again."""
+    screen = window.library_screen
+    qtbot.keyClicks(screen.search_edit, "can formula cause NEC")
+    total = bundled_index.find("can formula cause NEC").total
+    assert total >= 2
+    assert screen.status_label.text() == f"{total} results"
+    assert len(screen.result_titles()) == total
+    screen.search_edit.clear()
+    qtbot.keyClicks(screen.search_edit, "zzzqqq")
+    assert screen.status_label.text() == "No results"
+    screen.search_edit.clear()
+    assert "articles and" in screen.status_label.text()
+    assert "reviewed" not in screen.status_label.text()
+    assert "sources checked up to" in screen.status_label.text()
+
+
+def test_result_count_wording() -> None:
+    """One result, many, and more than are shown, in plain words."""
+    from nec_companion.ui.library_screen import result_count_text
+
+    assert result_count_text(1, 1) == "1 result"
+    assert result_count_text(12, 12) == "12 results"
+    assert result_count_text(45, 30) == "45 results; the best 30 are shown"
+
+
 def test_clearing_search_returns_to_topics(qtbot, window) -> None:
     """Emptying the search box shows the topic tree again."""
     screen = window.library_screen
@@ -59,14 +85,17 @@ def test_warning_signs_in_one_click_from_anywhere(qtbot, window) -> None:
     assert window.library_screen.reader.current.key == "warning-signs"
 
 
-def test_reader_shows_sources_reviewed_date_and_related(window, bundled_library: Library) -> None:
-    """The end of an article lists its sources, its review date, and related articles as links."""
+def test_reader_shows_sources_review_status_and_related(window, bundled_library: Library) -> None:
+    """The end of an article lists its sources, both review facts in plain words, and related articles."""
     reader = window.library_screen.reader
     reader.show_article("what-is-nec")
     article: Article = bundled_library.articles["what-is-nec"]
-    text = reader.browser.toPlainText()
+    text = " ".join(reader.browser.toPlainText().split())
     assert "Sources" in text and article.sources[0][:30] in text
-    assert f"Last reviewed {article.reviewed.strftime('%-d %B %Y')}" in text
+    day = article.sources_checked
+    assert f"Checked against its sources on {day.day} {day:%B %Y}." in text
+    assert "Not yet reviewed by a clinician at your hospital." in text
+    assert "Last reviewed" not in text
     html = reader.browser.toHtml()
     for slug in article.related:
         assert f"article:{slug}" in html

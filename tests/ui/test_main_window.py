@@ -24,12 +24,19 @@ def test_sections_reachable_by_keyboard(qtbot, window) -> None:
 
 
 def test_about_says_what_the_app_is_and_is_not(window, bundled_library) -> None:
-    """About: not medical advice, tell your nurse, offline, content review date, version."""
+    """About: not medical advice, tell your nurse, offline, the honest review policy, version."""
+    from nec_companion.content.model import format_date
+
     text = window.about_screen.body.text()
     assert "not medical advice" in text
     assert "tell your baby's nurse" in text
     assert "offline" in text
-    assert f"{bundled_library.last_reviewed.day} {bundled_library.last_reviewed:%B %Y}" in text
+    assert format_date(bundled_library.last_sources_checked) in text
+    # The review policy: the writers checked sources, no clinician signed the bundled articles, a hospital can.
+    assert "checked each one against its sources" in text
+    assert "No clinician has signed off these" in text
+    assert "A hospital can have its own clinician" in text
+    assert "last reviewed" not in text.lower()
     assert __version__ in text
 
 
