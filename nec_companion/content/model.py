@@ -36,7 +36,7 @@ CATEGORY_BY_SLUG: dict[str, Category] = {c.slug: c for c in CATEGORIES}
 
 
 def format_date(day: dt.date) -> str:
-    """'5 December 2026' on every platform (strftime's %-d does not exist on Windows)."""
+    """'5 December 2026' on every platform (no glibc-only day format, which Windows lacks)."""
     return f"{day.day} {day:%B %Y}"
 
 
