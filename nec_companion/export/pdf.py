@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -193,6 +194,19 @@ def _paint_summary(document: SummaryDocument, device: QPagedPaintDevice, progres
                                 next_step="Please choose a larger paper size.")
 
     text = _laid_out_document(document, body.width(), body.height())
+    try:
+        return _paint_document(text, document, device, geometry, header_font, dpi_x, dpi, progress)
+    finally:
+        # Destroy the laid-out document on this (worker) thread. A cancelled render hands its exception, and with
+        # it this frame, to the GUI thread; a document freed there would stop its layout timer from the wrong
+        # thread (Qt warns "QBasicTimer::stop: Failed"). The traceback keeps Python references, so delete the C++
+        # object itself.
+        shiboken6.delete(text)
+
+
+def _paint_document(text: QTextDocument, document: SummaryDocument, device: QPagedPaintDevice,
+                    geometry: _PageGeometry, header_font: QFont, dpi_x: float, dpi: float,
+                    progress: Progress | None) -> int:
     pages = max(1, text.pageCount())
     charts = _chart_images(text)
     total = len(charts) + pages
