@@ -242,3 +242,86 @@ def test_glossary_has_the_terms_the_review_found_missing(bundled_library: Librar
     for term_id in ("spontaneous-intestinal-perforation", "autopsy", "g-tube", "central-line-infection"):
         assert term_id in bundled_library.glossary
     assert "SIP" in bundled_library.glossary["spontaneous-intestinal-perforation"].also_called
+
+
+# --- Article-level rules from the clinical review ------------------------------------------------------------
+
+ARTICLE_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in ARTICLE_FILES}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_front_matter_uses_sources_checked_and_claims_no_signoff(slug: str) -> None:
+    """Every bundled article says `sources_checked` (a writers' check), never the old `reviewed`, and no
+    bundled article claims a clinical sign-off, because no clinician has signed (review #7)."""
+    front = ARTICLE_TEXTS[slug].split("\n---", 1)[0]
+    assert re.search(r"^sources_checked: \d{4}-\d\d-\d\d$", front, flags=re.MULTILINE), slug
+    assert not re.search(r"^(reviewed|clinical_signoff):", front, flags=re.MULTILINE), slug
+
+
+def test_about_page_says_what_the_date_means(bundled_library: Library) -> None:
+    """About this content does not present the date as a clinical review (review #7)."""
+    body = bundled_library.articles["about-this-content"].body
+    assert "not a review by a doctor or nurse" in body
+    assert "No clinician has signed off" in body
+
+
+def _section(body: str, start: str) -> str:
+    """A heading's whole section, or a paragraph and the list that follows it."""
+    at = body.index(start)
+    rest = body[at:]
+    if start.startswith("## "):  # a whole section: up to the next heading
+        nxt = rest.find("\n## ", len(start))
+        return rest if nxt == -1 else rest[:nxt]
+    end = re.search(r"\n\n(?![-\s])", rest[len(start):])
+    return rest[: len(start) + end.start()] if end else rest
+
+
+def test_going_home_sends_green_vomit_and_a_hard_belly_to_the_emergency_department(
+        bundled_library: Library) -> None:
+    """Green vomit, a swollen or hard belly and a fever in a young baby are in the emergency list, with numbers;
+    the ostomy and central-line red flags are there (review #1, #8, #9)."""
+    body = bundled_library.articles["going-home-after-nec"].body
+    emergency = _section(body, "**Go to the emergency department now")
+    for needed in ("green", "swollen", "hard", "38.0 °C (100.4 °F)", "3 months"):
+        assert needed in emergency, needed
+    doctor = _section(body, "**Call your baby's doctor right away**")
+    assert "green or yellow-green" not in doctor
+    assert "36.0 °C (96.8 °F)" in doctor
+    ostomy = _section(body, "## If your baby has an ostomy")
+    for needed in ("purple", "black", "bleeds", "sticks out", "sinks", "no poop", "dehydration"):
+        assert needed in ostomy, needed
+    line = _section(body, "## If your baby has a central line")
+    for needed in ("emergency department", "fever", "redness", "swelling", "leaks", "breaks"):
+        assert needed in line, needed
+
+
+def test_warning_signs_cover_what_the_review_found_missing(bundled_library: Library) -> None:
+    """Fewer or no poops, pale or mottled skin, faster breathing or more oxygen, 'within hours', and a pointer
+    for babies already at home (review #13)."""
+    body = bundled_library.articles["warning-signs"].body
+    for needed in ("Fewer poops", "mottled", "needing more oxygen", "within hours", "(article:going-home-after-nec)"):
+        assert needed in body, needed
+
+
+def test_no_milk_pressure_wording(bundled_library: Library) -> None:
+    """'Every drop counts' (and its variants) reads as pressure on parents who could not make milk (review #23)."""
+    for article in bundled_library.articles.values():
+        text = f"{article.title} {article.body}".casefold()
+        for phrase in ("every drop counts", "every drop still counts", "every bit counts", "every bit is used"):
+            assert phrase not in text, f"{article.slug}: {phrase}"
+
+
+UK_SPELLINGS = re.compile(r"\b(centred|caesarean|pasteuri[sz]ed|pasteurised|pasteurise|millilitres?|colour\w*|"
+                          r"necrotising|randomised|standardised|anaemi\w*|haemoglobin|behaviour\w*|nappy|nappies)\b",
+                          re.IGNORECASE)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_visible_text_uses_us_spelling(bundled_library: Library, slug: str) -> None:
+    """Title, summary, questions and body use US spelling (review #27). Link targets (the slug
+    `family-centred-care`), keywords and published source titles keep their own spelling."""
+    article = bundled_library.articles[slug]
+    body = re.sub(r"\(article:[^)]*\)", "", article.body)
+    visible = " ".join([article.title, article.summary, *article.questions, body])
+    found = {m.group(0) for m in UK_SPELLINGS.finditer(visible) if m.group(0).lower() not in {"pasteurized"}}
+    assert not found, f"{slug}: {sorted(found)}"
