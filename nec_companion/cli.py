@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -95,15 +96,24 @@ def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> 
     for rank, hit in enumerate(hits, start=1):
         label = "glossary" if hit.kind == "glossary" else hit.slug
         print(f"{rank:2d}. {hit.title}  [{label}]  score {hit.score:.3g}")
-        print(f"    {hit.snippet_marked()}")
+        print(f"    {' '.join(hit.snippet_marked().split())}")
     return 0
 
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "check-content":
-        return check_content(args.dir)
-    return search(args.query, limit=args.limit, as_json=args.json, resources=args.resources)
+    try:
+        if args.command == "check-content":
+            return check_content(args.dir)
+        return search(args.query, limit=args.limit, as_json=args.json, resources=args.resources)
+    except BrokenPipeError:
+        # The reader closed the pipe (`| head`): stop quietly, as command-line tools do. Point stdout at the null
+        # device so the flush at exit does not fail a second time (the recipe in Python's signal docs).
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 0
 
 
 if __name__ == "__main__":

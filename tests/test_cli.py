@@ -51,3 +51,25 @@ def test_search_text_output_and_hostile_query() -> None:
     result = run("search", '" AND ( * -')
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
+
+
+def test_search_output_cut_short_by_a_pipe_is_no_error(monkeypatch) -> None:
+    """`nec-companion search ... | head -1`: the reader closes the pipe early; no traceback, exit 0."""
+    from nec_companion import cli
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert cli.main(["search", "milk"]) == 0
+
+
+def test_search_snippets_stay_on_one_line() -> None:
+    """Each hit is a title line and one snippet line, even when the matched text spans a paragraph break."""
+    result = run("search", "warning signs", "--limit", "5")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 + 2 * 5

@@ -50,7 +50,7 @@ def test_installed_wheel_search_finds_the_warning_signs(installed_bin: Path, tmp
     result = run([str(installed_bin / "nec-companion"), "search", "warning signs"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "No results." not in result.stdout
-    assert "[warning-signs]" in result.stdout.splitlines()[0]
+    assert "[warning-signs]" in result.stdout.splitlines()[1]  # after the "N results" line
 
 
 def test_installed_wheel_check_content_passes(installed_bin: Path, tmp_path: Path) -> None:
