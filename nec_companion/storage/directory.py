@@ -45,7 +45,13 @@ from nec_companion.security.passphrase_policy import (
 from nec_companion.security.recovery_code import RecoveryCode, parse_recovery_code
 from nec_companion.security.throttle import AttemptThrottle, ThrottlePolicy
 from nec_companion.storage.database import JournalDatabase
-from nec_companion.storage.journal import JournalContext, OpenJournal, RestoredFromBackup
+from nec_companion.storage.journal import (
+    JournalContext,
+    OpenJournal,
+    PendingRekey,
+    RestoredFromBackup,
+    finish_interrupted_rekey,
+)
 from nec_companion.storage.journal_file import (
     BackupPolicy,
     JournalPaths,
@@ -274,11 +280,23 @@ class JournalDirectory:
         return self._finish_open(paths, loaded)
 
     def open_with_recovery_code(self, journal_id: str, recovery_code: str, *, new_passphrase: str) -> JournalWithCode:
-        """Unlock with the printed recovery code, set `new_passphrase`, and return a NEW recovery code.
+        """Prepare and commit at once (scripts and tests); the app uses `prepare_recovery` + `commit_rekey`."""
+        journal, pending = self.prepare_recovery(journal_id, recovery_code, new_passphrase=new_passphrase)
+        try:
+            journal.commit_rekey(pending)
+        except JournalError:
+            journal.close(save=False)
+            raise
+        return JournalWithCode(journal, pending.recovery_code)
 
-        The old code and the old passphrase stop working for everything saved from now on. Raises
-        RecoveryCodeInvalid (typo: which group to check), WrongRecoveryCode (counted), PassphraseRejected,
-        TryLater, Damaged, Unsupported, JournalNotFound or SaveFailed.
+    def prepare_recovery(self, journal_id: str, recovery_code: str, *,
+                         new_passphrase: str) -> tuple[OpenJournal, PendingRekey]:
+        """Unlock with the printed recovery code and prepare `new_passphrase` and a NEW recovery code.
+
+        Nothing about the keys changes on disk yet: show `pending.recovery_code`, have the family type part of
+        it back, then call `journal.commit_rekey(pending)`. Until then (a lock, a crash) the old card and the
+        old passphrase still open the journal. Raises RecoveryCodeInvalid (typo: which group to check),
+        WrongRecoveryCode (counted), PassphraseRejected, TryLater, Damaged, Unsupported or JournalNotFound.
         """
         paths = JournalPaths(self._folder, journal_id)
         code = parse_recovery_code(recovery_code)
@@ -296,11 +314,11 @@ class JournalDirectory:
             params = self.kdf_params_for_new_slots()
             salt = os.urandom(SALT_LENGTH)
             kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._kdf.bounds)
-            new_code = journal._rekey(kek=kek, salt=salt, params=params)
+            pending = journal._prepare_rekey(kek=kek, salt=salt, params=params)
         except JournalError:
             journal.close(save=False)
             raise
-        return JournalWithCode(journal, new_code)
+        return journal, pending
 
     def _load(self, paths: JournalPaths, unlock: Callable[[JournalHeader], bytes]) -> Loaded[JournalDatabase]:
         schema = self._schema
@@ -332,6 +350,7 @@ class JournalDirectory:
                 quarantined=tuple(moved),
             )
         keep = loaded.path if loaded.rung == "unfinished save" else None
+        finish_interrupted_rekey(paths, data_key=loaded.data_key, bounds=self._kdf.bounds)
         sweep_temps(paths, keep=keep)
         database = loaded.opened
         migrated_to: int | None = None
