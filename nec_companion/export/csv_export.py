@@ -47,7 +47,9 @@ def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object
     temp = path.with_name(f".{path.name}.partial")
     count = 0
     try:
-        with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
+        temp.unlink(missing_ok=True)  # a leftover from a killed export
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with open(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
             writer.writerow([neutralise(h) for h in headers])
             for row in rows:

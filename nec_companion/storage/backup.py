@@ -55,6 +55,7 @@ Decisions (see docs/SECURITY.md "Encrypted backups"):
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import time
@@ -64,6 +65,7 @@ from dataclasses import replace as dataclass_replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.errors import (
     Damaged,
     InputRejected,
@@ -620,6 +622,7 @@ def export_backup(journal: OpenJournal, target: Path) -> BackupReport:
 def _write_verified(target: Path, blob: bytes, *, verify: Callable[[bytes], None]) -> None:
     """Temp file next to `target` (no hard links: FAT32/exFAT sticks), fsync, read back, verify, rename."""
     folder = target.parent
+    sweep_export_temps(folder)
     temporary = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
     renamed = False
     try:
@@ -640,6 +643,27 @@ def _write_verified(target: Path, blob: bytes, *, verify: Callable[[bytes], None
         fsync_directory(folder)
     except OSError:
         pass  # some USB file systems refuse to fsync a folder; the file itself is fsynced and verified
+
+
+_EXPORT_TEMP = re.compile(r"^\..+" + re.escape(BACKUP_SUFFIX) + r"\.[0-9a-f]{16}\.tmp$")
+
+
+def sweep_export_temps(folder: Path) -> int:
+    """Remove what an export killed half-way left in `folder` (`.<name>.njb.<16 hex>.tmp`, only ours; audit
+    M13). Runs before every export to that folder. Returns how many went."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        if _EXPORT_TEMP.match(name):
+            try:
+                os.unlink(folder / name)
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def _remove_quietly(path: Path) -> None:
@@ -866,7 +890,7 @@ def _write_restored(directory: JournalDirectory, paths: JournalPaths, blob: byte
                     verify: Callable[[bytes], None], replacing: bool) -> tuple[str, ...]:
     """Write the restored journal like a save. When replacing, keep the current file aside first."""
     try:
-        paths.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(paths.folder)
     except OSError as error:
         raise RestoreFailed(save_reason(error), detail=str(error)) from None
     aside: Path | None = None

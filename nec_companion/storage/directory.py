@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from nec_companion import __version__
 from nec_companion.core.clock import Clock, SystemClock
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.errors import (
     Damaged,
     JournalError,
@@ -218,7 +219,7 @@ class JournalDirectory:
         chosen_label = clean_label(label, taken=taken) if label is not None else random_label(taken=taken)
         normalised = require_acceptable_passphrase(passphrase, lists=self._lists, label=chosen_label)
         try:
-            self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_folder(self._folder)
         except OSError as error:
             raise SaveFailed(save_reason(error), detail=str(error)) from None
         file_id = new_file_id()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from nec_companion.core.babies import Baby, BabyDetails, BabyId, BabyInvalid, validate_baby
 from nec_companion.core.clock import Clock
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.errors import (
     BabyRejected,
     Damaged,
@@ -352,7 +353,7 @@ class OpenJournal:
         folder = self._paths.folder
         if not path_exists(folder):
             try:
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                make_private_folder(folder)
             except OSError as error:
                 raise SaveFailed(save_reason(error), detail=str(error)) from None
 
