@@ -714,9 +714,12 @@ def restore_backup(
     started = time.perf_counter()
     code = parse_recovery_code(recovery_code) if recovery_code is not None else None
     bounds = directory._kdf.bounds
-    raw, _size, _info = _read_backup(Path(path), header_only=False)
-    parsed = _parse_whole(raw, bounds=bounds)
-    del raw
+    # Audit M11: the header alone first (at most ~64 KiB), so the conflict check and the passphrase check
+    # happen before the body is read; a sparse file (holes, never a real backup) is refused without reading.
+    head, head_size, head_info = _read_backup(Path(path), header_only=True)
+    _refuse_sparse(head_info)
+    parsed = _parse_header(head, head_size, bounds=bounds)
+    del head
     source_id = parsed.header.file_id.hex()
     folder = directory.folder
     paths_here = JournalPaths(folder, source_id)
@@ -727,7 +730,14 @@ def restore_backup(
     if exists and keep_both and code is not None:
         raise BackupNeedsPassphrase()
 
-    unlocked = _unlock_and_verify(directory, parsed, passphrase=passphrase, code=code)
+    data_key, kek = _unlock_slot(directory, parsed.header, passphrase=passphrase, code=code)
+    raw, _size, _info = _read_backup(Path(path), header_only=False)
+    whole = _parse_whole(raw, bounds=bounds)
+    del raw
+    if whole.header != parsed.header:
+        raise _damaged("the file changed while it was being read")
+    parsed = whole
+    unlocked = _verify_body(directory, parsed, data_key=data_key, kek=kek)
     if exists and replace:
         _prove_access_here(directory, paths_here, unlocked, passphrase=passphrase, code=code,
                            passphrase_here=passphrase_here)
@@ -764,10 +774,25 @@ def restore_backup(
     )
 
 
+def _refuse_sparse(info: os.stat_result) -> None:
+    """A backup is random-looking ciphertext written in full; a file with holes is not one of ours."""
+    blocks = getattr(info, "st_blocks", None)
+    if blocks is None or info.st_size < 4 * PADDING_BUCKET:
+        return
+    if blocks * 512 < info.st_size // 2:
+        raise _not_a_backup("sparse file")
+
+
 def _unlock_and_verify(directory: JournalDirectory, parsed: ParsedFile, *, passphrase: str | None,
                        code: RecoveryCode | None) -> _Unlocked:
     """Slot (throttled like opening), body tag, database load and schema version: all before any write."""
-    header = parsed.header
+    data_key, kek = _unlock_slot(directory, parsed.header, passphrase=passphrase, code=code)
+    return _verify_body(directory, parsed, data_key=data_key, kek=kek)
+
+
+def _unlock_slot(directory: JournalDirectory, header: JournalHeader, *, passphrase: str | None,
+                 code: RecoveryCode | None) -> tuple[bytes, bytes | None]:
+    """The data key from the header's slot (throttled like opening), and the passphrase's KEK if one was given."""
     journal_id = header.file_id.hex()
     throttle = directory._throttle
     bounds = directory._kdf.bounds
@@ -789,6 +814,11 @@ def _unlock_and_verify(directory: JournalDirectory, parsed: ParsedFile, *, passp
     except Damaged as error:  # KDF bounds (already checked by the parser; kept for safety)
         raise _damaged(error.detail) from None
     throttle.record_success(journal_id)
+    return data_key, kek
+
+
+def _verify_body(directory: JournalDirectory, parsed: ParsedFile, *, data_key: bytes,
+                 kek: bytes | None) -> _Unlocked:
     try:
         payload = open_body(parsed, data_key=data_key)
         database = JournalDatabase.from_image(payload.image, directory._schema)
