@@ -6,7 +6,7 @@ import enum
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +30,7 @@ from nec_companion.security.file_format import (
     make_recovery_slot,
     new_data_key,
     new_file_id,
+    open_body,
     parse_file,
     passphrase_kek,
     unwrap_passphrase_slot,
@@ -277,8 +278,60 @@ class JournalDirectory:
                 keks[cache_key] = passphrase_kek(secret, slot, bounds=bounds)
             return unwrap_passphrase_slot(slot, kek=keks[cache_key], file_id=header.file_id)
 
-        loaded = self._load(paths, unlock)
+        try:
+            loaded = load_newest_good(paths, unlock=unlock, accept=self._accept, bounds=bounds)
+        except WrongPassphrase:
+            rescued = self._with_a_backups_key_slot(paths, unlock)
+            if rescued is None:
+                self._throttle.record_failure(paths.journal_id)
+                raise
+            journal = self._finish_open(paths, rescued)
+            journal.mark_changed()
+            try:
+                journal.save()  # the repaired key slots become the current file's
+            except SaveFailed:
+                pass  # stays dirty; the app's normal save retries will write it
+            return journal
         return self._finish_open(paths, loaded)
+
+    def _accept(self, payload: Payload) -> JournalDatabase:
+        return JournalDatabase.from_image(payload.image, self._schema)
+
+    def _with_a_backups_key_slot(self, paths: JournalPaths,
+                                 unlock: Callable[[JournalHeader], bytes]) -> Loaded[JournalDatabase] | None:
+        """Audit M3: the current file's key slot may be damaged (e.g. pasted from another journal) while its
+        body is fine. Try the key slots of the backup generations: if one opens with this passphrase AND its
+        key opens the current file's body, the slot was damaged (after a passphrase change the data key
+        differs, so an old passphrase never gets in this way). Returns None when nothing opens."""
+        bounds = self._kdf.bounds
+        try:
+            with open(paths.current, "rb") as handle:
+                raw = handle.read()
+            current = parse_file(raw, bounds=bounds)
+        except (OSError, JournalError):
+            return None
+        if current.header.file_id.hex() != paths.journal_id:
+            return None
+        for generation in range(1, 10):
+            try:
+                with open(paths.backup(generation), "rb") as handle:
+                    backup = parse_file(handle.read(), bounds=bounds)
+            except (OSError, JournalError):
+                continue
+            header = backup.header
+            if header.file_id != current.header.file_id or header.passphrase_slot == current.header.passphrase_slot:
+                continue
+            try:
+                data_key = unlock(header)
+                payload = open_body(current, data_key=data_key)
+                opened = self._accept(payload)
+            except JournalError:
+                continue
+            repaired = replace(current, header=replace(current.header, passphrase_slot=header.passphrase_slot,
+                                                       recovery_slot=header.recovery_slot))
+            return Loaded(rung="current", path=paths.current, raw=raw, parsed=repaired, payload=payload,
+                          data_key=data_key, opened=opened, damaged=(), missing_current=False)
+        return None
 
     def open_with_recovery_code(self, journal_id: str, recovery_code: str, *, new_passphrase: str) -> JournalWithCode:
         """Prepare and commit at once (scripts and tests); the app uses `prepare_recovery` + `commit_rekey`."""
