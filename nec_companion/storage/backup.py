@@ -738,9 +738,10 @@ def restore_backup(
         raise _damaged("the file changed while it was being read")
     parsed = whole
     unlocked = _verify_body(directory, parsed, data_key=data_key, kek=kek)
+    counter_here = 0
     if exists and replace:
-        _prove_access_here(directory, paths_here, unlocked, passphrase=passphrase, code=code,
-                           passphrase_here=passphrase_here)
+        counter_here = _prove_access_here(directory, paths_here, unlocked, passphrase=passphrase, code=code,
+                                          passphrase_here=passphrase_here)
 
     if exists and keep_both:
         assert passphrase is not None and unlocked.kek is not None
@@ -753,6 +754,8 @@ def restore_backup(
     sealed_header = dataclass_replace(header.with_fresh_save_nonces(), label=label,
                                       app_version=directory._app_version)
     payload = unlocked.payload
+    if payload.save_counter <= counter_here:
+        payload = dataclass_replace(payload, save_counter=counter_here + 1)
     blob = seal(header=sealed_header, data_key=data_key, payload=payload)
     target_paths = JournalPaths(folder, target_id)
     replacing = exists and replace
@@ -834,8 +837,10 @@ def _verify_body(directory: JournalDirectory, parsed: ParsedFile, *, data_key: b
 
 
 def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocked: _Unlocked, *,
-                       passphrase: str | None, code: RecoveryCode | None, passphrase_here: str | None) -> None:
+                       passphrase: str | None, code: RecoveryCode | None, passphrase_here: str | None) -> int:
     """Replace only a journal the family can open: the newest copy here with a readable header decides.
+    Returns the latest save counter of the copies here (so the restored file is numbered after them and is
+    not mistaken for a rollback, audit M4).
 
     If no copy here has a readable header (all damaged), there is nothing to prove and replacing is allowed.
     """
@@ -860,7 +865,8 @@ def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocke
             continue
         try:
             if passphrase_here is None and code is not None:
-                unwrap_recovery_slot(header.recovery_slot, code_secret=code.secret, file_id=header.file_id)
+                key_here = unwrap_recovery_slot(header.recovery_slot, code_secret=code.secret,
+                                                file_id=header.file_id)
             else:
                 typed = passphrase_here if passphrase_here is not None else passphrase
                 assert typed is not None
@@ -871,12 +877,26 @@ def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocke
                     kek = unlocked.kek  # same passphrase, same salt: no second key derivation
                 else:
                     kek = passphrase_kek(passphrase_secret(typed), slot, bounds=bounds)
-                unwrap_passphrase_slot(slot, kek=kek, file_id=header.file_id)
+                key_here = unwrap_passphrase_slot(slot, kek=kek, file_id=header.file_id)
         except WrongPassphrase:
             throttle.record_failure(paths.journal_id)
             raise WrongPassphraseForJournalHere() from None
         throttle.record_success(paths.journal_id)
-        return
+        return _highest_save_counter(paths, key_here, bounds=bounds)
+    return 0
+
+
+def _highest_save_counter(paths: JournalPaths, data_key: bytes, *, bounds: KdfBounds) -> int:
+    """The latest save counter among the copies here that open with `data_key` (0 if none)."""
+    highest = 0
+    for candidate in [paths.current, *(paths.backup(n) for n in range(1, 10))]:
+        try:
+            with open(candidate, "rb") as handle:
+                raw = handle.read(MAX_FILE_SIZE + 1)
+            highest = max(highest, open_body(parse_file(raw, bounds=bounds), data_key=data_key).save_counter)
+        except (OSError, JournalError):
+            continue
+    return highest
 
 
 def _rekeyed_header(header: JournalHeader, *, kek: bytes) -> tuple[JournalHeader, bytes, RecoveryCode]:

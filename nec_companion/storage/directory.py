@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,6 +53,7 @@ from nec_companion.storage.journal import (
     OpenJournal,
     PendingRekey,
     RestoredFromBackup,
+    RollbackNotice,
     finish_interrupted_rekey,
 )
 from nec_companion.storage.journal_file import (
@@ -294,6 +296,35 @@ class JournalDirectory:
             return journal
         return self._finish_open(paths, loaded)
 
+    def _newer_copy_beside(self, paths: JournalPaths, loaded: Loaded[JournalDatabase]) -> RollbackNotice | None:
+        """Audit M4, without keeping any record of the family's activity: the save counter inside each
+        encrypted copy is compared with the backups beside it (same data key, no key derivation). A backup
+        with a LATER save than the current file means an older copy was put in place of the newest; that
+        backup is copied aside (`<id>.njx.newer-<UTC time>`) so later rotations cannot push it out."""
+        counter = loaded.payload.save_counter
+        newest: tuple[int, Path, bytes, datetime] | None = None
+        for generation in range(1, 10):
+            path = paths.backup(generation)
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+                payload = open_body(parse_file(raw, bounds=self._kdf.bounds), data_key=loaded.data_key)
+            except (OSError, JournalError):
+                continue
+            if payload.save_counter > counter and (newest is None or payload.save_counter > newest[0]):
+                newest = (payload.save_counter, path, raw, payload.saved_at)
+        if newest is None:
+            return None
+        stamp = self._clock.now().strftime("%Y%m%dT%H%M%SZ")
+        target = paths.folder / f"{paths.journal_id}.njx.newer-{stamp}"
+        try:
+            if not target.exists():
+                copy_aside(paths, raw=newest[2], target=target)
+        except OSError:
+            pass
+        return RollbackNotice(opened_saved_at=loaded.payload.saved_at, newer_saved_at=newest[3],
+                              kept_as=target.name)
+
     def _accept(self, payload: Payload) -> JournalDatabase:
         return JournalDatabase.from_image(payload.image, self._schema)
 
@@ -432,6 +463,8 @@ class JournalDirectory:
             restored_from_backup=restored,
             migrated_to=migrated_to,
         )
+        if loaded.rung == "current":
+            journal.rollback = self._newer_copy_beside(paths, loaded)
         if restored is not None or migrated_to is not None:
             journal.mark_changed()
             try:

@@ -115,6 +115,25 @@ class RestoredFromBackup:
         )
 
 
+@dataclass(frozen=True)
+class RollbackNotice:
+    """The current file is older than a backup beside it: an older copy may have been put in its place."""
+
+    opened_saved_at: datetime
+    newer_saved_at: datetime
+    kept_as: str
+
+    def message(self) -> str:
+        opened = self.opened_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
+        newer = self.newer_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
+        return (
+            f"The copy of this journal that opened was saved on {opened}, but a newer copy saved on {newer} "
+            "is beside it: someone may have put an older copy of the journal in place of the newest one. "
+            "Entries from after the older save may be missing here. The newer copy has been kept aside and "
+            "nothing was deleted; please ask staff to contact the app's support."
+        )
+
+
 def describe_age(age: timedelta) -> str:
     seconds = max(0, int(age.total_seconds()))
     if seconds < 90:
@@ -187,6 +206,8 @@ class OpenJournal:
         self._last_rotation: datetime | None = None
         self._saves_since_rotation = 0
         self.restored_from_backup = restored_from_backup
+        self.rollback: RollbackNotice | None = None
+        """Set when a backup beside the current file holds a LATER save than it (audit M4): show `.message()`."""
         """Set when opening fell back to an older copy; show `restored_from_backup.message()`."""
         self.migrated_to = migrated_to
         """The schema version a migration brought this journal to while opening, else None."""
@@ -607,6 +628,7 @@ __all__ = [
     "PendingRekey",
     "PendingSave",
     "RestoredFromBackup",
+    "RollbackNotice",
     "SaveReport",
     "describe_age",
     "finish_interrupted_rekey",

@@ -567,6 +567,8 @@ class JournalScreen(QWidget):
         self._attach(session)
         if journal.restored_from_backup is not None:
             self.page.notice.show_text(journal.restored_from_backup.message())
+        if getattr(journal, "rollback", None) is not None:
+            self.page.notice.show_text(journal.rollback.message())
         if new_code is not None:
             self._show_recovery_code(new_code, journal.label)
 
