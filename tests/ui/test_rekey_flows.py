@@ -10,7 +10,12 @@ from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.ui.journal.dialogs import ChangePassphraseDialog, RecoveryCodeDialog
 
-from .test_journal_screen import PASSPHRASE, clock, create_journal, journal_window, when_dialog  # noqa: F401
+from .test_journal_screen import PASSPHRASE, create_journal, when_dialog
+from .test_journal_screen import clock as _clock_fixture
+from .test_journal_screen import journal_window as _window_fixture
+
+clock = _clock_fixture
+journal_window = _window_fixture
 
 NEW = "fresh orchard window candle"
 
@@ -23,13 +28,13 @@ def _change(qtbot, window, *, type_back: bool) -> list[str]:
         dialog.current.setText(PASSPHRASE)
         dialog.new.setText(NEW)
         dialog.again.setText(NEW)
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
 
     def card(dialog: RecoveryCodeDialog) -> None:
-        shown.append("-".join(dialog._code.groups))  # noqa: SLF001
+        shown.append("-".join(dialog._code.groups))
         if type_back:
-            dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])  # noqa: SLF001
-            dialog._accept()  # noqa: SLF001
+            dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])
+            dialog._accept()
         else:  # what a lock does to the dialog
             dialog.setProperty("closing_for_lock", True)
             dialog.reject()

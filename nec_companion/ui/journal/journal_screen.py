@@ -38,7 +38,6 @@ from nec_companion.security.errors import (
     BabyRejected,
     JournalError,
     RecoveryCodeInvalid,
-    TryLater,
 )
 from nec_companion.security.recovery_code import parse_recovery_code
 from nec_companion.storage import JournalDirectory, JournalState, OpenJournal
