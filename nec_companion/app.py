@@ -83,8 +83,12 @@ def install_kind_error_handler(parent: object) -> None:
 
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv[1:])
-    paths = default_paths(home=args.home)
-    paths.ensure()
+    try:
+        paths = default_paths(home=args.home).ensure()  # folders 0700; an unsafe lock folder is not used (M7)
+    except OSError as error:
+        print(f"NEC Companion cannot start: its folders are not private to this account ({error}). "
+              "Please ask the computer's staff to check the app's data folder.", file=sys.stderr)
+        return 1
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

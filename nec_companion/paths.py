@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
+
+from nec_companion.core.private_files import is_private_folder, make_private_folder
 
 APP_NAME = "NEC Companion"
 APP_SLUG = "nec-companion"
@@ -41,9 +43,28 @@ class AppPaths:
     def glossary_file(self) -> Path:
         return self.resources_dir / "glossary.toml"
 
-    def ensure(self) -> None:
-        for folder in (self.data_dir, self.config_dir, self.runtime_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+    @property
+    def fallback_runtime_dir(self) -> Path:
+        """Where the instance lock goes when the usual runtime folder is not safely ours (audit M7)."""
+        return self.data_dir / "run"
+
+    def ensure(self) -> AppPaths:
+        """Create every folder 0700 (whatever the umask) and return the paths to use. A runtime folder that is
+        a symlink, belongs to another account or cannot be made private is not used: the lock goes in a
+        private folder under the data folder instead (audit M5, M6, M7)."""
+        for folder in (self.data_dir, self.config_dir):
+            make_private_folder(folder)
+        try:
+            make_private_folder(self.runtime_dir)
+        except OSError:
+            pass
+        if is_private_folder(self.runtime_dir):
+            return self
+        fallback = self.fallback_runtime_dir
+        make_private_folder(fallback)
+        if not is_private_folder(fallback):
+            raise OSError(f"no private folder for the instance lock: {fallback}")
+        return replace(self, runtime_dir=fallback)
 
 
 def bundled_resources_dir() -> Path:

@@ -9,6 +9,8 @@ import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from nec_companion.core.private_files import make_private_folder
+
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
 
@@ -54,14 +56,22 @@ class PreferencesStore:
 
     def save(self, prefs: Preferences) -> None:
         """Atomic replace; failing to save a preference is never worth an error message."""
+        tmp: str | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
+            make_private_folder(self.path.parent)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")  # 0600
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(asdict(prefs), handle)
             os.replace(tmp, self.path)
+            tmp = None
         except OSError:
             return
+        finally:
+            if tmp is not None:  # a failed save (full disk) leaves no temp file behind (audit M8)
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
     @staticmethod
     def encode_geometry(data: bytes) -> str:

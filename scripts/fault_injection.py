@@ -1,4 +1,4 @@
-"""Kill -9 fault injection for journal saves: every acknowledged save survives, every journal opens.
+"""Kill -9 fault injection for journal saves and re-keying: nothing acknowledged is lost, every journal opens.
 
 A child process opens a journal and, in a loop, adds a baby, saves, and prints the baby's nickname only after
 `save()` returned (an *acknowledged* save). The parent kills it with SIGKILL at a random moment, then opens the
@@ -8,7 +8,21 @@ is set to every 1, 2 or 3 saves in most runs so the kill often lands inside the 
     .venv/bin/python scripts/fault_injection.py --runs 1000            # fork mode (fast, POSIX)
     .venv/bin/python scripts/fault_injection.py --runs 200 --mode exec # a fresh interpreter per run
 
-The test suite imports this file and runs 200 fork-mode runs (tests/storage/test_kill9.py).
+Re-keying (audit F2): `--rekey change` or `--rekey recovery`. Each child opens the journal (with the
+passphrase, or with the recovery card through `prepare_recovery`), saves one baby, prepares a new passphrase
+and card, reports SHOWN (the new code is on screen), TYPED (the family typed it back), commits, reports
+COMMITTED, then keeps saving. After each kill the parent checks, in a fresh directory object:
+  * every acknowledged baby is there and the journal opens with a passphrase the family knows;
+  * no dead card: the card the family holds opens the journal (the old card unless TYPED was reported; after
+    TYPED the old or the new one, whichever the store says works);
+  * no copy left behind: after the open, every backup generation opens with the passphrase that works, and
+    the other passphrase opens none of them.
+
+    .venv/bin/python scripts/fault_injection.py --rekey change --runs 200 --seed 1
+    .venv/bin/python scripts/fault_injection.py --rekey recovery --runs 200 --seed 1
+
+The test suite imports this file and runs 200 fork-mode save runs and a few re-key runs of each kind
+(tests/storage/test_kill9.py).
 """
 
 from __future__ import annotations
@@ -33,9 +47,10 @@ if str(ROOT) not in sys.path:
 from nec_companion.core.ages import GestationalAge  # noqa: E402
 from nec_companion.core.babies import BabyDetails  # noqa: E402
 from nec_companion.core.clock import SystemClock  # noqa: E402
-from nec_companion.security.errors import JournalError  # noqa: E402
+from nec_companion.security.errors import JournalError, WrongPassphrase  # noqa: E402
+from nec_companion.security.file_format import parse_file, passphrase_kek, unwrap_passphrase_slot  # noqa: E402
 from nec_companion.security.kdf import KdfPolicy  # noqa: E402
-from nec_companion.security.passphrase_policy import PassphraseLists  # noqa: E402
+from nec_companion.security.passphrase_policy import PassphraseLists, passphrase_secret  # noqa: E402
 from nec_companion.storage import BackupPolicy, JournalDirectory  # noqa: E402
 
 PASSPHRASE = "kill nine tidy gravel moon"
@@ -210,6 +225,213 @@ def run_campaign(data_dir: Path, *, runs: int, seed: int, mode: str = "fork", ma
     return result
 
 
+# ------------------------------------------------------------------------------------------ re-keying
+
+
+@dataclass
+class RekeyResult:
+    """What a re-key campaign saw; every list must be empty for a pass."""
+
+    kind: str
+    runs: int = 0
+    committed: int = 0
+    typed_not_committed: int = 0
+    shown_only: int = 0
+    before_shown: int = 0
+    lost: list[str] = field(default_factory=list)
+    unopenable: list[str] = field(default_factory=list)
+    dead_card: list[str] = field(default_factory=list)
+    stale_copies: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def problems(self) -> list[str]:
+        return self.lost + self.unopenable + self.dead_card + self.stale_copies
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return (
+            f"{self.runs} kill -9 runs ({self.kind}) in {self.seconds:.1f} s: killed {self.before_shown} before the "
+            f"new code was shown, {self.shown_only} while it was shown, {self.typed_not_committed} after it was "
+            f"typed back but before the commit returned, {self.committed} after the commit; "
+            f"{len(self.lost)} lost, {len(self.unopenable)} unopenable, {len(self.dead_card)} dead card, "
+            f"{len(self.stale_copies)} copies left under the wrong passphrase"
+        )
+
+
+def child_rekey(data_dir: Path, *, journal_id: str, kind: str, tag: str, passphrase: str, card: str,
+                new_passphrase: str, out_fd: int, lists: PassphraseLists) -> None:
+    """One family session with a passphrase change (or a recovery-code use), reporting each step on `out_fd`."""
+    directory = _directory(data_dir, rotate_every_saves=1, lists=lists)
+
+    def say(line: str) -> None:
+        os.write(out_fd, f"{line}\n".encode())
+
+    if kind == "recovery":
+        journal, pending = directory.prepare_recovery(journal_id, card, new_passphrase=new_passphrase)
+        journal.add_baby(_details(f"{tag}-0"))
+        journal.save()
+        say(f"ACK {tag}-0")
+    else:
+        journal = directory.open(journal_id, passphrase)
+        journal.add_baby(_details(f"{tag}-0"))
+        journal.save()
+        say(f"ACK {tag}-0")
+        pending = journal.prepare_passphrase_change(current_passphrase=passphrase, new_passphrase=new_passphrase)
+    say(f"SHOWN {pending.recovery_code.text}")
+    say("TYPED")
+    journal.commit_rekey(pending)
+    say("COMMITTED")
+    for index in range(1, MAX_SAVES_PER_CHILD):
+        journal.add_baby(_details(f"{tag}-{index}"))
+        journal.save()
+        say(f"ACK {tag}-{index}")
+    journal.close()
+
+
+def _fork_child(work, delay: float) -> list[str]:  # type: ignore[no-untyped-def]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(read_fd)
+            work(write_fd)
+        except BaseException:
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    try:
+        buffer, _finished = _collect_until(read_fd, time.monotonic() + delay)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        buffer += _drain(read_fd)
+    finally:
+        os.close(read_fd)
+    return _acknowledged(buffer)
+
+
+def _opens_with(directory: JournalDirectory, journal_id: str, passphrase: str) -> set[str] | None:
+    """The nicknames, or None when this passphrase does not open the journal."""
+    try:
+        journal = directory.open(journal_id, passphrase)
+    except WrongPassphrase:
+        return None
+    names = {baby.nickname for baby in journal.babies()}
+    journal.close(save=False)
+    return names
+
+
+def _card_works(directory: JournalDirectory, journal_id: str, card: str, probe_passphrase: str) -> bool:
+    """Does the card open the journal? Checked without committing anything (prepare, then lock)."""
+    try:
+        journal, _pending = directory.prepare_recovery(journal_id, card, new_passphrase=probe_passphrase)
+    except WrongPassphrase:
+        return False
+    journal.close(save=False)
+    return True
+
+
+def _copies_under(data_dir: Path, journal_id: str, passphrase: str) -> list[str]:
+    """Names of the copies (current, backups, pre-migration copies) whose passphrase slot `passphrase` opens."""
+    folder = data_dir / "journals"
+    bounds = KdfPolicy.insecure_fast_for_tests().bounds
+    opened = []
+    for path in sorted(folder.iterdir()):
+        if not path.name.startswith(journal_id) or path.name.endswith(".tmp"):
+            continue
+        try:
+            parsed = parse_file(path.read_bytes(), bounds=bounds)
+            slot = parsed.header.passphrase_slot
+            unwrap_passphrase_slot(slot, kek=passphrase_kek(passphrase_secret(passphrase), slot, bounds=bounds),
+                                   file_id=parsed.header.file_id)
+        except JournalError:
+            continue
+        opened.append(path.name)
+    return opened
+
+
+def run_rekey_campaign(data_dir: Path, *, kind: str, runs: int, seed: int, max_delay: float = 0.12,
+                       verbose: bool = False) -> RekeyResult:
+    """Kill `runs` children at random moments of a passphrase change (`kind="change"`) or a recovery-code use
+    (`kind="recovery"`), checking the journal and the family's passphrase and card after each kill."""
+    if kind not in ("change", "recovery"):
+        raise ValueError(kind)
+    rng = random.Random(seed)
+    lists = PassphraseLists.load()
+    result = RekeyResult(kind=kind)
+    started = time.monotonic()
+    directory = _directory(data_dir, rotate_every_saves=1, lists=lists)
+    journal, code = directory.create(passphrase=PASSPHRASE, label="Kill Test")
+    journal_id = journal.journal_id
+    for name in ("seed-a", "seed-b", "seed-c"):  # some backup generations to re-seal
+        journal.add_baby(_details(name))
+        journal.save()
+    journal.close()
+    passphrase, card = PASSPHRASE, code.text
+    acknowledged = {"seed-a", "seed-b", "seed-c"}
+    probe = directory.suggest_passphrase(words=5)
+    for run in range(runs):
+        tag = f"r{run}"
+        new_passphrase = directory.suggest_passphrase(words=5)
+        delay = rng.uniform(0.0, max_delay)
+        lines = _fork_child(
+            lambda fd, p=passphrase, c=card, n=new_passphrase, t=tag: child_rekey(
+                data_dir, journal_id=journal_id, kind=kind, tag=t, passphrase=p, card=c, new_passphrase=n,
+                out_fd=fd, lists=lists),
+            delay)
+        result.runs += 1
+        acknowledged.update(line[4:] for line in lines if line.startswith("ACK "))
+        shown = next((line[6:] for line in lines if line.startswith("SHOWN ")), None)
+        typed = "TYPED" in lines
+        committed = "COMMITTED" in lines
+        if committed:
+            result.committed += 1
+        elif typed:
+            result.typed_not_committed += 1
+        elif shown:
+            result.shown_only += 1
+        else:
+            result.before_shown += 1
+        fresh = _directory(data_dir, rotate_every_saves=1, lists=lists)
+        # Which passphrase opens it now? The family knows both the old one and the new one they chose.
+        names_new = _opens_with(fresh, journal_id, new_passphrase)
+        names_old = _opens_with(fresh, journal_id, passphrase) if names_new is None else None
+        names = names_new if names_new is not None else names_old
+        if names is None:
+            result.unopenable.append(f"run {run}: neither the old nor the new passphrase opens it")
+            break
+        if committed and names_new is None:
+            result.unopenable.append(f"run {run}: the commit returned but the new passphrase does not open it")
+        missing = sorted(acknowledged - names)
+        if missing:
+            result.lost.append(f"run {run}: {len(missing)} missing, e.g. {missing[:3]}")
+        working, other = (new_passphrase, passphrase) if names_new is not None else (passphrase, new_passphrase)
+        # The card: the new one is valid exactly when the new passphrase is (one commit point for both).
+        working_card = shown if names_new is not None else card
+        if working_card is None or not _card_works(fresh, journal_id, working_card, probe):
+            result.dead_card.append(f"run {run}: the card that should work does not")
+        if names_new is not None and not typed:
+            result.dead_card.append(f"run {run}: the keys changed before the new code was typed back")
+        if names_new is not None and _card_works(fresh, journal_id, card, probe):
+            result.dead_card.append(f"run {run}: the old card still opens after the change")
+        left = _copies_under(data_dir, journal_id, other)
+        if left:
+            result.stale_copies.append(f"run {run}: {left} still open with the other passphrase")
+        passphrase, card = working, working_card or card
+        if verbose and (run + 1) % 50 == 0:
+            print(f"  {run + 1} runs", flush=True)
+    result.seconds = time.monotonic() - started
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000)
@@ -217,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("fork", "exec"), default="fork" if hasattr(os, "fork") else "exec")
     parser.add_argument("--max-delay", type=float, default=0.06, help="longest wait before the kill, seconds")
     parser.add_argument("--data-dir", type=Path, default=None, help="default: a new temporary folder")
+    parser.add_argument("--rekey", choices=("change", "recovery"), default=None,
+                        help="kill during passphrase changes or recovery-code uses instead of saves (fork mode)")
     parser.add_argument("--child", nargs=4, metavar=("DATA_DIR", "JOURNAL_ID", "TAG", "ROTATE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -225,6 +449,13 @@ def main(argv: list[str] | None = None) -> int:
                         rotate_every_saves=int(rotate), lists=PassphraseLists.load())
         return 0
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="nec-kill9-"))
+    if args.rekey:
+        print(f"seed {args.seed}, re-key {args.rekey}, data folder {data_dir}", flush=True)
+        rekey = run_rekey_campaign(data_dir, kind=args.rekey, runs=args.runs, seed=args.seed, verbose=True)
+        print(rekey.summary())
+        for problem in rekey.problems:
+            print("  FAIL", problem)
+        return 0 if rekey.passed else 1
     print(f"seed {args.seed}, mode {args.mode}, data folder {data_dir}", flush=True)
     result = run_campaign(data_dir, runs=args.runs, seed=args.seed, mode=args.mode, max_delay=args.max_delay,
                           verbose=True)

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from typing import NewType
 
 from nec_companion.core.ages import BabyAges, GestationalAge, compute_ages
-from nec_companion.core.text import clean_text
+from nec_companion.core.text import CONTROL_CHARACTER_MESSAGE, clean_text, has_control_characters
 
 BabyId = NewType("BabyId", int)
 
@@ -91,6 +91,8 @@ def validate_baby(details: BabyDetails, *, today: date) -> tuple[BabyProblem, ..
     nickname = details.nickname
     if not nickname.strip():
         problems.append(BabyProblem("nickname", "Please give your baby a nickname. It can be anything, like \"Bean\"."))
+    elif has_control_characters(nickname):
+        problems.append(BabyProblem("nickname", CONTROL_CHARACTER_MESSAGE))
     elif len(nickname) > MAX_NICKNAME_LENGTH:
         problems.append(
             BabyProblem("nickname", f"Please keep the nickname to {MAX_NICKNAME_LENGTH} characters or fewer.")

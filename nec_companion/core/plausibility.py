@@ -34,6 +34,7 @@ from nec_companion.core.local_time import local_day
 from nec_companion.core.measurements import Weight
 from nec_companion.core.notes import MAX_TAG_LENGTH, MAX_TAGS, NoteEntry
 from nec_companion.core.pumping import TOTAL_TOLERANCE_ML, PumpingSession
+from nec_companion.core.text import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from nec_companion.core.units import format_grams, format_ml
 
 # ---- feeds
@@ -390,6 +391,10 @@ def check_note(note: NoteEntry, context: CheckContext) -> EntryCheck:
         _check_instant(problems, context, moment=note.at, field="at")
     if not note.text and not note.tags and note.skin_to_skin_minutes is None:
         problems.refuse("text", "Please write a note, choose a tag, or enter the skin-to-skin minutes.")
+    if has_control_characters(note.text, multiline=True):
+        problems.refuse("text", CONTROL_CHARACTER_MESSAGE)
+    if any(has_control_characters(tag) for tag in note.tags):
+        problems.refuse("tags", CONTROL_CHARACTER_MESSAGE)
     if len(note.text) > NOTE_MAX_CHARS:
         problems.refuse("text", f"Please keep a note to {NOTE_MAX_CHARS:,} characters; "
                                 "a long one can be split into two notes.")
@@ -433,12 +438,16 @@ def _check_baby_and_instant(problems: _Problems, context: CheckContext, *, momen
 
 
 def _check_line(problems: _Problems, text: str, *, field: str, what: str) -> None:
+    if has_control_characters(text):
+        problems.refuse(field, CONTROL_CHARACTER_MESSAGE)
     if len(text) > LINE_MAX_CHARS:
         problems.refuse(field, f"{what} is too long: please keep it to {LINE_MAX_CHARS} characters "
                                "and put the rest in the note.")
 
 
 def _check_note(problems: _Problems, note: str) -> None:
+    if has_control_characters(note, multiline=True):
+        problems.refuse("note", CONTROL_CHARACTER_MESSAGE)
     if len(note) > NOTE_MAX_CHARS:
         problems.refuse("note", f"Please keep the note to {NOTE_MAX_CHARS:,} characters.")
 

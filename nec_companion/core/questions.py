@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import NewType
 
 from nec_companion.core.babies import BabyId
-from nec_companion.core.text import clean_text
+from nec_companion.core.text import CONTROL_CHARACTER_MESSAGE, clean_text, has_control_characters
 
 QuestionId = NewType("QuestionId", int)
 MAX_QUESTION_CHARS = 500
@@ -142,6 +142,8 @@ def clean_question(draft: QuestionDraft) -> QuestionDraft:
     text = " ".join(clean_text(draft.text).split())
     if not text:
         raise QuestionProblem("Please type the question you want to ask.")
+    if has_control_characters(text):
+        raise QuestionProblem(CONTROL_CHARACTER_MESSAGE)
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionProblem(f"Please keep a question under {MAX_QUESTION_CHARS} characters; you can split it in two.")
     return QuestionDraft(text=text, topic=draft.topic, priority=draft.priority, baby_id=draft.baby_id,
@@ -150,6 +152,8 @@ def clean_question(draft: QuestionDraft) -> QuestionDraft:
 
 def clean_answer(text: str) -> str:
     cleaned = clean_text(text).strip()
+    if has_control_characters(cleaned, multiline=True):
+        raise QuestionProblem(CONTROL_CHARACTER_MESSAGE)
     if len(cleaned) > MAX_ANSWER_CHARS:
         raise QuestionProblem(f"Please keep an answer under {MAX_ANSWER_CHARS} characters.")
     return cleaned

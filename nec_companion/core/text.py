@@ -20,3 +20,19 @@ def clean_text(text: str) -> str:
     except UnicodeEncodeError:
         pass
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+CONTROL_CHARACTER_MESSAGE = (
+    "Part of this text holds invisible control characters (often from copying and pasting). "
+    "Please type it again."
+)
+
+
+def has_control_characters(text: str, *, multiline: bool = False) -> bool:
+    """True when `text` holds a C0 or C1 control character (or DEL). A multi-line note may hold newlines and
+    tabs; a one-line field (names, labels, tags) may not."""
+    allowed = "\n\t" if multiline else ""
+    return any(
+        (ord(character) < 0x20 or 0x7F <= ord(character) <= 0x9F) and character not in allowed
+        for character in text
+    )

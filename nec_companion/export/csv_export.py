@@ -6,10 +6,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Invisible characters a spreadsheet may skip before it decides a cell is a formula (zero-width space,
+# non-joiner, joiner, word joiner, byte-order mark, soft hyphen, left-to-right/right-to-left marks).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+
+
+def _formula_probe(text: str) -> str:
+    """What a spreadsheet may see first: NFKC (full-width `＝` becomes `=`), invisible characters dropped,
+    as the spreadsheet would."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
 
 
 def neutralise(value: object) -> str:
@@ -27,8 +37,8 @@ def neutralise(value: object) -> str:
         return value.isoformat(timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    text = str(value)  # the family's text is kept as typed; only the check sees the normalised form
+    return "'" + text if _formula_probe(text).startswith(FORMULA_STARTS) else text
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
@@ -37,7 +47,9 @@ def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object
     temp = path.with_name(f".{path.name}.partial")
     count = 0
     try:
-        with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
+        temp.unlink(missing_ok=True)  # a leftover from a killed export
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with open(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
             writer.writerow([neutralise(h) for h in headers])
             for row in rows:

@@ -2,9 +2,10 @@
 
 Rules for a chosen passphrase (NIST SP 800-63B-4 §3.1.1.2 and OWASP ASVS V2.1, no composition rules):
 at least 15 characters (counted after NFC), at most 1,024; not a common password (the bundled list), nor a
-common password with digits or symbols stuck on, nor a run of neighbouring keys or one repeated chunk; and not
-containing "nicu", the journal's label (shown on the start screen) or any other context word the caller gives.
-Every rejection says why in one sentence.
+common password with digits or symbols stuck on, nor a run of neighbouring keys or one repeated chunk, nor a
+famous published example ("correct horse battery staple"); strong by the maintained `zxcvbn` estimator (score 4:
+about 10^10 guesses or more; audit M14); and not containing "nicu", the journal's label (shown on the start
+screen) or any other context word the caller gives. Every rejection says why in one sentence.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from zxcvbn import zxcvbn as _estimate_strength
+
 from nec_companion.core.text import clean_text
 from nec_companion.paths import bundled_resources_dir
 from nec_companion.security.errors import PassphraseRejected
@@ -26,6 +29,9 @@ MAX_LENGTH = 1024
 MIN_DISTINCT_CHARACTERS = 5
 GENERATED_WORDS_DEFAULT = 4
 FORBIDDEN_WORDS = ("nicu",)
+REQUIRED_STRENGTH_SCORE = 4  # zxcvbn's top score: an estimated 10^10 guesses or more
+ESTIMATOR_MAX_LENGTH = 72  # zxcvbn refuses longer input; a longer passphrase is judged by its first 72 characters
+FAMOUS_EXAMPLES = frozenset({"correcthorsebatterystaple", "correcthorsebatterystaples", "trustno1trustno1"})
 # Plain, neutral, easy words curated from the EFF Large Wordlist by scripts/curate_passphrase_words.py.
 WORD_LIST_FILE = "passphrase-words.txt"
 MIN_WORD_LIST = 2048  # 11 bits a word: five words carry at least 55 bits
@@ -126,7 +132,27 @@ def check_passphrase(
             "This passphrase is a simple pattern (repeated or neighbouring keys), which is guessed quickly. "
             "Please choose something else, or use a suggested one."
         )
+    elif squashed in FAMOUS_EXAMPLES:
+        problems.append(
+            "This is a well-known example passphrase, so it is one of the first things anyone would try. "
+            "Please choose your own words, or use a suggested one."
+        )
+    elif MIN_LENGTH <= length <= MAX_LENGTH and not _strong_enough(text, label=label, context_words=context_words):
+        problems.append(
+            "This passphrase would be guessed too quickly: it looks like keyboard patterns, repeats or "
+            "common words and phrases. A few unrelated words are easy to remember and much harder to guess; "
+            "or use a suggested one."
+        )
     return tuple(problems)
+
+
+def _strong_enough(text: str, *, label: str, context_words: tuple[str, ...]) -> bool:
+    user_inputs = [word for word in (label, *context_words, *FORBIDDEN_WORDS) if word.strip()]
+    try:
+        result = _estimate_strength(text[:ESTIMATOR_MAX_LENGTH], user_inputs=user_inputs)
+    except Exception:  # the estimator must never stop someone choosing a passphrase; the other rules stand
+        return True
+    return int(result.get("score", 0)) >= REQUIRED_STRENGTH_SCORE
 
 
 def require_acceptable_passphrase(

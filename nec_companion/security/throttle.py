@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nec_companion.core.clock import Clock
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.errors import TryLater
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -151,7 +152,7 @@ class AttemptThrottle:
 
     def _write_atomically(self, data: bytes) -> None:
         folder = self._state_file.parent
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         temporary = folder / f"{self._state_file.name}.{secrets.token_hex(8)}.tmp"
         try:
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)

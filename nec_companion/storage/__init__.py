@@ -12,8 +12,11 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
     directory.check_passphrase(text, label=...) -> tuple[str, ...]   # reasons to refuse; live feedback
     directory.create(passphrase=..., label=None) -> JournalWithCode(journal, recovery_code)      # SLOW
     directory.open(journal_id, passphrase) -> OpenJournal                                         # SLOW
-    directory.open_with_recovery_code(journal_id, code_text, new_passphrase=...)                  # SLOW
-        -> JournalWithCode(journal, new_recovery_code)     # the old code and passphrase stop working
+    directory.prepare_recovery(journal_id, code_text, new_passphrase=...)                         # SLOW
+        -> (journal, pending: PendingRekey)   # nothing committed: show pending.recovery_code, have it typed
+                                              # back, then journal.commit_rekey(pending); the old code and
+                                              # passphrase stop working only then
+    directory.open_with_recovery_code(...) -> JournalWithCode   # both steps at once (scripts and tests)
     directory.wait_seconds(journal_id) -> float     # wrong-attempt throttle (survives restarts)
     directory.delete(journal_id, passphrase=...) -> int   # needs the passphrase; removes every file
 
@@ -25,8 +28,10 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
         .save() -> SaveReport                        # or: pending = .prepare_save() (GUI thread, fast)
                                                      #     pending.write() -> SaveReport (worker thread)
         .close(save=True)                            # = lock; raises SaveFailed and stays open if it can't save
-        .change_passphrase(current_passphrase=..., new_passphrase=...) -> RecoveryCode (NEW; show it)  # SLOW
-        .replace_recovery_code(current_passphrase=...) -> RecoveryCode                                  # SLOW
+        .prepare_passphrase_change(current_passphrase=..., new_passphrase=...) -> PendingRekey          # SLOW
+        .prepare_new_recovery_code(current_passphrase=...) -> PendingRekey                              # SLOW
+        .commit_rekey(pending)       # after the new code was shown and typed back: ONE commit point
+        .change_passphrase(...) / .replace_recovery_code(...) -> RecoveryCode   # both steps at once (scripts)
         .database.connection, .mark_changed()       # for the journal issue's own tables: write through the
                                                      # connection (no other thread meanwhile), then mark_changed()
     recovery_code: RecoveryCode  -> .text "K7QF-9M2X-...", .groups, .group_matches(n, typed)
@@ -51,6 +56,7 @@ from nec_companion.storage.journal import (
     BabyChange,
     ChangeKind,
     OpenJournal,
+    PendingRekey,
     PendingSave,
     RestoredFromBackup,
     SaveReport,
@@ -70,6 +76,7 @@ __all__ = [
     "JournalWithCode",
     "Migration",
     "OpenJournal",
+    "PendingRekey",
     "PendingSave",
     "RestoredFromBackup",
     "SaveReport",

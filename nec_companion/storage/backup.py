@@ -55,6 +55,7 @@ Decisions (see docs/SECURITY.md "Encrypted backups"):
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import time
@@ -64,6 +65,7 @@ from dataclasses import replace as dataclass_replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.errors import (
     Damaged,
     InputRejected,
@@ -620,6 +622,7 @@ def export_backup(journal: OpenJournal, target: Path) -> BackupReport:
 def _write_verified(target: Path, blob: bytes, *, verify: Callable[[bytes], None]) -> None:
     """Temp file next to `target` (no hard links: FAT32/exFAT sticks), fsync, read back, verify, rename."""
     folder = target.parent
+    sweep_export_temps(folder)
     temporary = folder / f".{target.name}.{secrets.token_hex(8)}.tmp"
     renamed = False
     try:
@@ -640,6 +643,27 @@ def _write_verified(target: Path, blob: bytes, *, verify: Callable[[bytes], None
         fsync_directory(folder)
     except OSError:
         pass  # some USB file systems refuse to fsync a folder; the file itself is fsynced and verified
+
+
+_EXPORT_TEMP = re.compile(r"^\..+" + re.escape(BACKUP_SUFFIX) + r"\.[0-9a-f]{16}\.tmp$")
+
+
+def sweep_export_temps(folder: Path) -> int:
+    """Remove what an export killed half-way left in `folder` (`.<name>.njb.<16 hex>.tmp`, only ours; audit
+    M13). Runs before every export to that folder. Returns how many went."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        if _EXPORT_TEMP.match(name):
+            try:
+                os.unlink(folder / name)
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def _remove_quietly(path: Path) -> None:
@@ -690,9 +714,12 @@ def restore_backup(
     started = time.perf_counter()
     code = parse_recovery_code(recovery_code) if recovery_code is not None else None
     bounds = directory._kdf.bounds
-    raw, _size, _info = _read_backup(Path(path), header_only=False)
-    parsed = _parse_whole(raw, bounds=bounds)
-    del raw
+    # Audit M11: the header alone first (at most ~64 KiB), so the conflict check and the passphrase check
+    # happen before the body is read; a sparse file (holes, never a real backup) is refused without reading.
+    head, head_size, head_info = _read_backup(Path(path), header_only=True)
+    _refuse_sparse(head_info)
+    parsed = _parse_header(head, head_size, bounds=bounds)
+    del head
     source_id = parsed.header.file_id.hex()
     folder = directory.folder
     paths_here = JournalPaths(folder, source_id)
@@ -703,10 +730,18 @@ def restore_backup(
     if exists and keep_both and code is not None:
         raise BackupNeedsPassphrase()
 
-    unlocked = _unlock_and_verify(directory, parsed, passphrase=passphrase, code=code)
+    data_key, kek = _unlock_slot(directory, parsed.header, passphrase=passphrase, code=code)
+    raw, _size, _info = _read_backup(Path(path), header_only=False)
+    whole = _parse_whole(raw, bounds=bounds)
+    del raw
+    if whole.header != parsed.header:
+        raise _damaged("the file changed while it was being read")
+    parsed = whole
+    unlocked = _verify_body(directory, parsed, data_key=data_key, kek=kek)
+    counter_here = 0
     if exists and replace:
-        _prove_access_here(directory, paths_here, unlocked, passphrase=passphrase, code=code,
-                           passphrase_here=passphrase_here)
+        counter_here = _prove_access_here(directory, paths_here, unlocked, passphrase=passphrase, code=code,
+                                          passphrase_here=passphrase_here)
 
     if exists and keep_both:
         assert passphrase is not None and unlocked.kek is not None
@@ -719,6 +754,8 @@ def restore_backup(
     sealed_header = dataclass_replace(header.with_fresh_save_nonces(), label=label,
                                       app_version=directory._app_version)
     payload = unlocked.payload
+    if payload.save_counter <= counter_here:
+        payload = dataclass_replace(payload, save_counter=counter_here + 1)
     blob = seal(header=sealed_header, data_key=data_key, payload=payload)
     target_paths = JournalPaths(folder, target_id)
     replacing = exists and replace
@@ -740,10 +777,25 @@ def restore_backup(
     )
 
 
+def _refuse_sparse(info: os.stat_result) -> None:
+    """A backup is random-looking ciphertext written in full; a file with holes is not one of ours."""
+    blocks = getattr(info, "st_blocks", None)
+    if blocks is None or info.st_size < 4 * PADDING_BUCKET:
+        return
+    if blocks * 512 < info.st_size // 2:
+        raise _not_a_backup("sparse file")
+
+
 def _unlock_and_verify(directory: JournalDirectory, parsed: ParsedFile, *, passphrase: str | None,
                        code: RecoveryCode | None) -> _Unlocked:
     """Slot (throttled like opening), body tag, database load and schema version: all before any write."""
-    header = parsed.header
+    data_key, kek = _unlock_slot(directory, parsed.header, passphrase=passphrase, code=code)
+    return _verify_body(directory, parsed, data_key=data_key, kek=kek)
+
+
+def _unlock_slot(directory: JournalDirectory, header: JournalHeader, *, passphrase: str | None,
+                 code: RecoveryCode | None) -> tuple[bytes, bytes | None]:
+    """The data key from the header's slot (throttled like opening), and the passphrase's KEK if one was given."""
     journal_id = header.file_id.hex()
     throttle = directory._throttle
     bounds = directory._kdf.bounds
@@ -765,6 +817,11 @@ def _unlock_and_verify(directory: JournalDirectory, parsed: ParsedFile, *, passp
     except Damaged as error:  # KDF bounds (already checked by the parser; kept for safety)
         raise _damaged(error.detail) from None
     throttle.record_success(journal_id)
+    return data_key, kek
+
+
+def _verify_body(directory: JournalDirectory, parsed: ParsedFile, *, data_key: bytes,
+                 kek: bytes | None) -> _Unlocked:
     try:
         payload = open_body(parsed, data_key=data_key)
         database = JournalDatabase.from_image(payload.image, directory._schema)
@@ -780,8 +837,10 @@ def _unlock_and_verify(directory: JournalDirectory, parsed: ParsedFile, *, passp
 
 
 def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocked: _Unlocked, *,
-                       passphrase: str | None, code: RecoveryCode | None, passphrase_here: str | None) -> None:
+                       passphrase: str | None, code: RecoveryCode | None, passphrase_here: str | None) -> int:
     """Replace only a journal the family can open: the newest copy here with a readable header decides.
+    Returns the latest save counter of the copies here (so the restored file is numbered after them and is
+    not mistaken for a rollback, audit M4).
 
     If no copy here has a readable header (all damaged), there is nothing to prove and replacing is allowed.
     """
@@ -806,7 +865,8 @@ def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocke
             continue
         try:
             if passphrase_here is None and code is not None:
-                unwrap_recovery_slot(header.recovery_slot, code_secret=code.secret, file_id=header.file_id)
+                key_here = unwrap_recovery_slot(header.recovery_slot, code_secret=code.secret,
+                                                file_id=header.file_id)
             else:
                 typed = passphrase_here if passphrase_here is not None else passphrase
                 assert typed is not None
@@ -817,12 +877,26 @@ def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocke
                     kek = unlocked.kek  # same passphrase, same salt: no second key derivation
                 else:
                     kek = passphrase_kek(passphrase_secret(typed), slot, bounds=bounds)
-                unwrap_passphrase_slot(slot, kek=kek, file_id=header.file_id)
+                key_here = unwrap_passphrase_slot(slot, kek=kek, file_id=header.file_id)
         except WrongPassphrase:
             throttle.record_failure(paths.journal_id)
             raise WrongPassphraseForJournalHere() from None
         throttle.record_success(paths.journal_id)
-        return
+        return _highest_save_counter(paths, key_here, bounds=bounds)
+    return 0
+
+
+def _highest_save_counter(paths: JournalPaths, data_key: bytes, *, bounds: KdfBounds) -> int:
+    """The latest save counter among the copies here that open with `data_key` (0 if none)."""
+    highest = 0
+    for candidate in [paths.current, *(paths.backup(n) for n in range(1, 10))]:
+        try:
+            with open(candidate, "rb") as handle:
+                raw = handle.read(MAX_FILE_SIZE + 1)
+            highest = max(highest, open_body(parse_file(raw, bounds=bounds), data_key=data_key).save_counter)
+        except (OSError, JournalError):
+            continue
+    return highest
 
 
 def _rekeyed_header(header: JournalHeader, *, kek: bytes) -> tuple[JournalHeader, bytes, RecoveryCode]:
@@ -866,7 +940,7 @@ def _write_restored(directory: JournalDirectory, paths: JournalPaths, blob: byte
                     verify: Callable[[bytes], None], replacing: bool) -> tuple[str, ...]:
     """Write the restored journal like a save. When replacing, keep the current file aside first."""
     try:
-        paths.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(paths.folder)
     except OSError as error:
         raise RestoreFailed(save_reason(error), detail=str(error)) from None
     aside: Path | None = None

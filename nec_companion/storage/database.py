@@ -30,6 +30,30 @@ def _connect() -> sqlite3.Connection:
     return connection
 
 
+_SCHEMA_QUERY = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name, tbl_name"
+_EXPECTED: dict[tuple[Schema, int], tuple[tuple[object, ...], ...]] = {}
+
+
+def _schema_rows(connection: sqlite3.Connection) -> tuple[tuple[object, ...], ...]:
+    return tuple(tuple(row) for row in connection.execute(_SCHEMA_QUERY).fetchall())
+
+
+def expected_schema_rows(schema: Schema, version: int) -> tuple[tuple[object, ...], ...]:
+    """What `sqlite_master` holds in a journal this app made and migrated to `version` (cached)."""
+    key = (schema, version)
+    if key not in _EXPECTED:
+        connection = _connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            for migration in schema.pending(0)[:version]:
+                migration.apply(connection)
+            connection.execute("COMMIT")
+            _EXPECTED[key] = _schema_rows(connection)
+        finally:
+            connection.close()
+    return _EXPECTED[key]
+
+
 class JournalDatabase:
     """The in-memory database of one open journal."""
 
@@ -75,6 +99,15 @@ class JournalDatabase:
         if version > schema.latest:
             connection.close()
             raise Unsupported(detail=f"schema version {version} is newer than {schema.latest}")
+        try:
+            found = _schema_rows(connection)
+        except sqlite3.Error:
+            found = None
+        if found != expected_schema_rows(schema, version):
+            # Tables, columns, indexes exactly as this app makes them at that version; no views, no triggers
+            # (a crafted database inside a correctly encrypted backup is refused as damaged; audit M10).
+            connection.close()
+            raise Damaged(detail="the database's tables are not the ones the app makes")
         return cls(connection, schema)
 
     @property

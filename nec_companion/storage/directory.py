@@ -6,12 +6,14 @@ import enum
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from nec_companion import __version__
 from nec_companion.core.clock import Clock, SystemClock
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.errors import (
     Damaged,
     JournalError,
@@ -29,6 +31,7 @@ from nec_companion.security.file_format import (
     make_recovery_slot,
     new_data_key,
     new_file_id,
+    open_body,
     parse_file,
     passphrase_kek,
     unwrap_passphrase_slot,
@@ -45,7 +48,14 @@ from nec_companion.security.passphrase_policy import (
 from nec_companion.security.recovery_code import RecoveryCode, parse_recovery_code
 from nec_companion.security.throttle import AttemptThrottle, ThrottlePolicy
 from nec_companion.storage.database import JournalDatabase
-from nec_companion.storage.journal import JournalContext, OpenJournal, RestoredFromBackup
+from nec_companion.storage.journal import (
+    JournalContext,
+    OpenJournal,
+    PendingRekey,
+    RestoredFromBackup,
+    RollbackNotice,
+    finish_interrupted_rekey,
+)
 from nec_companion.storage.journal_file import (
     BackupPolicy,
     JournalPaths,
@@ -212,7 +222,7 @@ class JournalDirectory:
         chosen_label = clean_label(label, taken=taken) if label is not None else random_label(taken=taken)
         normalised = require_acceptable_passphrase(passphrase, lists=self._lists, label=chosen_label)
         try:
-            self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_folder(self._folder)
         except OSError as error:
             raise SaveFailed(save_reason(error), detail=str(error)) from None
         file_id = new_file_id()
@@ -270,15 +280,108 @@ class JournalDirectory:
                 keks[cache_key] = passphrase_kek(secret, slot, bounds=bounds)
             return unwrap_passphrase_slot(slot, kek=keks[cache_key], file_id=header.file_id)
 
-        loaded = self._load(paths, unlock)
+        try:
+            loaded = load_newest_good(paths, unlock=unlock, accept=self._accept, bounds=bounds)
+        except WrongPassphrase:
+            rescued = self._with_a_backups_key_slot(paths, unlock)
+            if rescued is None:
+                self._throttle.record_failure(paths.journal_id)
+                raise
+            journal = self._finish_open(paths, rescued)
+            journal.mark_changed()
+            try:
+                journal.save()  # the repaired key slots become the current file's
+            except SaveFailed:
+                pass  # stays dirty; the app's normal save retries will write it
+            return journal
         return self._finish_open(paths, loaded)
 
-    def open_with_recovery_code(self, journal_id: str, recovery_code: str, *, new_passphrase: str) -> JournalWithCode:
-        """Unlock with the printed recovery code, set `new_passphrase`, and return a NEW recovery code.
+    def _newer_copy_beside(self, paths: JournalPaths, loaded: Loaded[JournalDatabase]) -> RollbackNotice | None:
+        """Audit M4, without keeping any record of the family's activity: the save counter inside each
+        encrypted copy is compared with the backups beside it (same data key, no key derivation). A backup
+        with a LATER save than the current file means an older copy was put in place of the newest; that
+        backup is copied aside (`<id>.njx.newer-<UTC time>`) so later rotations cannot push it out."""
+        counter = loaded.payload.save_counter
+        newest: tuple[int, Path, bytes, datetime] | None = None
+        for generation in range(1, 10):
+            path = paths.backup(generation)
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+                payload = open_body(parse_file(raw, bounds=self._kdf.bounds), data_key=loaded.data_key)
+            except (OSError, JournalError):
+                continue
+            if payload.save_counter > counter and (newest is None or payload.save_counter > newest[0]):
+                newest = (payload.save_counter, path, raw, payload.saved_at)
+        if newest is None:
+            return None
+        stamp = self._clock.now().strftime("%Y%m%dT%H%M%SZ")
+        target = paths.folder / f"{paths.journal_id}.njx.newer-{stamp}"
+        try:
+            if not target.exists():
+                copy_aside(paths, raw=newest[2], target=target)
+        except OSError:
+            pass
+        return RollbackNotice(opened_saved_at=loaded.payload.saved_at, newer_saved_at=newest[3],
+                              kept_as=target.name)
 
-        The old code and the old passphrase stop working for everything saved from now on. Raises
-        RecoveryCodeInvalid (typo: which group to check), WrongRecoveryCode (counted), PassphraseRejected,
-        TryLater, Damaged, Unsupported, JournalNotFound or SaveFailed.
+    def _accept(self, payload: Payload) -> JournalDatabase:
+        return JournalDatabase.from_image(payload.image, self._schema)
+
+    def _with_a_backups_key_slot(self, paths: JournalPaths,
+                                 unlock: Callable[[JournalHeader], bytes]) -> Loaded[JournalDatabase] | None:
+        """Audit M3: the current file's key slot may be damaged (e.g. pasted from another journal) while its
+        body is fine. Try the key slots of the backup generations: if one opens with this passphrase AND its
+        key opens the current file's body, the slot was damaged (after a passphrase change the data key
+        differs, so an old passphrase never gets in this way). Returns None when nothing opens."""
+        bounds = self._kdf.bounds
+        try:
+            with open(paths.current, "rb") as handle:
+                raw = handle.read()
+            current = parse_file(raw, bounds=bounds)
+        except (OSError, JournalError):
+            return None
+        if current.header.file_id.hex() != paths.journal_id:
+            return None
+        for generation in range(1, 10):
+            try:
+                with open(paths.backup(generation), "rb") as handle:
+                    backup = parse_file(handle.read(), bounds=bounds)
+            except (OSError, JournalError):
+                continue
+            header = backup.header
+            if header.file_id != current.header.file_id or header.passphrase_slot == current.header.passphrase_slot:
+                continue
+            try:
+                data_key = unlock(header)
+                payload = open_body(current, data_key=data_key)
+                opened = self._accept(payload)
+            except JournalError:
+                continue
+            repaired = replace(current, header=replace(current.header, passphrase_slot=header.passphrase_slot,
+                                                       recovery_slot=header.recovery_slot))
+            return Loaded(rung="current", path=paths.current, raw=raw, parsed=repaired, payload=payload,
+                          data_key=data_key, opened=opened, damaged=(), missing_current=False)
+        return None
+
+    def open_with_recovery_code(self, journal_id: str, recovery_code: str, *, new_passphrase: str) -> JournalWithCode:
+        """Prepare and commit at once (scripts and tests); the app uses `prepare_recovery` + `commit_rekey`."""
+        journal, pending = self.prepare_recovery(journal_id, recovery_code, new_passphrase=new_passphrase)
+        try:
+            journal.commit_rekey(pending)
+        except JournalError:
+            journal.close(save=False)
+            raise
+        return JournalWithCode(journal, pending.recovery_code)
+
+    def prepare_recovery(self, journal_id: str, recovery_code: str, *,
+                         new_passphrase: str) -> tuple[OpenJournal, PendingRekey]:
+        """Unlock with the printed recovery code and prepare `new_passphrase` and a NEW recovery code.
+
+        Nothing about the keys changes on disk yet: show `pending.recovery_code`, have the family type part of
+        it back, then call `journal.commit_rekey(pending)`. Until then (a lock, a crash) the old card and the
+        old passphrase still open the journal. Raises RecoveryCodeInvalid (typo: which group to check),
+        WrongRecoveryCode (counted), PassphraseRejected, TryLater, Damaged, Unsupported or JournalNotFound.
         """
         paths = JournalPaths(self._folder, journal_id)
         code = parse_recovery_code(recovery_code)
@@ -296,11 +399,11 @@ class JournalDirectory:
             params = self.kdf_params_for_new_slots()
             salt = os.urandom(SALT_LENGTH)
             kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._kdf.bounds)
-            new_code = journal._rekey(kek=kek, salt=salt, params=params)
+            pending = journal._prepare_rekey(kek=kek, salt=salt, params=params)
         except JournalError:
             journal.close(save=False)
             raise
-        return JournalWithCode(journal, new_code)
+        return journal, pending
 
     def _load(self, paths: JournalPaths, unlock: Callable[[JournalHeader], bytes]) -> Loaded[JournalDatabase]:
         schema = self._schema
@@ -332,6 +435,7 @@ class JournalDirectory:
                 quarantined=tuple(moved),
             )
         keep = loaded.path if loaded.rung == "unfinished save" else None
+        finish_interrupted_rekey(paths, data_key=loaded.data_key, bounds=self._kdf.bounds)
         sweep_temps(paths, keep=keep)
         database = loaded.opened
         migrated_to: int | None = None
@@ -359,6 +463,8 @@ class JournalDirectory:
             restored_from_backup=restored,
             migrated_to=migrated_to,
         )
+        if loaded.rung == "current":
+            journal.rollback = self._newer_copy_beside(paths, loaded)
         if restored is not None or migrated_to is not None:
             journal.mark_changed()
             try:

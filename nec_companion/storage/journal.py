@@ -1,6 +1,7 @@
 """`OpenJournal`: the façade over one unlocked journal (babies, dirty flag, save, lock, passphrase change).
 
-Everything here is a plain blocking call. The slow ones are `change_passphrase` and `replace_recovery_code`
+Everything here is a plain blocking call. The slow ones are `prepare_passphrase_change` and
+`prepare_new_recovery_code`
 (one key derivation, 0.5-1 s) and `save` (tens of ms for a large journal); the UI runs them off the GUI
 thread. For the shortest GUI-thread pause, call `prepare_save()` on the GUI thread (it only serialises the
 database) and `PendingSave.write()` on a worker. At most one write runs at a time.
@@ -19,11 +20,14 @@ from pathlib import Path
 
 from nec_companion.core.babies import Baby, BabyDetails, BabyId, BabyInvalid, validate_baby
 from nec_companion.core.clock import Clock
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.errors import (
     BabyRejected,
     Damaged,
     JournalClosed,
+    JournalError,
     SaveFailed,
+    SaveFailureReason,
     WrongPassphrase,
 )
 from nec_companion.security.file_format import (
@@ -52,9 +56,11 @@ from nec_companion.storage.journal_file import (
     BackupPolicy,
     JournalPaths,
     atomic_write,
+    fsync_directory,
     path_exists,
     save_reason,
     sweep_temps,
+    write_new_file,
 )
 from nec_companion.storage.labels import clean_label
 
@@ -106,6 +112,25 @@ class RestoredFromBackup:
             f"The newest copy of this journal {what}, so the copy saved on {when} "
             f"({describe_age(self.age)} ago) was opened. Anything added after that time is missing. "
             "The damaged copy has been kept aside for support; nothing was deleted."
+        )
+
+
+@dataclass(frozen=True)
+class RollbackNotice:
+    """The current file is older than a backup beside it: an older copy may have been put in its place."""
+
+    opened_saved_at: datetime
+    newer_saved_at: datetime
+    kept_as: str
+
+    def message(self) -> str:
+        opened = self.opened_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
+        newer = self.newer_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
+        return (
+            f"The copy of this journal that opened was saved on {opened}, but a newer copy saved on {newer} "
+            "is beside it: someone may have put an older copy of the journal in place of the newest one. "
+            "Entries from after the older save may be missing here. The newer copy has been kept aside and "
+            "nothing was deleted; please ask staff to contact the app's support."
         )
 
 
@@ -164,7 +189,6 @@ class OpenJournal:
         last_saved_at: datetime | None,
         restored_from_backup: RestoredFromBackup | None = None,
         migrated_to: int | None = None,
-        stale_copies: tuple[Path, ...] = (),
     ) -> None:
         self._context = context
         self._paths = paths
@@ -181,9 +205,9 @@ class OpenJournal:
         self._closed = False
         self._last_rotation: datetime | None = None
         self._saves_since_rotation = 0
-        self._stale_copies: list[Path] = list(stale_copies)
-        self._old_keys: list[bytes] = []
         self.restored_from_backup = restored_from_backup
+        self.rollback: RollbackNotice | None = None
+        """Set when a backup beside the current file holds a LATER save than it (audit M4): show `.message()`."""
         """Set when opening fell back to an older copy; show `restored_from_backup.message()`."""
         self.migrated_to = migrated_to
         """The schema version a migration brought this journal to while opening, else None."""
@@ -336,7 +360,6 @@ class OpenJournal:
                 else:
                     self._saves_since_rotation += 1
                 self._saved_generation = max(self._saved_generation, snapshot.generation)
-            self._reseal_stale_copies_quietly()
             return SaveReport(
                 saved_at=now,
                 save_counter=counter,
@@ -351,7 +374,7 @@ class OpenJournal:
         folder = self._paths.folder
         if not path_exists(folder):
             try:
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                make_private_folder(folder)
             except OSError as error:
                 raise SaveFailed(save_reason(error), detail=str(error)) from None
 
@@ -399,11 +422,27 @@ class OpenJournal:
     # ------------------------------------------------------------------------------------------ keys
 
     def change_passphrase(self, *, current_passphrase: str, new_passphrase: str) -> RecoveryCode:
-        """Check the current passphrase, then switch to the new one. Returns a NEW recovery code to show now.
+        """Prepare and commit at once (scripts and tests). The app uses `prepare_passphrase_change` and
+        `commit_rekey` so that nothing changes on disk until the new recovery code has been shown and typed back.
+        """
+        pending = self.prepare_passphrase_change(current_passphrase=current_passphrase,
+                                                 new_passphrase=new_passphrase)
+        self.commit_rekey(pending)
+        return pending.recovery_code
 
-        A new data key is made and every backup is re-encrypted with it, so the old passphrase and the old
-        recovery code open nothing that is saved from now on (even in a copy taken earlier). Raises
-        WrongPassphrase (counted by the throttle), TryLater, PassphraseRejected or SaveFailed.
+    def replace_recovery_code(self, *, current_passphrase: str) -> RecoveryCode:
+        """Issue a new recovery code (for a lost card) and commit at once; the old one stops working."""
+        pending = self.prepare_new_recovery_code(current_passphrase=current_passphrase)
+        self.commit_rekey(pending)
+        return pending.recovery_code
+
+    def prepare_passphrase_change(self, *, current_passphrase: str, new_passphrase: str) -> PendingRekey:
+        """Check the current passphrase, derive the new keys and make a new recovery code. Slow (two key
+        derivations); run it off the GUI thread. NOTHING changes on disk: show `pending.recovery_code`, have the
+        family type part of it back, then call `commit_rekey(pending)`; if they never do (lock, crash), the old
+        passphrase and the old card still open the journal.
+
+        Raises WrongPassphrase (counted by the throttle), TryLater or PassphraseRejected.
         """
         self._ensure_open()
         self._verify_current_passphrase(current_passphrase)
@@ -411,14 +450,14 @@ class OpenJournal:
         params = at_least(self._header.passphrase_slot.params, self._context.params_for_new_slot())
         salt = os.urandom(SALT_LENGTH)
         kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._context.bounds)
-        return self._rekey(kek=kek, salt=salt, params=params)
+        return self._prepare_rekey(kek=kek, salt=salt, params=params)
 
-    def replace_recovery_code(self, *, current_passphrase: str) -> RecoveryCode:
-        """Issue a new recovery code (for a lost card); the old one stops working. Same key change as above."""
+    def prepare_new_recovery_code(self, *, current_passphrase: str) -> PendingRekey:
+        """Like `prepare_passphrase_change`, keeping the passphrase: a new card, committed by `commit_rekey`."""
         self._ensure_open()
         kek = self._verify_current_passphrase(current_passphrase)
         slot = self._header.passphrase_slot
-        return self._rekey(kek=kek, salt=slot.salt, params=slot.params)
+        return self._prepare_rekey(kek=kek, salt=slot.salt, params=slot.params)
 
     def _verify_current_passphrase(self, passphrase: str) -> bytes:
         throttle = self._context.throttle
@@ -433,19 +472,54 @@ class OpenJournal:
         throttle.record_success(self.journal_id)
         return kek
 
-    def _rekey(self, *, kek: bytes, salt: bytes, params: Argon2Params) -> RecoveryCode:
-        """New data key, new slots (this KEK, a new recovery code), current file first, then older copies."""
+    def _prepare_rekey(self, *, kek: bytes, salt: bytes, params: Argon2Params) -> PendingRekey:
         recovery_code = RecoveryCode.generate()
+        new_key = new_data_key()
+        file_id = self._header.file_id
+        return PendingRekey(
+            journal_id=self.journal_id,
+            recovery_code=recovery_code,
+            data_key=new_key,
+            passphrase_slot=make_passphrase_slot(kek_salt=salt, kek=kek, params=params, data_key=new_key,
+                                                 file_id=file_id),
+            recovery_slot=make_recovery_slot(code_secret=recovery_code.secret, data_key=new_key, file_id=file_id),
+            based_on=self._header.passphrase_slot,
+        )
+
+    def commit_rekey(self, pending: PendingRekey) -> None:
+        """Switch to the prepared keys with ONE durable commit point: the rename of the current file.
+
+        1. Every older copy (backups, pre-migration copies) is re-sealed under the new key into a side file
+           `<name>.rekeyed` (written and fsynced; the originals untouched).
+        2. The current file is written under the new key and renamed into place: the commit point. Before it, the
+           old passphrase and old card open everything; after it, only the new ones open the current file.
+        3. Each `.rekeyed` file replaces its original. A crash here is finished on the next open
+           (`finish_interrupted_rekey`), so no copy stays under the old passphrase for long.
+
+        Raises SaveFailed (nothing committed: the old passphrase and card still work; side files removed) or
+        JournalClosed. A `pending` from another journal or an older key is refused with SaveFailed.
+        """
         with self._save_lock:
             self._ensure_open()
-            new_key = new_data_key()
-            file_id = self._header.file_id
-            header = replace(
-                self._header,
-                passphrase_slot=make_passphrase_slot(kek_salt=salt, kek=kek, params=params, data_key=new_key,
-                                                     file_id=file_id),
-                recovery_slot=make_recovery_slot(code_secret=recovery_code.secret, data_key=new_key, file_id=file_id),
-            )
+            if pending.journal_id != self.journal_id or pending.based_on != self._header.passphrase_slot:
+                raise SaveFailed(SaveFailureReason.IO_ERROR, detail="the prepared key change is out of date")
+            header = replace(self._header, passphrase_slot=pending.passphrase_slot,
+                             recovery_slot=pending.recovery_slot)
+            side_files: list[tuple[Path, Path]] = []
+            try:
+                for original in self._older_copies():
+                    side = rekeyed_name(original)
+                    resealed = self._reseal(original, header=header, new_key=pending.data_key)
+                    if resealed is None:
+                        continue
+                    side.unlink(missing_ok=True)
+                    write_new_file(side, resealed)
+                    side_files.append((original, side))
+                fsync_directory(self._paths.folder)
+            except OSError as error:
+                for _original, side in side_files:
+                    side.unlink(missing_ok=True)
+                raise SaveFailed(save_reason(error), detail=str(error)) from None
             with self._lock:
                 image = self._database.image()
                 generation = self._generation
@@ -453,79 +527,96 @@ class OpenJournal:
             counter = self._save_counter + 1
             sealed_header = replace(header.with_fresh_save_nonces(), label=self._label,
                                     app_version=self._context.app_version)
-            blob = seal(header=sealed_header, data_key=new_key,
+            blob = seal(header=sealed_header, data_key=pending.data_key,
                         payload=Payload(save_counter=counter, saved_at=now, image=image))
             old_key = self._data_key
-            self._data_key = new_key
+            self._data_key = pending.data_key
             try:
-                atomic_write(self._paths, blob, verify=self._verifier(blob, counter))
+                atomic_write(self._paths, blob, verify=self._verifier(blob, counter))  # the commit point
             except SaveFailed:
                 self._data_key = old_key
+                for _original, side in side_files:
+                    side.unlink(missing_ok=True)
                 raise
             with self._lock:
                 self._header = sealed_header
                 self._save_counter = counter
                 self._last_saved_at = now
                 self._saved_generation = max(self._saved_generation, generation)
-            self._old_keys = [old_key, *self._old_keys]
-            self._stale_copies = self._older_copies()
-            self._reseal_stale_copies_quietly()
+            finish_interrupted_rekey(self._paths, data_key=self._data_key, bounds=self._context.bounds)
             sweep_temps(self._paths)
-            return recovery_code
 
     def _older_copies(self) -> list[Path]:
         paths = self._paths
         copies = [paths.backup(n) for n in range(1, 10) if path_exists(paths.backup(n))]
         return copies + paths.pre_migration_copies()
 
-    def _reseal_stale_copies_quietly(self) -> None:
-        # Runs after the current file was written: nothing here may turn a completed save (or a new recovery
-        # code the family has not seen yet) into an error. Whatever is left is retried after the next save.
+    def _reseal(self, path: Path, *, header: JournalHeader, new_key: bytes) -> bytes | None:
+        """The copy at `path` sealed under `new_key` and `header`'s slots; None for a copy we cannot read (a
+        damaged or newer one is left exactly as it is)."""
         try:
-            self._reseal_stale_copies()
-        except Exception:
-            pass
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except FileNotFoundError:
+            return None
+        try:
+            parsed = parse_file(raw, bounds=self._context.bounds)
+            payload = open_body(parsed, data_key=self._data_key)
+        except JournalError:
+            return None
+        sealed = replace(header.with_fresh_save_nonces(), label=parsed.header.label,
+                         app_version=parsed.header.app_version)
+        return seal(header=sealed, data_key=new_key, payload=payload)
 
-    def _reseal_stale_copies(self) -> None:
-        """Re-encrypt older copies under the current key and slots. Best effort: retried after each save."""
-        old_keys = self._old_keys
-        if not self._stale_copies:
-            return
-        remaining: list[Path] = []
-        for path in self._stale_copies:
+
+@dataclass(frozen=True)
+class PendingRekey:
+    """A prepared key change that exists only in memory: show `recovery_code`, then `commit_rekey(this)`."""
+
+    journal_id: str
+    recovery_code: RecoveryCode
+    data_key: bytes = field(repr=False)
+    passphrase_slot: object = field(repr=False)
+    recovery_slot: object = field(repr=False)
+    based_on: object = field(repr=False)
+
+
+REKEYED_SUFFIX = ".rekeyed"
+
+
+def rekeyed_name(original: Path) -> Path:
+    return original.with_name(original.name + REKEYED_SUFFIX)
+
+
+def finish_interrupted_rekey(paths: JournalPaths, *, data_key: bytes, bounds: KdfBounds) -> int:
+    """Roll a key change forward or back after the journal was opened with `data_key` (the key that opened the
+    newest good copy). A `.rekeyed` side file that opens with this key belongs to a committed change: it
+    replaces its original. One that does not belongs to a change that never committed: it is removed (its
+    original still holds the same data under the key in use). Returns how many side files were handled."""
+    handled = 0
+    for side in paths.rekeyed_files():
+        original = side.with_name(side.name[: -len(REKEYED_SUFFIX)])
+        try:
+            with open(side, "rb") as handle:
+                raw = handle.read()
             try:
-                with open(path, "rb") as handle:
-                    raw = handle.read()
-            except FileNotFoundError:
-                continue
-            except OSError:
-                remaining.append(path)
-                continue
-            try:
-                parsed = parse_file(raw, bounds=self._context.bounds)
-            except Exception:  # a damaged or newer copy is left exactly as it is
-                continue
-            if parsed.header.passphrase_slot == self._header.passphrase_slot:
-                continue
-            payload = None
-            for key in old_keys:
-                try:
-                    payload = open_body(parsed, data_key=key)
-                    break
-                except Damaged:
-                    continue
-            if payload is None:
-                continue
-            header = replace(self._header.with_fresh_save_nonces(), label=parsed.header.label,
-                             app_version=parsed.header.app_version)
-            blob = seal(header=header, data_key=self._data_key, payload=payload)
-            try:
-                atomic_write(self._paths, blob, verify=self._verifier(blob, payload.save_counter), target=path)
-            except SaveFailed:
-                remaining.append(path)
-        self._stale_copies = remaining
-        if not remaining:
-            self._old_keys = []
+                open_body(parse_file(raw, bounds=bounds), data_key=data_key)
+                committed = True
+            except JournalError:
+                committed = False
+            if committed:
+                os.replace(side, original)
+            else:
+                os.unlink(side)
+            handled += 1
+        except OSError:
+            continue
+    if handled:
+        try:
+            fsync_directory(paths.folder)
+        except OSError:
+            pass
+    return handled
 
 
 __all__ = [
@@ -534,8 +625,11 @@ __all__ = [
     "ChangeKind",
     "JournalContext",
     "OpenJournal",
+    "PendingRekey",
     "PendingSave",
     "RestoredFromBackup",
+    "RollbackNotice",
     "SaveReport",
     "describe_age",
+    "finish_interrupted_rekey",
 ]

@@ -7,6 +7,8 @@ Names in the journals folder (never a label or a family's words):
     <id>.njx.<16 hex>.tmp          a save in progress (ours; swept)
     <id>.njx.damaged-<UTC stamp>   a damaged file moved aside (never deleted by the app)
     <id>.njx.pre-schema-v<N>       the file as it was before a schema migration
+    <id>.njx.bak1.rekeyed ...      a copy re-sealed under new keys during a key change (rolled forward or
+                                   removed on the next open)
 """
 
 from __future__ import annotations
@@ -97,6 +99,12 @@ class JournalPaths:
 
     def quarantine_name(self, when: datetime) -> Path:
         return _free_name(self.folder / f"{self.journal_id}{SUFFIX}.damaged-{when.strftime('%Y%m%dT%H%M%SZ')}")
+
+    def rekeyed_files(self) -> list[Path]:
+        """Side files of a key change (`<id>.njx.bak1.rekeyed`, ...): see `journal.commit_rekey`."""
+        prefix = f"{self.journal_id}{SUFFIX}"
+        return sorted(path for path in _listdir(self.folder)
+                      if path.name.startswith(prefix) and path.name.endswith(".rekeyed"))
 
     def all_files(self) -> list[Path]:
         prefix = f"{self.journal_id}{SUFFIX}"
@@ -456,6 +464,7 @@ __all__ = [
     "Loaded",
     "atomic_write",
     "copy_aside",
+    "fsync_directory",
     "journal_ids_in",
     "load_newest_good",
     "path_exists",
@@ -463,4 +472,5 @@ __all__ = [
     "rotate_backups",
     "save_reason",
     "sweep_temps",
+    "write_new_file",
 ]

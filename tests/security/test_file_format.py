@@ -207,8 +207,9 @@ def _replace_passphrase_slot(blob: bytes, new_value: bytes) -> bytes:
 
 @pytest.mark.parametrize(
     "params",
-    [(2**32 - 1, 3, 2), (64 * 1024, 10**9, 2), (64 * 1024, 3, 0), (64 * 1024, 0, 1), (2**32 - 1, 2**32 - 1, 2**32 - 1)],
-    ids=["m=4TiB", "t=1e9", "p=0", "t=0", "all-max"],
+    [(2**32 - 1, 3, 2), (64 * 1024, 10**9, 2), (64 * 1024, 3, 0), (64 * 1024, 0, 1), (2**32 - 1, 2**32 - 1, 2**32 - 1),
+     (1024 * 1024, 16, 16), (1024 * 1024, 7, 2), (512 * 1024, 13, 2)],
+    ids=["m=4TiB", "t=1e9", "p=0", "t=0", "all-max", "audit-M12-1GiB-t16-p16", "1GiB-t7-over-3s", "512MiB-t13"],
 )
 def test_crafted_absurd_kdf_parameters_rejected_fast_without_deriving(params, monkeypatch):
     """A header with a valid checksum asking for m=4 TiB, t=10^9 or p=0 is Damaged in < 100 ms; no KDF runs."""

@@ -37,6 +37,10 @@ def test_rfc9106_argon2id_test_vector():
         Argon2Params(memory_kib=64 * MIB, iterations=0, lanes=2),
         Argon2Params(memory_kib=4 * MIB, iterations=3, lanes=2),
         Argon2Params(memory_kib=64 * MIB, iterations=3, lanes=2**32 - 1),
+        Argon2Params(memory_kib=1024 * MIB, iterations=16, lanes=16),  # audit M12: 7.2 s a try
+        Argon2Params(memory_kib=1024 * MIB, iterations=7, lanes=2),  # over 512 MiB x 12 of work
+        Argon2Params(memory_kib=512 * MIB, iterations=13, lanes=2),
+        Argon2Params(memory_kib=256 * MIB, iterations=5, lanes=9),
     ],
 )
 def test_absurd_parameters_rejected_before_deriving(params, monkeypatch):
@@ -109,10 +113,12 @@ def test_calibration_lands_in_window_on_simulated_machines(per_mib_pass, expecte
 
 
 def test_very_fast_machine_uses_more_memory_and_passes():
-    """A machine too fast for 256 MiB x 6 passes gets 512 MiB (RAM allowing) and up to 16 passes."""
+    """A machine too fast for 256 MiB x 6 passes gets 512 MiB (RAM allowing) and more passes, within the
+    cost cap of 512 MiB x 12 (audit M12)."""
     timer, derive = _fake_machine(0.00005)
     result = calibrate(cpu_count=8, total_memory_bytes=16 * 1024**3, timer=timer, derive=derive)
-    assert result.params == Argon2Params(512 * MIB, 16, 4)
+    assert result.params == Argon2Params(512 * MIB, 12, 4)
+    PRODUCTION_BOUNDS.check(result.params, salt_length=16)
 
 
 def test_calibration_never_goes_below_the_floor_on_a_slow_machine():
@@ -150,3 +156,4 @@ def test_real_calibration_on_this_machine():
     assert result.params.memory_kib >= 64 * MIB
     if result.params.memory_kib > 64 * MIB:
         assert 0.5 * 0.7 <= elapsed <= 1.0 * 1.5  # generous: a shared CI machine is noisy
+

@@ -703,3 +703,45 @@ def test_mutated_backups_raise_only_journal_errors(family, computer_b, usb, edit
     with pytest.raises(JournalError):
         restore_backup(computer_b, path, passphrase=PASSPHRASE)
     assert snapshot(computer_b.folder) == before
+
+
+def test_restore_checks_the_passphrase_before_reading_the_body(family, computer_b, monkeypatch):
+    """Audit M11: a wrong passphrase is refused after reading only the header (about 64 KiB), not the body."""
+    _journal, _code, report = family
+    real_read = os.read
+    read = []
+
+    def counting(descriptor, size):
+        chunk = real_read(descriptor, size)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(os, "read", counting)
+    with pytest.raises(WrongPassphrase):
+        restore_backup(computer_b, report.path, passphrase="not the right passphrase at all")
+    monkeypatch.undo()
+    assert sum(read) <= 16 + 65536 + 32 and sum(read) < report.size_bytes
+
+
+@pytest.mark.skipif(os.name == "nt", reason="sparse files and st_blocks are POSIX")
+def test_sparse_backup_is_refused_without_reading_it(family, computer_b, monkeypatch):
+    """Audit M11: a backup padded out with a huge hole (a sparse file) is refused from its header and size."""
+    _journal, _code, report = family
+    sparse = report.path.with_name("sparse.njx")
+    shutil.copyfile(report.path, sparse)
+    os.truncate(sparse, report.size_bytes + 8000 * 65536)  # still a whole number of 64 KiB blocks
+    real_read = os.read
+    read = []
+
+    def counting(descriptor, size):
+        chunk = real_read(descriptor, size)
+        read.append(len(chunk))
+        return chunk
+
+    before = snapshot(computer_b.folder)
+    monkeypatch.setattr(os, "read", counting)
+    with pytest.raises(Damaged):
+        restore_backup(computer_b, sparse, passphrase=PASSPHRASE)
+    monkeypatch.undo()
+    assert sum(read) <= 16 + 65536 + 32
+    assert snapshot(computer_b.folder) == before

@@ -32,3 +32,20 @@ def test_two_hundred_kill9_runs_lose_nothing(tmp_path):
     assert result.unopenable == [], f"seed {seed}"
     # Safety only: how many saves landed before each kill depends on the machine's load, not on the code.
     assert result.acknowledged > 0, "no save was acknowledged, so nothing was tested"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the in-suite campaign forks")
+@pytest.mark.parametrize("kind", ["change", "recovery"])
+def test_kill9_during_rekeying_leaves_no_bad_state(tmp_path, kind):
+    """Audit F2: children changing the passphrase (or using the recovery card) are SIGKILLed at random moments:
+    nothing acknowledged is lost, the journal always opens with a passphrase the family knows, the card they
+    hold always works, and no copy stays under the other passphrase."""
+    harness = load_harness()
+    seed = 20261205
+    result = harness.run_rekey_campaign(tmp_path / "data", kind=kind, runs=12, seed=seed)
+    print(f"seed {seed}: {result.summary()}")
+    assert result.runs == 12
+    assert result.lost == [], f"seed {seed}"
+    assert result.unopenable == [], f"seed {seed}"
+    assert result.dead_card == [], f"seed {seed}"
+    assert result.stale_copies == [], f"seed {seed}"

@@ -7,12 +7,14 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from nec_companion.core.clock import ManualClock
-from nec_companion.core.text import clean_text
+from nec_companion.core.text import clean_text, has_control_characters
+from nec_companion.security.errors import BabyRejected
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import BackupPolicy, JournalDirectory
 
@@ -20,7 +22,7 @@ from .conftest import PASSPHRASE, bean, lists
 
 nicknames = st.one_of(
     st.text(min_size=1, max_size=25).filter(lambda text: clean_text(text).strip() != ""),
-    st.sampled_from(["Bean\ud800", "Pip \ud83d\udc76", "  spaced  ", "O'Brien; DROP TABLE babies", "\u202eRTL"]),
+    st.sampled_from(["\x00", "\x00Bean", "Bean\ud800", "Pip \ud83d\udc76", "  spaced  ", "O'Brien; DROP TABLE babies", "\u202eRTL"]),
 )
 PASSPHRASES = (PASSPHRASE, "purple giraffe dances slowly", "a third quite long phrase")
 
@@ -50,6 +52,10 @@ class JournalModel(RuleBasedStateMachine):
 
     @rule(nickname=nicknames)
     def add(self, nickname: str) -> None:
+        if has_control_characters(clean_text(nickname).strip()):  # audit M9: refused kindly, nothing stored
+            with pytest.raises(BabyRejected):
+                self.journal.add_baby(bean(nickname=nickname))
+            return
         change = self.journal.add_baby(bean(nickname=nickname))
         self.live[change.baby.nickname] += 1
         assert change.baby.nickname == clean_text(nickname).strip()

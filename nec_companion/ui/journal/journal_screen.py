@@ -39,7 +39,6 @@ from nec_companion.security.errors import (
     BabyRejected,
     JournalError,
     RecoveryCodeInvalid,
-    TryLater,
 )
 from nec_companion.security.recovery_code import parse_recovery_code
 from nec_companion.storage import JournalDirectory, JournalState, OpenJournal
@@ -529,10 +528,40 @@ class JournalScreen(QWidget):
         if dialog.exec() != RecoverWithCodeDialog.DialogCode.Accepted or dialog.choice is None:
             return
         choice = dialog.choice
+        # Nothing about the keys changes until the new card has been shown and typed back (audit F2).
         self._run("Opening with your recovery code…",
-                  lambda: directory.open_with_recovery_code(journal_id, choice.code,
-                                                            new_passphrase=choice.new_passphrase),
-                  lambda made: self._opened(made.journal, new_code=made.recovery_code))
+                  lambda: directory.prepare_recovery(journal_id, choice.code, new_passphrase=choice.new_passphrase),
+                  self._opened_with_recovery_code)
+
+    def _opened_with_recovery_code(self, prepared: Any) -> None:
+        journal, pending = prepared
+        self._opened(journal)
+        self._commit_new_code(journal, pending, what="recovery")
+
+    def _commit_new_code(self, journal: OpenJournal, pending: Any, *, what: str) -> None:
+        """Show the prepared code; only when it was typed back, commit the key change (off the GUI thread)."""
+        not_changed = ("Your passphrase and recovery card were not changed: the ones you had still open this "
+                       "journal." if what == "passphrase" else
+                       "Your passphrase was not changed: your recovery card still opens this journal. "
+                       "You can use it again to choose a new passphrase.")
+        if not self._show_recovery_code(pending.recovery_code, journal.label) or journal.is_closed:
+            self._tell(not_changed)
+            return
+        done_text = ("Your new passphrase and the new recovery card now open this journal. The old ones no "
+                     "longer do.")
+
+        def failed(error: BaseException) -> None:
+            text = error.user_text() if isinstance(error, JournalError) else "Something went wrong."
+            self._tell(f"{text} {not_changed}")
+
+        # Owned by this screen (not the journal page), so a lock does not cancel a commit already under way.
+        run_in_background(self, lambda: journal.commit_rekey(pending), lambda _r: self._tell(done_text), failed)
+
+    def _tell(self, text: str) -> None:
+        if self.session is not None and not self.session.journal.is_closed:
+            self.page.notice.show_text(text)
+        else:
+            self.start.message.setText(text)
 
     def delete_selected(self) -> None:
         journal_id = self.start.selected_journal_id()
@@ -562,6 +591,8 @@ class JournalScreen(QWidget):
         self._attach(session)
         if journal.restored_from_backup is not None:
             self.page.notice.show_text(journal.restored_from_backup.message())
+        if getattr(journal, "rollback", None) is not None:
+            self.page.notice.show_text(journal.rollback.message())
         if new_code is not None:
             self._show_recovery_code(new_code, journal.label)
 
@@ -647,14 +678,15 @@ class JournalScreen(QWidget):
             return "failed"
         return "already" if change.kind is QuestionChangeKind.ALREADY_THERE else "added"
 
-    def _show_recovery_code(self, code: Any, label: str) -> None:
+    def _show_recovery_code(self, code: Any, label: str) -> bool:
+        """True when the family typed part of the code back (False when the dialog closed for a lock)."""
         dialog = RecoveryCodeDialog(code, label=label, print_document=self._print_card if self.printing else None,
                                     parent=self)
         if self.session is None:
             # Shown with no journal open (a backup restored as a second journal): no session's idle lock covers
             # it, so it closes itself after the same quiet time.
             _IdleClose(dialog, IdleLockPolicy(self.clock, minutes=self._idle_minutes()))
-        dialog.exec()
+        return dialog.exec() == RecoveryCodeDialog.DialogCode.Accepted
 
     def _print_rounds(self, document: QTextDocument) -> None:
         session = self.session
@@ -864,12 +896,26 @@ class JournalScreen(QWidget):
         if dialog.exec() != ChangePassphraseDialog.DialogCode.Accepted or dialog.choice is None:
             return
         choice = dialog.choice
-        try:
-            code = session.journal.change_passphrase(current_passphrase=choice.current, new_passphrase=choice.new)
-        except (JournalError, TryLater) as error:
-            self.prompts.warn("Passphrase not changed", error.user_text())
-            return
-        self._show_recovery_code(code, session.journal.label)
+        journal = session.journal
+        self.page.notice.show_text("Changing the passphrase… this takes a few seconds.")
+
+        def failed(error: BaseException) -> None:
+            self.page.notice.show_text("")
+            text = error.user_text() if isinstance(error, JournalError) else "Something went wrong."
+            self.prompts.warn("Passphrase not changed", text)
+
+        def prepared(pending: Any) -> None:
+            self.page.notice.show_text("")
+            if self.session is not session or journal.is_closed:
+                self.start.message.setText("The journal was locked before the passphrase was changed. Your "
+                                           "passphrase and recovery card were not changed.")
+                return
+            self._commit_new_code(journal, pending, what="passphrase")
+
+        # The key derivation runs off the GUI thread; nothing changes on disk until the code is typed back.
+        run_in_background(self, lambda: journal.prepare_passphrase_change(current_passphrase=choice.current,
+                                                                          new_passphrase=choice.new),
+                          prepared, failed)
 
     def delete_open_journal(self) -> None:
         if self.session is None:
