@@ -45,10 +45,12 @@ def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
     """Load, validate and index the bundled content (runs on a worker thread), from the content cache when the
     content is unchanged (content/cache.py: keyed by a hash of every content file; public text only)."""
     # Imported here: the parser and index are not needed to paint the first window.
+    from nec_companion import site
     from nec_companion.content.cache import load_or_build
 
+    # The hospital's own pages ("From your hospital"), when its site file names their folder.
     library, index, _cached = load_or_build(paths.library_dir, paths.glossary_file, library_cache_file(paths),
-                                            today=dt.date.today())
+                                            today=dt.date.today(), unit_dir=site.active().unit_pages_folder)
     from nec_companion.diagnostics import log_problem
 
     for problem in library.problems:

@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-content", help="check every article and the glossary; exit 1 on any problem")
     check.add_argument("dir", nargs="?", type=Path, default=None,
                        help="a resources folder (holding library/ and glossary.toml) or a library folder")
+    check.add_argument("--unit", type=Path, default=None, metavar="DIR",
+                       help="also check a hospital's own pages (a folder holding hospital/<slug>.md and an "
+                            "optional signoffs.toml)")
     site = sub.add_parser("check-site", help="check the hospital's site settings file; exit 1 on any problem")
     site.add_argument("file", nargs="?", type=Path, default=None,
                       help="a site.toml (default: $NEC_COMPANION_SITE_FILE, else the machine-wide file)")
@@ -54,11 +57,18 @@ def _resolve(folder: Path | None) -> tuple[Path, Path | None]:
     return root, glossary if glossary.exists() else None
 
 
-def check_content(folder: Path | None) -> int:
+def check_content(folder: Path | None, unit: Path | None = None) -> int:
     from nec_companion.content.loader import load_library
 
     library_dir, glossary = _resolve(folder)
     library = load_library(library_dir, glossary, today=dt.date.today())
+    if unit is not None:
+        from nec_companion.content.unit_pages import load_unit_pages, unit_pages
+
+        library = load_unit_pages(unit, library, today=dt.date.today())
+        pages = unit_pages(library)
+        print(f"The hospital's own pages in {unit}: {len(pages)} loaded"
+              + (": " + ", ".join(page.slug for page in pages) if pages else "") + ".")
     for problem in library.problems:
         print(problem)
     # Information, not a problem: which articles no clinician has signed (yet), so a hospital knows what to review.
@@ -125,7 +135,7 @@ def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check-content":
-        return check_content(args.dir)
+        return check_content(args.dir, args.unit)
     if args.command == "check-site":
         return check_site(args.file)
     return search(args.query, limit=args.limit, as_json=args.json, resources=args.resources)
