@@ -223,6 +223,10 @@ def run_gui(argv: list[str]) -> int:
         if not args.exit_after_startup:
             # Import the journal code in the background while the family reads: the first unlock is quicker.
             workers.run_in_background(window, warm_journal_code, lambda _none: None, lambda _exc: None)
+            # Will journals survive this computer? Logged for IT now; the journal's start page tells the family.
+            from nec_companion.ui.survival_check import check_in_background
+
+            check_in_background(window, journals_dir, None, lambda _risks: None)
         else:
             # Loaded and searchable: exit 0, or 1 if not a single article could be loaded.
             QTimer.singleShot(0, lambda: app.exit(0 if result[0].articles else 1))
