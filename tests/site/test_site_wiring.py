@@ -91,3 +91,32 @@ def test_about_names_the_hospital_and_settings_show_the_limit(qtbot) -> None:
     assert window.settings_screen.idle_minutes.value() == 5
     assert "longest time on this computer to 5 minutes" in window.settings_screen.lock_limit.text()
     assert not window.printing.allowed
+
+
+def test_the_running_app_uses_the_site_file(tmp_path: Path) -> None:
+    """Start the real app with a site file: printing off, the auto-lock limit, the hospital on About, and the
+    unit's pages in the library."""
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(f'hospital_name = "St Example"\nallow_printing = false\nauto_lock_max_minutes = 4\n'
+                         f'unit_pages_folder = "{ROOT / "packaging" / "example-unit-pages"}"\n', encoding="utf-8")
+    code = f"""
+import sys
+import nec_companion.ui.main_window as mw
+show, set_library = mw.MainWindow.show, mw.MainWindow.set_library
+def patched_show(self):
+    show(self)
+    print("PRINTING", self.printing.allowed, "MAX", self.settings_screen.idle_minutes.maximum(),
+          "ABOUT", "St Example" in self.about_screen.body.text(), flush=True)
+def patched_set_library(self, library, index):
+    set_library(self, library, index)
+    print("HOSPITAL-PAGES", len(library.in_category("hospital")), flush=True)
+mw.MainWindow.show, mw.MainWindow.set_library = patched_show, patched_set_library
+from nec_companion.app import main
+sys.exit(main(["nec-companion", "--exit-after-startup", "--home", {str(tmp_path / "home")!r},
+               "--site", {str(site_file)!r}]))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, env=_env(),
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "PRINTING False MAX 4 ABOUT True" in result.stdout
+    assert "HOSPITAL-PAGES 5" in result.stdout
