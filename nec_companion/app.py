@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_companion import __version__
-from nec_companion.paths import APP_ID, AppPaths, default_paths
-from nec_companion.settings import PreferencesStore
+from nec_companion.paths import APP_ID, AppPaths, default_paths, default_site_file
+from nec_companion.settings import Preferences, PreferencesStore
+from nec_companion.site import SiteSettings
 
 if TYPE_CHECKING:
     from nec_companion.content.model import Library
@@ -32,6 +33,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="start, show the main window, wait until the library is loaded and searchable, then "
                              "exit 0 (1 if the library could not be loaded)")
     parser.add_argument("--home", type=Path, default=None, help="keep every file under this folder (testing, IT)")
+    parser.add_argument("--site", type=Path, default=None, metavar="FILE",
+                        help="the hospital's settings file (default: $NEC_COMPANION_SITE_FILE, else the "
+                             "machine-wide site.toml; check it with `nec-companion check-site`)")
     # Qt's own options (e.g. -platform) pass through to QApplication.
     args, _unknown = parser.parse_known_args(argv)
     return args
@@ -41,14 +45,53 @@ def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
     """Load, validate and index the bundled content (runs on a worker thread), from the content cache when the
     content is unchanged (content/cache.py: keyed by a hash of every content file; public text only)."""
     # Imported here: the parser and index are not needed to paint the first window.
+    from nec_companion import site
     from nec_companion.content.cache import load_or_build
 
+    # The hospital's own pages ("From your hospital"), when its site file names their folder.
     library, index, _cached = load_or_build(paths.library_dir, paths.glossary_file, library_cache_file(paths),
-                                            today=dt.date.today())
+                                            today=dt.date.today(), unit_dir=site.active().unit_pages_folder)
+    from nec_companion.diagnostics import log_problem
+
     for problem in library.problems:
-        # Content problems are about bundled files, never about family data, so they may be logged.
-        log.warning("content problem: %s", problem)
+        # Content problems are about installed files, never about family data, so they may be logged.
+        log_problem("content", problem)
     return library, index
+
+
+def load_site_settings(explicit: Path | None) -> SiteSettings:
+    """The hospital's site file (--site, $NEC_COMPANION_SITE_FILE, or the machine-wide one), made active for
+    this run. A bad or missing file never stops the app: defaults, and each problem goes to the diagnostic log."""
+    from nec_companion import site
+    from nec_companion.diagnostics import log_problem
+
+    path, named = site.site_file_location(explicit, default_site_file())
+    loaded = site.load_site(path, required=named)
+    for problem in loaded.problems:
+        log_problem("site file", problem)
+    site.activate(loaded.settings)
+    return loaded.settings
+
+
+def auto_lock_minutes(prefs: Preferences, settings_file: Path, site_settings: SiteSettings) -> int:
+    """The family's own auto-lock choice if they made one, else the hospital's default; never above the
+    hospital's maximum."""
+    import json
+
+    chosen = prefs.auto_lock_minutes
+    try:
+        raw = json.loads(settings_file.read_text(encoding="utf-8"))
+        made_a_choice = isinstance(raw, dict) and "auto_lock_minutes" in raw
+    except (OSError, ValueError):
+        made_a_choice = False
+    if not made_a_choice:
+        chosen = site_settings.auto_lock_minutes
+    return site_settings.clamp_lock_minutes(chosen)
+
+
+def journals_data_dir(paths: AppPaths, site_settings: SiteSettings) -> Path:
+    """Where journals live: the hospital's folder that survives resets (site file), else the user's data folder."""
+    return site_settings.journals_folder or paths.data_dir
 
 
 def warm_journal_code() -> None:
@@ -89,6 +132,10 @@ def run_gui(argv: list[str]) -> int:
         print(f"NEC Companion cannot start: its folders are not private to this account ({error}). "
               "Please ask the computer's staff to check the app's data folder.", file=sys.stderr)
         return 1
+    from nec_companion import diagnostics
+
+    diagnostics.open_log(paths.log_dir)
+    site_settings = load_site_settings(args.site)
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -102,6 +149,10 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("NEC Companion")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    diagnostics.log_versions(f"{qVersion()} (PySide6 {pyside_version})")
     icon_file = paths.resources_dir / "icons" / f"{APP_ID}.svg"
     if icon_file.is_file():
         from PySide6.QtGui import QIcon
@@ -116,16 +167,22 @@ def run_gui(argv: list[str]) -> int:
 
     store = PreferencesStore(paths.settings_file)
     prefs = store.load()
+    from dataclasses import replace as _replace
+
+    prefs = _replace(prefs, auto_lock_minutes=auto_lock_minutes(prefs, paths.settings_file, site_settings))
+    journals_dir = journals_data_dir(paths, site_settings)
     style.apply_style(app, scale=prefs.text_scale)  # type: ignore[arg-type]
 
     def journal_directory():  # type: ignore[no-untyped-def]
         from nec_companion.storage import JournalDirectory
 
-        return JournalDirectory(paths.data_dir)
+        return JournalDirectory(journals_dir)
 
-    # allow_printing: the one switch for printing (a hospital's site setting can turn it off).
+    # allow_printing: the one switch for printing (the hospital's site setting can turn it off).
     window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory,
-                        idle_minutes=prefs.auto_lock_minutes, allow_printing=True)
+                        idle_minutes=prefs.auto_lock_minutes, allow_printing=site_settings.allow_printing)
+    window.about_screen.set_hospital(site_settings.place)
+    window.settings_screen.set_lock_maximum(site_settings.auto_lock_max_minutes)
     geometry = prefs.geometry_bytes()
     if geometry:
         from PySide6.QtCore import QByteArray
@@ -154,7 +211,7 @@ def run_gui(argv: list[str]) -> int:
         nonlocal prefs
         from dataclasses import replace
 
-        prefs = replace(prefs, auto_lock_minutes=minutes)
+        prefs = replace(prefs, auto_lock_minutes=site_settings.clamp_lock_minutes(minutes))
         store.save(prefs)
 
     install_kind_error_handler(window)
@@ -170,12 +227,16 @@ def run_gui(argv: list[str]) -> int:
         if not args.exit_after_startup:
             # Import the journal code in the background while the family reads: the first unlock is quicker.
             workers.run_in_background(window, warm_journal_code, lambda _none: None, lambda _exc: None)
+            # Will journals survive this computer? Logged for IT now; the journal's start page tells the family.
+            from nec_companion.ui.survival_check import check_in_background
+
+            check_in_background(window, journals_dir, None, lambda _risks: None)
         else:
             # Loaded and searchable: exit 0, or 1 if not a single article could be loaded.
             QTimer.singleShot(0, lambda: app.exit(0 if result[0].articles else 1))
 
     def on_load_failed(exc: BaseException) -> None:
-        log.error("the library could not be loaded: %s", type(exc).__name__)
+        diagnostics.log_kind("the library could not be loaded", exc)
         window.library_screen.status_label.setText(
             "The library could not be loaded. Please ask hospital staff to reinstall NEC Companion.")
         if args.exit_after_startup:
@@ -203,6 +264,9 @@ def run_gui(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        # The terminal shows warnings only; the diagnostic log file (diagnostics.py) also keeps the versions.
+        handler.setLevel(max(handler.level, logging.WARNING))
     from nec_companion import cli
 
     if len(argv) > 1 and argv[1] in cli.COMMANDS:

@@ -15,7 +15,7 @@ from nec_companion.paths import bundled_resources_dir
 # The content engine (python-markdown, SQLite) is imported inside the commands, so that the app can read
 # COMMANDS without paying for it before its first window.
 
-COMMANDS = ("check-content", "search")
+COMMANDS = ("check-content", "check-site", "search")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-content", help="check every article and the glossary; exit 1 on any problem")
     check.add_argument("dir", nargs="?", type=Path, default=None,
                        help="a resources folder (holding library/ and glossary.toml) or a library folder")
+    check.add_argument("--unit", type=Path, default=None, metavar="DIR",
+                       help="also check a hospital's own pages (a folder holding hospital/<slug>.md and an "
+                            "optional signoffs.toml)")
+    site = sub.add_parser("check-site", help="check the hospital's site settings file; exit 1 on any problem")
+    site.add_argument("file", nargs="?", type=Path, default=None,
+                      help="a site.toml (default: $NEC_COMPANION_SITE_FILE, else the machine-wide file)")
     search = sub.add_parser("search", help="search the library and print ranked results")
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=10)
@@ -52,11 +58,18 @@ def _resolve(folder: Path | None) -> tuple[Path, Path | None]:
     return root, glossary if glossary.exists() else None
 
 
-def check_content(folder: Path | None) -> int:
+def check_content(folder: Path | None, unit: Path | None = None) -> int:
     from nec_companion.content.loader import load_library
 
     library_dir, glossary = _resolve(folder)
     library = load_library(library_dir, glossary, today=dt.date.today())
+    if unit is not None:
+        from nec_companion.content.unit_pages import load_unit_pages, unit_pages
+
+        library = load_unit_pages(unit, library, today=dt.date.today())
+        pages = unit_pages(library)
+        print(f"The hospital's own pages in {unit}: {len(pages)} loaded"
+              + (": " + ", ".join(page.slug for page in pages) if pages else "") + ".")
     for problem in library.problems:
         print(problem)
     # Information, not a problem: which articles no clinician has signed (yet), so a hospital knows what to review.
@@ -71,6 +84,26 @@ def check_content(folder: Path | None) -> int:
     print(f"{len(library.articles)} articles ({signed} with a clinical sign-off) and {len(library.glossary)} "
           f"glossary terms loaded; {len(library.problems)} {status}.")
     return 1 if library.problems else 0
+
+
+def check_site(file: Path | None) -> int:
+    """Validate a site file: every problem as `file:line: reason`, then the settings in force; exit 1 on any."""
+    from nec_companion.paths import default_site_file
+    from nec_companion.site import load_site, site_file_location
+
+    path, _named = site_file_location(file, default_site_file())
+    loaded = load_site(path, required=True)
+    for problem in loaded.problems:
+        print(problem)
+    if loaded.found:
+        settings = loaded.settings
+        print(f"Settings in force from {path}:")
+        for name in settings.__dataclass_fields__:
+            value = getattr(settings, name)
+            print(f"  {name} = {'(not set)' if value in (None, '') else value}")
+    status = "problem" if len(loaded.problems) == 1 else "problems"
+    print(f"{len(loaded.problems)} {status}.")
+    return 1 if loaded.problems else 0
 
 
 def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> int:
@@ -104,7 +137,9 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check-content":
-            return check_content(args.dir)
+            return check_content(args.dir, args.unit)
+        if args.command == "check-site":
+            return check_site(args.file)
         return search(args.query, limit=args.limit, as_json=args.json, resources=args.resources)
     except BrokenPipeError:
         # The reader closed the pipe (`| head`): stop quietly, as command-line tools do. Point stdout at the null

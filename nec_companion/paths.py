@@ -26,6 +26,8 @@ class AppPaths:
     config_dir: Path
     runtime_dir: Path
     resources_dir: Path
+    log_dir: Path | None = None  # the diagnostic log for IT (no family data); None: not kept
+
 
     @property
     def journals_dir(self) -> Path:
@@ -96,6 +98,7 @@ def default_paths(*, home: Path | None = None, resources_dir: Path | None = None
             config_dir=override / "config",
             runtime_dir=override / "run",
             resources_dir=resources,
+            log_dir=override / "logs",
         )
     # Local (not roaming) data: journals must not follow a profile to other computers or a synced folder.
     dirs = platformdirs.PlatformDirs(APP_SLUG, appauthor=False, roaming=False)
@@ -104,4 +107,11 @@ def default_paths(*, home: Path | None = None, resources_dir: Path | None = None
         config_dir=Path(dirs.user_config_dir),
         runtime_dir=Path(dirs.user_runtime_dir) if os.name != "nt" else Path(dirs.user_data_dir) / "run",
         resources_dir=resources,
+        log_dir=Path(dirs.user_log_dir),
     )
+
+
+def default_site_file() -> Path:
+    """The machine-wide settings file hospital IT keeps (site.py): /etc/xdg/nec-companion/site.toml on Linux,
+    %ProgramData%\\nec-companion\\site.toml on Windows, /Library/Application Support/nec-companion on macOS."""
+    return Path(platformdirs.site_config_dir(APP_SLUG, appauthor=False, multipath=False)) / "site.toml"

@@ -39,8 +39,10 @@ MAGIC = b"NEC-LIBRARY-CACHE 1\n"
 _CODE_DIR = Path(__file__).resolve().parent
 
 
-def content_key(library_dir: Path, glossary_file: Path | None, signoffs_file: Path | None) -> str:
-    """SHA-256 over the names and bytes of every content file, the content code, and the app version."""
+def content_key(library_dir: Path, glossary_file: Path | None, signoffs_file: Path | None,
+                unit_dir: Path | None = None) -> str:
+    """SHA-256 over the names and bytes of every content file (the hospital's own pages included), the content
+    code, and the app version."""
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -63,6 +65,12 @@ def content_key(library_dir: Path, glossary_file: Path | None, signoffs_file: Pa
     for extra, limit in ((glossary_file, MAX_GLOSSARY_BYTES), (signoffs_file, MAX_SIGNOFFS_BYTES)):
         if extra is not None:
             files.append((extra, limit, extra.parent))
+    if unit_dir is not None:
+        from nec_companion.content.unit_pages import unit_page_files
+
+        add("unit", f"{unit_dir.resolve()} {unit_dir.is_dir()}".encode())
+        files += [(p, MAX_SIGNOFFS_BYTES if p.name == SIGNOFFS_FILE else MAX_FILE_BYTES, unit_dir)
+                  for p in unit_page_files(unit_dir)]
     for path, limit, root in files:
         try:
             data = read_content_bytes(path, max_bytes=limit, root=root)
@@ -87,11 +95,12 @@ def default_signoffs(library_dir: Path) -> Path | None:
 
 
 def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Path | None, *,
-                  today: dt.date | None = None) -> tuple[Library, SearchIndex, bool]:
-    """(library, index, came_from_cache). Without a cache file, or with a stale or damaged one, it builds."""
+                  today: dt.date | None = None, unit_dir: Path | None = None) -> tuple[Library, SearchIndex, bool]:
+    """(library, index, came_from_cache). Without a cache file, or with a stale or damaged one, it builds.
+    `unit_dir`: the hospital's own pages (content/unit_pages.py), added to the library and its index."""
     today = today or dt.date.today()
     signoffs = default_signoffs(library_dir)
-    key = content_key(library_dir, glossary_file, signoffs) if cache_file is not None else ""
+    key = content_key(library_dir, glossary_file, signoffs, unit_dir) if cache_file is not None else ""
     if cache_file is not None:
         cached = read_cache(cache_file, key=key, today=today)
         if cached is not None:
@@ -101,6 +110,10 @@ def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Pat
     from nec_companion.content.render import article_html
 
     library = load_library(library_dir, glossary_file, today=today, signoffs_file=signoffs)
+    if unit_dir is not None:
+        from nec_companion.content.unit_pages import load_unit_pages
+
+        library = load_unit_pages(unit_dir, library, today=today)
     index = SearchIndex(library)
     if cache_file is not None:
         # The page the reader opens first is kept ready-made, so a start from the cache needs no Markdown.

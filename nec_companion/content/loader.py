@@ -9,7 +9,15 @@ from pathlib import Path
 
 from nec_companion.content import frontmatter
 from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_text
-from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library, Problem, Signoff
+from nec_companion.content.model import (
+    CATEGORY_BY_SLUG,
+    UNIT_CATEGORY,
+    Article,
+    GlossaryEntry,
+    Library,
+    Problem,
+    Signoff,
+)
 from nec_companion.content.plaintext import MarkdownTooDeep, blocks_to_text, markdown_blocks
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -51,6 +59,10 @@ def load_library(library_dir: Path, glossary_file: Path | None, *, today: dt.dat
         article = _load_article(path, today=today, problems=problems, root=library_dir)
         if article is None:
             continue
+        if article.category == UNIT_CATEGORY:
+            problems.append(Problem(path, 1, f"the category '{UNIT_CATEGORY}' is only for a hospital's own pages "
+                                             "(their own folder, see unit_pages_folder in docs/DEPLOYMENT.md)"))
+            continue
         if article.slug in articles:
             problems.append(Problem(path, 1, f"another article already uses the name '{article.slug}'"))
             continue
@@ -67,7 +79,8 @@ def load_library(library_dir: Path, glossary_file: Path | None, *, today: dt.dat
     return Library(articles=articles, glossary=glossary, problems=tuple(problems))
 
 
-def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: Path) -> Article | None:
+def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: Path,
+                  min_words: int = MIN_WORDS) -> Article | None:
     slug = path.stem
     if not SLUG_RE.match(slug):
         problems.append(Problem(path, 1, "the file name must be lower-case letters, digits and hyphens"))
@@ -183,9 +196,9 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
         return None
 
     words = sum(len(block.split()) for block in blocks)
-    if not MIN_WORDS <= words <= MAX_WORDS:
+    if not min_words <= words <= MAX_WORDS:
         problems.append(
-            Problem(path, body_line, f"the body has {words} words; articles need {MIN_WORDS}-{MAX_WORDS}", skipped=False)
+            Problem(path, body_line, f"the body has {words} words; articles need {min_words}-{MAX_WORDS}", skipped=False)
         )
     for number, raw in enumerate(body.splitlines(), start=body_line):
         if raw.startswith("# "):

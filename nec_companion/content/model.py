@@ -30,8 +30,11 @@ CATEGORIES: tuple[Category, ...] = (
     Category("bereavement", "When a baby dies", "For families whose baby is very sick or has died."),
     Category("going-home", "Going home", "Leaving the NICU after NEC."),
     Category("after-nec", "Life after NEC", "Short bowel, ostomies, feeding again, follow-up and practical help."),
+    Category("hospital", "From your hospital", "Contacts, visiting, parking and local support, from this unit."),
     Category("about", "About this content", "How this library was written and checked."),
 )
+#: The category of a hospital's own pages (content/unit_pages.py); no bundled article may use it.
+UNIT_CATEGORY = "hospital"
 CATEGORY_BY_SLUG: dict[str, Category] = {c.slug: c for c in CATEGORIES}
 
 

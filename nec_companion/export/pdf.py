@@ -101,6 +101,15 @@ def page_size_for_locale(locale: QLocale) -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
+def page_size_for_paper(paper: str, locale: QLocale) -> QPageSize:
+    """The hospital's paper size (site file: "A4", "Letter"), or the locale's usual paper for "auto"."""
+    if paper == "A4":
+        return QPageSize(QPageSize.PageSizeId.A4)
+    if paper == "Letter":
+        return QPageSize(QPageSize.PageSizeId.Letter)
+    return page_size_for_locale(locale)
+
+
 def render_summary_pdf(document: SummaryDocument, path: Path, *, page_size: QPageSize,
                        progress: Progress | None = None) -> int:
     """Write `document` as a PDF at `path` (replacing it atomically) and return the number of pages.
@@ -454,5 +463,6 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
 
 
-__all__ = ["LETTER_TERRITORIES", "SummaryNotWritten", "page_size_for_locale", "print_summary",
+__all__ = ["LETTER_TERRITORIES", "SummaryNotWritten", "page_size_for_locale", "page_size_for_paper",
+           "print_summary",
            "render_summary_pdf"]

@@ -46,6 +46,14 @@ if TYPE_CHECKING:
     from nec_companion.journal import JournalEntries
 
 FOOTER_TEXT = "Prepared by the family with NEC Companion. Not a medical record."
+
+
+def footer_text(place: str = "") -> str:
+    """The footer on every page; `place` is the hospital's unit and name from its site file, when set."""
+    place = " ".join(place.split())
+    if not place:
+        return FOOTER_TEXT
+    return f"Prepared by the family with NEC Companion at {place}. Not a medical record."
 NOTHING_RECORDED = "Nothing recorded yet for these dates."
 TITLE = "Care-team summary"
 
@@ -845,6 +853,7 @@ __all__ = [
     "CHART_HEIGHT",
     "CHART_WIDTH",
     "FOOTER_TEXT",
+    "footer_text",
     "NOTHING_RECORDED",
     "SUMMARY_CSS",
     "Section",

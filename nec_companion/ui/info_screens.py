@@ -40,10 +40,21 @@ class AboutScreen(QWidget):
         inner.addWidget(self.body)
         inner.addStretch(1)
         scroll_page(self, content)
+        self._library: Library | None = None
+        self._place = ""
         self.set_library(None)
 
+    def set_hospital(self, place: str) -> None:
+        """The hospital's unit and name from its site file ("" when not set): shown under "This computer"."""
+        self._place = " ".join(place.split())
+        self.set_library(self._library)
+
     def set_library(self, library: Library | None) -> None:
+        self._library = library
         library_text = "".join(f"<p>{html.escape(p)}</p>" for p in library_policy(library))
+        place_text = (f"<h3>This computer</h3><p>This computer is provided for families by "
+                      f"{html.escape(self._place)}. If you have a question about it, please ask staff.</p>"
+                      if self._place else "")
         self.body.setText(
             "<h3>In an emergency</h3>"
             "<p><b>If you are worried about your baby right now, tell your baby's nurse straight away.</b> "
@@ -54,6 +65,7 @@ class AboutScreen(QWidget):
             "<h3>What it is not</h3>"
             "<p>It is not medical advice and it does not diagnose anything. Every baby is different. "
             "Your baby's care team knows your baby and makes decisions about care with you.</p>"
+            f"{place_text}"
             "<h3>Your information</h3>"
             "<p>The app works fully offline. It never connects to the internet and sends nothing anywhere. "
             "The library can be read by anyone without signing in.</p>"
@@ -143,9 +155,22 @@ class SettingsScreen(QWidget):
         self.idle_minutes.setAccessibleName("Lock the journal after this many quiet minutes")
         self.idle_minutes.valueChanged.connect(self.idle_minutes_changed)
         inner.addWidget(self.idle_minutes, 0, Qt.AlignmentFlag.AlignLeft)
+        self.lock_limit = QLabel("", content)
+        self.lock_limit.setWordWrap(True)
+        self.lock_limit.setProperty("muted", True)
+        self.lock_limit.setVisible(False)
+        inner.addWidget(self.lock_limit)
         inner.addStretch(1)
         scroll_page(self, content)
         self.set_text_scale(text_scale)
+
+    def set_lock_maximum(self, minutes: int) -> None:
+        """The hospital's longest auto-lock time (site file): the choice stops there, and the screen says why."""
+        self.idle_minutes.setMaximum(max(1, minutes))
+        limited = minutes < 10
+        self.lock_limit.setText(f"Your hospital has set the longest time on this computer to {minutes} "
+                                f"minute{'s' if minutes != 1 else ''}." if limited else "")
+        self.lock_limit.setVisible(limited)
 
     def set_text_scale(self, scale: float) -> None:
         button = self.buttons.get(scale)

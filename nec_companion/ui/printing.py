@@ -91,6 +91,14 @@ class PrintService:
         if not self._choose(printer, title, True) or not still_open():
             return False
         if writes_a_file(printer):
+            from nec_companion import site
+
+            if not site.active().allow_unprotected_files:
+                # The hospital turned unprotected files off (site file): "Print to PDF" would be one.
+                self._prompts.inform("Saving files is turned off", "Your hospital has turned off saving "
+                                     "unprotected files on this computer. Please choose a printer that prints "
+                                     "on paper.")
+                return False
             if not self._prompts.confirm("This file will not be protected", PRINTED_TO_FILE_WARNING,
                                          yes="Save unprotected file", no="Cancel") or not still_open():
                 return False
@@ -132,6 +140,8 @@ class PrintService:
 
 
 def _page_size_here() -> QPageSize:
-    from nec_companion.export.pdf import page_size_for_locale
+    """The hospital's paper size (site file), else the usual paper where this computer is."""
+    from nec_companion import site
+    from nec_companion.export.pdf import page_size_for_paper
 
-    return page_size_for_locale(QLocale())
+    return page_size_for_paper(site.active().paper_size, QLocale())

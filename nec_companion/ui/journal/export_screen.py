@@ -7,6 +7,7 @@ app can offer to delete it from this computer when the journal locks.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nec_companion import site
 from nec_companion.core.babies import Baby
 from nec_companion.core.clock import Clock
 from nec_companion.core.entries import EntryKind
+from nec_companion.diagnostics import log_save_failure
 from nec_companion.export.csv_logs import LOGS, export_csv_logs
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.journal import JournalEntries
@@ -40,6 +43,23 @@ from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
+
+#: Said when a USB stick or folder refuses writing (read-only stick, device-control policy, no permission).
+READ_ONLY_PLACE = ("That USB stick or folder can't be written to: it may be write-protected (some sticks have a "
+                   "small switch) or locked by the hospital's computer settings. Nothing was changed in your journal.")
+_REFUSED_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def refused_by_place(error: BaseException) -> bool:
+    """True when the chosen place refused the write (read-only, no permission), not a full or broken disk."""
+    if getattr(getattr(error, "reason", None), "value", None) == "read_only":
+        return True
+    current: BaseException | None = error
+    while current is not None:
+        if isinstance(current, OSError) and current.errno in _REFUSED_ERRNOS:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 
@@ -67,6 +87,10 @@ class ExportScreen(QWidget):
         self._printing = printing
         self._still_open = still_open or (lambda: not journal.is_closed)
         self._dates_chosen = False
+        # The hospital's site settings (site.py): unprotected PDF/CSV files and encrypted backups may be off.
+        policy = site.active()
+        self._files_allowed = policy.allow_unprotected_files
+        self._backups_allowed = policy.allow_backups
 
         content = QWidget(self)
         content.setMaximumWidth(1000)
@@ -119,8 +143,13 @@ class ExportScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.summary_status)
+        self.files_turned_off = _muted("Your hospital has turned off saving unprotected PDF and CSV files on this "
+                                       "computer." + (" You can still print the summary." if printing is not None
+                                                      and printing.allowed else ""), content)
+        self.files_turned_off.setVisible(not self._files_allowed)
+        layout.addWidget(self.files_turned_off)
         self.print_button.setEnabled(summary is not None)
-        self.pdf_button.setEnabled(summary is not None)
+        self.pdf_button.setEnabled(summary is not None and self._files_allowed)
         self.print_button.clicked.connect(self.print_summary)
         self.pdf_button.clicked.connect(self.save_pdf)
 
@@ -138,7 +167,11 @@ class ExportScreen(QWidget):
         layout.addLayout(logs)
         self.csv_button = QPushButton("Save CSV files…", content)
         self.csv_button.clicked.connect(self.save_csv)
+        self.csv_button.setEnabled(self._files_allowed)
         layout.addWidget(self.csv_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if not self._files_allowed:
+            layout.addWidget(_muted("Your hospital has turned off saving unprotected CSV files on this computer.",
+                                    content))
 
         # --- backup
         layout.addSpacing(16)
@@ -148,7 +181,12 @@ class ExportScreen(QWidget):
                                 "(My journal → Restore a backup).", content))
         self.backup_button = QPushButton("Save an encrypted backup…", content)
         self.backup_button.clicked.connect(self.save_backup)
+        self.backup_button.setEnabled(self._backups_allowed)
         layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.backups_turned_off = _muted("Your hospital has turned off encrypted backups on this computer. Please "
+                                         "ask staff how your journal is kept safe here.", content)
+        self.backups_turned_off.setVisible(not self._backups_allowed)
+        layout.addWidget(self.backups_turned_off)
 
         # --- files saved this session
         layout.addSpacing(16)
@@ -185,8 +223,8 @@ class ExportScreen(QWidget):
             self.last_day.setDate(QDate(today.year, today.month, today.day))
             self._dates_chosen = True
         has_baby = bool(babies)
-        for widget in (self.print_button, self.pdf_button):
-            widget.setEnabled(has_baby and self._summary is not None)
+        self.print_button.setEnabled(has_baby and self._summary is not None)
+        self.pdf_button.setEnabled(has_baby and self._summary is not None and self._files_allowed)
         self._show_files()
 
     def _show_files(self) -> None:
@@ -208,7 +246,19 @@ class ExportScreen(QWidget):
         return self.prompts.confirm("This file will not be protected", UNPROTECTED_WARNING,
                                     yes="Save unprotected file", no="Cancel")
 
+    def _offer_print_instead(self) -> None:
+        """After a USB stick refused a file: printing the summary on paper is the other way to take it home."""
+        if self._printing is None or not self._printing.allowed or self._summary is None \
+                or self.baby.currentData() is None:
+            return
+        if self.prompts.confirm("Print instead?", READ_ONLY_PLACE + " Would you like to print the summary for "
+                                "the care team on paper instead?", yes="Print instead…", no="Not now"):
+            self.print_summary()
+
     def save_csv(self) -> None:
+        if not self._files_allowed:
+            self.message.setText(site.TURNED_OFF)
+            return
         kinds = frozenset(kind for kind, box in self.log_boxes.items() if box.isChecked())
         if not kinds:
             self.message.setText("Choose at least one log to save.")
@@ -221,6 +271,11 @@ class ExportScreen(QWidget):
         try:
             paths = export_csv_logs(self.entries, self._babies(), folder, today=self.entries.today(), kinds=kinds)
         except OSError as error:
+            log_save_failure("csv", error)
+            if refused_by_place(error):
+                self.message.setText(READ_ONLY_PLACE + " Try another place, or print instead.")
+                self._offer_print_instead()
+                return
             self.message.setText(f"The files could not be saved there ({error.strerror or 'disk problem'}). "
                                  "Nothing was changed in your journal. Try another place, such as a USB stick.")
             return
@@ -230,6 +285,9 @@ class ExportScreen(QWidget):
 
     def save_pdf(self) -> None:
         if self._summary is None or self.baby.currentData() is None:
+            return
+        if not self._files_allowed:
+            self.summary_status.setText(site.TURNED_OFF)
             return
         if not self._agree_to_unprotected():
             return
@@ -283,16 +341,21 @@ class ExportScreen(QWidget):
         self.summary_status.setText("Preparing the summary…")
 
         def finished(result: object) -> None:
-            self.pdf_button.setEnabled(True)
+            self.pdf_button.setEnabled(self._files_allowed)
             self.print_button.setEnabled(True)
             done(result)
 
         def failed(error: BaseException) -> None:
-            self.pdf_button.setEnabled(True)
+            self.pdf_button.setEnabled(self._files_allowed)
             self.print_button.setEnabled(True)
             self._show_files()
             if isinstance(error, Cancelled):
                 self.summary_status.setText("The summary was not saved.")
+                return
+            log_save_failure("pdf", error)
+            if refused_by_place(error):
+                self.summary_status.setText(READ_ONLY_PLACE + " Try another place, or print instead.")
+                self._offer_print_instead()
                 return
             message = getattr(error, "message", "")
             if message:
@@ -321,6 +384,9 @@ class ExportScreen(QWidget):
 
     # ----- encrypted backup -----
     def save_backup(self) -> None:
+        if not self._backups_allowed:
+            self.message.setText(site.TURNED_OFF)
+            return
         target = self.prompts.save_file("Save an encrypted backup (your USB stick)",
                                         Path.home() / suggested_backup_name(self.entries.today()),
                                         "NEC Companion backups (*.njx)")
@@ -339,11 +405,14 @@ class ExportScreen(QWidget):
 
         def failed(error: BaseException) -> None:
             self.backup_button.setEnabled(True)
+            log_save_failure("backup", error)
             if isinstance(error, JournalError):
                 self.message.setText(error.user_text())
             else:
                 self.message.setText("The backup could not be saved there. Nothing was changed in your journal. "
                                      "Please try again, or try another USB stick.")
+            if refused_by_place(error):
+                self._offer_print_instead()
 
         # Sealing, writing, flushing and reading back a backup takes a while on a USB stick: off the GUI thread.
         run_in_background(self, lambda: export_backup(journal, target), saved, failed)
@@ -371,17 +440,21 @@ def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
     """How the Export tab builds, saves and prints the care-team summary (export/summary.py + export/pdf.py)."""
     from PySide6.QtCore import QLocale
 
-    from nec_companion.export.pdf import page_size_for_locale, print_summary, render_summary_pdf
-    from nec_companion.export.summary import Section, SummaryOptions, build_summary
+    from dataclasses import replace
+
+    from nec_companion.export.pdf import page_size_for_paper, print_summary, render_summary_pdf
+    from nec_companion.export.summary import Section, SummaryOptions, build_summary, footer_text
 
     def build(entries: JournalEntries, baby: Baby, first: dt.date, last: dt.date, sections: frozenset[str]) -> object:
         options = SummaryOptions(baby_id=baby.baby_id, first_day=first, last_day=last,
                                  sections=frozenset(Section(key) for key in sections))
-        return build_summary(entries, book.all(), baby, options, clock.now())
+        document = build_summary(entries, book.all(), baby, options, clock.now())
+        # The hospital's unit (site file) in the footer: "Prepared by the family ... at <unit, hospital>".
+        return replace(document, footer=footer_text(site.active().place))
 
     def save_pdf(document: object, target: Path, progress: Callable[[int, int], None]) -> object:
-        return render_summary_pdf(document, target, page_size=page_size_for_locale(QLocale()),  # type: ignore[arg-type]
-                                  progress=progress)
+        return render_summary_pdf(document, target, page_size=page_size_for_paper(site.active().paper_size, QLocale()),
+                                  progress=progress)  # type: ignore[arg-type]
 
     def print_document(document: object, printer: object) -> object:
         return print_summary(document, printer)  # type: ignore[arg-type]

@@ -133,6 +133,8 @@ class StartPage(QWidget):
         self.busy = _text("", self, muted=True)
         self.busy.setAccessibleName("Progress")
         self.pending = Banner(self, name="Unsaved changes")
+        # Shown when this computer may erase journals (survival.py): what happens and what to do.
+        self.survival = Banner(self, name="Will your journal be kept on this computer?")
         self.empty_hint = _text("There are no journals on this computer yet. Create one to keep your notes "
                                 "private.", self, muted=True)
 
@@ -153,6 +155,7 @@ class StartPage(QWidget):
                                "team. It is locked with your own passphrase, so the next family using this computer "
                                "cannot read it. It locks itself after a few quiet minutes. The library stays open to "
                                "everyone.", content))
+        layout.addWidget(self.survival)
         layout.addWidget(self.pending)
         layout.addWidget(self.leftover)
         layout.addWidget(_text("Choose your journal", content, bold=True))
@@ -388,6 +391,8 @@ class JournalScreen(QWidget):
         self._idle_minutes = idle_minutes
         self.session: JournalSession | None = None
         self._held: JournalSession | None = None  # locked, but still holding changes the disk refused
+        self.survival_probes: Any = None  # survival.Probes; None: this computer's (tests put fakes here)
+        self._survival_checked = False
 
         self.start = StartPage(self)
         self.page = JournalPage(self)
@@ -443,6 +448,27 @@ class JournalScreen(QWidget):
         super().showEvent(event)
         if self.session is None:
             self.refresh_list()
+        if not self._survival_checked:
+            self._survival_checked = True
+            self.check_survival()
+
+    def check_survival(self, then: Callable[[str], None] | None = None) -> None:
+        """Will journals survive this computer? The start page says so, calmly, with the remedy."""
+        from nec_companion.survival import family_message
+        from nec_companion.ui.survival_check import check_in_background
+
+        self._survival_checks = getattr(self, "_survival_checks", 0) + 1
+        check = self._survival_checks
+
+        def done(risks: Any) -> None:
+            if check != self._survival_checks:
+                return  # a newer check is under way
+            text = family_message(risks)
+            self.start.survival.show_text(text)
+            if then is not None and text:
+                then(text)
+
+        check_in_background(self, self.directory.folder, self.survival_probes, done)
 
     # ----- background work -----
     def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -479,7 +505,8 @@ class JournalScreen(QWidget):
         choice = dialog.choice
         self._run("Creating and locking your journal… this takes a few seconds.",
                   lambda: directory.create(passphrase=choice.passphrase, label=choice.label),
-                  lambda made: self._opened(made.journal, new_code=made.recovery_code))
+                  lambda made: (self._opened(made.journal, new_code=made.recovery_code),
+                                self.check_survival(then=self.page.notice.show_text)))
 
     def open_selected(self) -> None:
         journal_id = self.start.selected_journal_id()

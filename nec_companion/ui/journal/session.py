@@ -113,6 +113,7 @@ class JournalSession(QObject):
     def _saved(self, _report: SaveReport) -> None:
         self._saving = False
         self.last_error = None
+        self._logged_failure = None
         if self.journal.dirty:
             self.save_soon_now()  # something changed while the save ran
             return
@@ -121,6 +122,12 @@ class JournalSession(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._saving = False
+        # For IT: the kind of failure only (class, reason, errno), once per kind, never the message.
+        from nec_companion.diagnostics import describe_failure, log_save_failure
+
+        if describe_failure(error) != getattr(self, "_logged_failure", None):
+            self._logged_failure = describe_failure(error)
+            log_save_failure("journal", error)
         # Only JournalError is expected here; anything else still gets a kind sentence, never a traceback.
         self.last_error = error if isinstance(error, JournalError) else JournalError(
             "Your changes could not be saved just now.",
