@@ -9,6 +9,7 @@ from nec_companion.security.errors import WrongPassphrase
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.ui.journal.dialogs import ChangePassphraseDialog, RecoveryCodeDialog
+from nec_companion.ui.lock_sweep import close_windows_for_lock
 
 from .test_journal_screen import PASSPHRASE, create_journal, when_dialog
 from .test_journal_screen import clock as _clock_fixture
@@ -35,9 +36,8 @@ def _change(qtbot, window, *, type_back: bool) -> list[str]:
         if type_back:
             dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])
             dialog._accept()
-        else:  # what a lock does to the dialog
-            dialog.setProperty("closing_for_lock", True)
-            dialog.reject()
+        else:  # what a lock does to the dialog (Escape cannot close it)
+            close_windows_for_lock()
 
     when_dialog(ChangePassphraseDialog, fill)
     when_dialog(RecoveryCodeDialog, card)
