@@ -21,7 +21,16 @@ COMMITTED, then keeps saving. After each kill the parent checks, in a fresh dire
     .venv/bin/python scripts/fault_injection.py --rekey change --runs 200 --seed 1
     .venv/bin/python scripts/fault_injection.py --rekey recovery --runs 200 --seed 1
 
-The test suite imports this file and runs 200 fork-mode save runs and a few re-key runs of each kind
+Backups (audit §B, issue 15): `--backup export` kills children while they write an encrypted backup to a
+"USB stick" folder (the journal must still open with everything acknowledged; a backup file that exists must be
+whole and open with the passphrase; the temp file a kill leaves is swept by the next export); `--backup restore`
+kills children while they restore a backup over the journal (the journal always opens; every acknowledged baby is
+in the journal or in a copy the restore kept aside).
+
+    .venv/bin/python scripts/fault_injection.py --backup export --runs 200 --seed 1
+    .venv/bin/python scripts/fault_injection.py --backup restore --runs 200 --seed 1
+
+The test suite imports this file and runs 200 fork-mode save runs and a few re-key, backup and restore runs
 (tests/storage/test_kill9.py).
 """
 
@@ -52,6 +61,7 @@ from nec_companion.security.file_format import parse_file, passphrase_kek, unwra
 from nec_companion.security.kdf import KdfPolicy  # noqa: E402
 from nec_companion.security.passphrase_policy import PassphraseLists, passphrase_secret  # noqa: E402
 from nec_companion.storage import BackupPolicy, JournalDirectory  # noqa: E402
+from nec_companion.storage.backup import BACKUP_SUFFIX, export_backup, restore_backup, sweep_export_temps  # noqa: E402
 
 PASSPHRASE = "kill nine tidy gravel moon"
 MAX_SAVES_PER_CHILD = 400
@@ -432,6 +442,144 @@ def run_rekey_campaign(data_dir: Path, *, kind: str, runs: int, seed: int, max_d
     return result
 
 
+@dataclass
+class BackupResult:
+    """What a backup campaign saw; `problems` must be empty for a pass."""
+
+    kind: str
+    runs: int = 0
+    finished: int = 0
+    """Runs where the child reported the export or restore done before the kill."""
+    lost: list[str] = field(default_factory=list)
+    unopenable: list[str] = field(default_factory=list)
+    bad_backups: list[str] = field(default_factory=list)
+    temps_left: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def problems(self) -> list[str]:
+        return self.lost + self.unopenable + self.bad_backups + self.temps_left
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return (f"{self.runs} kill -9 runs ({self.kind}) in {self.seconds:.1f} s: {self.finished} finished the "
+                f"{self.kind} before the kill; {len(self.lost)} lost, {len(self.unopenable)} unopenable, "
+                f"{len(self.bad_backups)} bad backup files, {len(self.temps_left)} temp files left")
+
+
+def child_backup(data_dir: Path, *, journal_id: str, kind: str, tag: str, source: Path, target: Path,
+                 out_fd: int, lists: PassphraseLists) -> None:
+    """One session around an export (`kind="export"`, to `target`) or a restore of `source` over the journal."""
+    directory = _directory(data_dir, rotate_every_saves=1, lists=lists)
+
+    def say(line: str) -> None:
+        os.write(out_fd, f"{line}\n".encode())
+
+    journal = directory.open(journal_id, PASSPHRASE)
+    journal.add_baby(_details(f"{tag}-pre"))
+    journal.save()
+    say(f"ACK {tag}-pre")
+    if kind == "export":
+        export_backup(journal, target)
+        say("DONE")
+    else:
+        journal.close()
+        restore_backup(directory, source, passphrase=PASSPHRASE, replace=True)
+        say("DONE")
+        journal = directory.open(journal_id, PASSPHRASE)
+    for index in range(MAX_SAVES_PER_CHILD):
+        journal.add_baby(_details(f"{tag}-{index}"))
+        journal.save()
+        say(f"ACK {tag}-{index}")
+    journal.close()
+
+
+def _names_in_file(path: Path, journal_id: str, *, lists: PassphraseLists) -> set[str] | None:
+    """The nicknames in one journal or backup file opened on its own with PASSPHRASE, or None."""
+    with tempfile.TemporaryDirectory(prefix="nec-kill9-copy-") as scratch:
+        folder = Path(scratch) / "journals"
+        folder.mkdir()
+        (folder / f"{journal_id}.njx").write_bytes(path.read_bytes())
+        try:
+            return _opens_with(_directory(Path(scratch), rotate_every_saves=1, lists=lists), journal_id, PASSPHRASE)
+        except JournalError:
+            return None
+
+
+def run_backup_campaign(data_dir: Path, *, kind: str, runs: int, seed: int, max_delay: float = 0.12,
+                        verbose: bool = False) -> BackupResult:
+    """Kill `runs` children at random moments of an encrypted backup export or a restore over the journal."""
+    if kind not in ("export", "restore"):
+        raise ValueError(kind)
+    rng = random.Random(seed)
+    lists = PassphraseLists.load()
+    result = BackupResult(kind=kind)
+    started = time.monotonic()
+    stick = data_dir.parent / f"{data_dir.name}-stick"
+    stick.mkdir(parents=True, exist_ok=True)
+    directory = _directory(data_dir, rotate_every_saves=1, lists=lists)
+    journal, _code = directory.create(passphrase=PASSPHRASE, label="Kill Test")
+    journal_id = journal.journal_id
+    for name in ("seed-a", "seed-b"):
+        journal.add_baby(_details(name))
+        journal.save()
+    source = stick / f"kept-backup{BACKUP_SUFFIX}"
+    export_backup(journal, source)
+    journal.close()
+    in_source = {"seed-a", "seed-b"}
+    acknowledged = set(in_source)
+    folder = data_dir / "journals"
+    for run in range(runs):
+        tag = f"r{run}"
+        target = stick / f"backup-{run}{BACKUP_SUFFIX}"
+        lines = _fork_child(
+            lambda fd, t=tag, tg=target: child_backup(data_dir, journal_id=journal_id, kind=kind, tag=t,
+                                                      source=source, target=tg, out_fd=fd, lists=lists),
+            rng.uniform(0.0, max_delay))
+        result.runs += 1
+        done = "DONE" in lines
+        result.finished += done
+        acknowledged.update(line[4:] for line in lines if line.startswith("ACK "))
+        current = _opens_with(_directory(data_dir, rotate_every_saves=1, lists=lists), journal_id, PASSPHRASE)
+        if current is None:
+            result.unopenable.append(f"run {run}: the passphrase no longer opens the journal")
+            break
+        if kind == "export":
+            missing = sorted(acknowledged - current)
+            if target.exists():
+                inside = _names_in_file(target, journal_id, lists=lists)
+                if inside is None or f"{tag}-pre" not in inside:
+                    result.bad_backups.append(f"run {run}: {target.name} exists but is not a whole backup")
+            elif done:
+                result.bad_backups.append(f"run {run}: the export returned but {target.name} is missing")
+        else:
+            if done and not in_source <= current:
+                result.unopenable.append(f"run {run}: the restore returned but the backup's babies are missing")
+            seen = set(current)
+            for path in sorted(folder.iterdir()):
+                if path.name.startswith(journal_id) and not path.name.endswith(".tmp") and path.is_file():
+                    seen |= _names_in_file(path, journal_id, lists=lists) or set()
+            missing = sorted(acknowledged - seen)
+        if missing:
+            result.lost.append(f"run {run}: {len(missing)} missing, e.g. {missing[:3]}")
+        if verbose and (run + 1) % 50 == 0:
+            print(f"  {run + 1} runs", flush=True)
+    if kind == "export":
+        # The next export sweeps what killed exports left half-written.
+        journal = directory.open(journal_id, PASSPHRASE)
+        export_backup(journal, stick / f"final{BACKUP_SUFFIX}")
+        journal.close()
+        left = [path.name for path in stick.iterdir() if path.name.endswith(".tmp")]
+        if left:
+            result.temps_left.append(f"after the next export: {left}")
+    sweep_export_temps(stick)
+    result.seconds = time.monotonic() - started
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000)
@@ -441,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None, help="default: a new temporary folder")
     parser.add_argument("--rekey", choices=("change", "recovery"), default=None,
                         help="kill during passphrase changes or recovery-code uses instead of saves (fork mode)")
+    parser.add_argument("--backup", choices=("export", "restore"), default=None,
+                        help="kill during encrypted backup exports or restores instead of saves (fork mode)")
     parser.add_argument("--child", nargs=4, metavar=("DATA_DIR", "JOURNAL_ID", "TAG", "ROTATE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -449,6 +599,13 @@ def main(argv: list[str] | None = None) -> int:
                         rotate_every_saves=int(rotate), lists=PassphraseLists.load())
         return 0
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="nec-kill9-"))
+    if args.backup:
+        print(f"seed {args.seed}, backup {args.backup}, data folder {data_dir}", flush=True)
+        backup = run_backup_campaign(data_dir, kind=args.backup, runs=args.runs, seed=args.seed, verbose=True)
+        print(backup.summary())
+        for problem in backup.problems:
+            print("  FAIL", problem)
+        return 0 if backup.passed else 1
     if args.rekey:
         print(f"seed {args.seed}, re-key {args.rekey}, data folder {data_dir}", flush=True)
         rekey = run_rekey_campaign(data_dir, kind=args.rekey, runs=args.runs, seed=args.seed, verbose=True)

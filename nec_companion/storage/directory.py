@@ -49,6 +49,7 @@ from nec_companion.security.recovery_code import RecoveryCode, parse_recovery_co
 from nec_companion.security.throttle import AttemptThrottle, ThrottlePolicy
 from nec_companion.storage.database import JournalDatabase
 from nec_companion.storage.journal import (
+    INTERRUPTED_KEY_CHANGE_HINT,
     JournalContext,
     OpenJournal,
     PendingRekey,
@@ -286,6 +287,8 @@ class JournalDirectory:
             rescued = self._with_a_backups_key_slot(paths, unlock)
             if rescued is None:
                 self._throttle.record_failure(paths.journal_id)
+                if paths.rekeyed_files():
+                    raise WrongPassphrase(next_step=INTERRUPTED_KEY_CHANGE_HINT) from None
                 raise
             journal = self._finish_open(paths, rescued)
             journal.mark_changed()
@@ -435,7 +438,7 @@ class JournalDirectory:
                 quarantined=tuple(moved),
             )
         keep = loaded.path if loaded.rung == "unfinished save" else None
-        finish_interrupted_rekey(paths, data_key=loaded.data_key, bounds=self._kdf.bounds)
+        interrupted = finish_interrupted_rekey(paths, data_key=loaded.data_key, bounds=self._kdf.bounds)
         sweep_temps(paths, keep=keep)
         database = loaded.opened
         migrated_to: int | None = None
@@ -463,6 +466,7 @@ class JournalDirectory:
             restored_from_backup=restored,
             migrated_to=migrated_to,
         )
+        journal.interrupted_key_change = interrupted
         if loaded.rung == "current":
             journal.rollback = self._newer_copy_beside(paths, loaded)
         if restored is not None or migrated_to is not None:

@@ -207,6 +207,9 @@ class OpenJournal:
         self._saves_since_rotation = 0
         self.restored_from_backup = restored_from_backup
         self.rollback: RollbackNotice | None = None
+        self.interrupted_key_change: InterruptedKeyChange | None = None
+        """Set when this open finished or undid a key change the app was stopped in (tell the family which
+        passphrase and card now work)."""
         """Set when a backup beside the current file holds a LATER save than it (audit M4): show `.message()`."""
         """Set when opening fell back to an older copy; show `restored_from_backup.message()`."""
         self.migrated_to = migrated_to
@@ -588,12 +591,39 @@ def rekeyed_name(original: Path) -> Path:
     return original.with_name(original.name + REKEYED_SUFFIX)
 
 
-def finish_interrupted_rekey(paths: JournalPaths, *, data_key: bytes, bounds: KdfBounds) -> int:
+@dataclass(frozen=True)
+class InterruptedKeyChange:
+    """What the open found of a key change the app was stopped in (a kill, a power cut): finished or undone."""
+
+    finished: bool
+    """True: the change had passed its commit point and was completed now (the new passphrase and the new card
+    work); False: it had not, and was undone (the passphrase and card from before the change still work)."""
+
+    def message(self) -> str:
+        if self.finished:
+            return ("Last time, the app stopped just after your passphrase was changed. The change is complete: "
+                    "the new passphrase and the new recovery card open this journal, and the old ones no longer do.")
+        return ("Last time, the app stopped while your passphrase was being changed, before the change was "
+                "complete, so nothing changed: the passphrase you just used and the recovery card you had before "
+                "still open this journal. You can change the passphrase again from My journal.")
+
+
+#: Told with "wrong passphrase" while side files show that a key change was interrupted (the family may be
+#: holding two passphrases and not know which one is in place).
+INTERRUPTED_KEY_CHANGE_HINT = (
+    "The app stopped while this journal's passphrase was being changed. Try both the passphrase from before the "
+    "change and the new one: the one that was in place when it stopped opens the journal, and the recovery card "
+    "shown with it works too."
+)
+
+
+def finish_interrupted_rekey(paths: JournalPaths, *, data_key: bytes, bounds: KdfBounds) -> InterruptedKeyChange | None:
     """Roll a key change forward or back after the journal was opened with `data_key` (the key that opened the
     newest good copy). A `.rekeyed` side file that opens with this key belongs to a committed change: it
     replaces its original. One that does not belongs to a change that never committed: it is removed (its
-    original still holds the same data under the key in use). Returns how many side files were handled."""
-    handled = 0
+    original still holds the same data under the key in use). Returns what was found, or None when no key
+    change was interrupted."""
+    forward = back = 0
     for side in paths.rekeyed_files():
         original = side.with_name(side.name[: -len(REKEYED_SUFFIX)])
         try:
@@ -606,17 +636,19 @@ def finish_interrupted_rekey(paths: JournalPaths, *, data_key: bytes, bounds: Kd
                 committed = False
             if committed:
                 os.replace(side, original)
+                forward += 1
             else:
                 os.unlink(side)
-            handled += 1
+                back += 1
         except OSError:
             continue
-    if handled:
+    if forward or back:
         try:
             fsync_directory(paths.folder)
         except OSError:
             pass
-    return handled
+        return InterruptedKeyChange(finished=forward > 0)
+    return None
 
 
 __all__ = [
@@ -631,5 +663,7 @@ __all__ = [
     "RollbackNotice",
     "SaveReport",
     "describe_age",
+    "INTERRUPTED_KEY_CHANGE_HINT",
+    "InterruptedKeyChange",
     "finish_interrupted_rekey",
 ]

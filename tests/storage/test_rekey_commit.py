@@ -80,9 +80,14 @@ def test_crash_before_the_commit_point_rolls_back(directory, make_directory, mon
     assert any(name.endswith(".rekeyed") for name in snapshot(directory.folder))
     monkeypatch.undo()
     fresh = make_directory()  # "the next start of the app"
-    with pytest.raises(WrongPassphrase):
+    with pytest.raises(WrongPassphrase) as wrong:
         fresh.open(journal.journal_id, OTHER_PASSPHRASE)
+    # The family holds two passphrases after the crash: the refusal says to try the one from before too.
+    assert "Try both the passphrase from before the change and the new one" in wrong.value.user_text()
     reopened = fresh.open(journal.journal_id, PASSPHRASE)
+    assert reopened.interrupted_key_change is not None and not reopened.interrupted_key_change.finished
+    assert "the passphrase you just used and the recovery card you had before" in (
+        reopened.interrupted_key_change.message())
     assert sorted(b.nickname for b in reopened.babies()) == ["Bean", "Pip", "Wren"]
     reopened.close()
     assert not any(name.endswith(".rekeyed") for name in snapshot(directory.folder))
@@ -102,9 +107,13 @@ def test_crash_after_the_commit_point_rolls_forward(directory, make_directory, m
         journal.commit_rekey(pending)
     monkeypatch.undo()
     fresh = make_directory()
-    with pytest.raises(WrongPassphrase):
+    with pytest.raises(WrongPassphrase) as wrong:
         fresh.open(journal.journal_id, PASSPHRASE)
+    assert "Try both the passphrase from before the change and the new one" in wrong.value.user_text()
     reopened = fresh.open(journal.journal_id, OTHER_PASSPHRASE)
+    assert reopened.interrupted_key_change is not None and reopened.interrupted_key_change.finished
+    assert "the new passphrase and the new recovery card open this journal" in (
+        reopened.interrupted_key_change.message())
     assert sorted(b.nickname for b in reopened.babies()) == ["Bean", "Pip", "Wren"]
     reopened.close()
     assert not any(name.endswith(".rekeyed") for name in snapshot(directory.folder))

@@ -620,6 +620,8 @@ class JournalScreen(QWidget):
             self.page.notice.show_text(journal.restored_from_backup.message())
         if getattr(journal, "rollback", None) is not None:
             self.page.notice.show_text(journal.rollback.message())
+        if getattr(journal, "interrupted_key_change", None) is not None:
+            self.page.notice.show_text(journal.interrupted_key_change.message())
         if new_code is not None:
             self._show_recovery_code(new_code, journal.label)
 
