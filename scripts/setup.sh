@@ -16,10 +16,11 @@ fi
 
 # System libraries that Qt's wheels load at run time (offscreen for tests, xcb for a real screen), poppler-utils
 # (pdftotext/pdfinfo, used by the tests to read exported PDFs independently), and the validators for the Linux
-# desktop files (desktop-file-validate, appstreamcli). Debian/Ubuntu package names.
+# desktop files (desktop-file-validate, appstreamcli), and Xvfb (a real X server for the test that checks the
+# X11 selection is cleared at lock). Debian/Ubuntu package names.
 APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
               libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-              libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils desktop-file-utils appstream)
+              libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils desktop-file-utils appstream xvfb)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${APT_PACKAGES[@]}"; do
