@@ -37,7 +37,7 @@ from nec_companion.security.file_format import (
     unwrap_passphrase_slot,
     unwrap_recovery_slot,
 )
-from nec_companion.security.kdf import SALT_LENGTH, Argon2Params, KdfPolicy, calibrate, derive_key
+from nec_companion.security.kdf import SALT_LENGTH, Argon2Params, KdfBounds, KdfPolicy, calibrate, derive_key
 from nec_companion.security.passphrase_policy import (
     PassphraseLists,
     check_passphrase,
@@ -129,6 +129,34 @@ class JournalDirectory:
         self._throttle = AttemptThrottle(self._folder / ATTEMPTS_FILE, clock=self._clock, policy=throttle_policy)
         self._calibrated: Argon2Params | None = None
         self._calibration_lock = threading.Lock()
+
+    # ------------------------------------------------------------------------------------------ what backups need
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def kdf_bounds(self) -> KdfBounds:
+        """The key-derivation costs this app accepts from a file (audit M12)."""
+        return self._kdf.bounds
+
+    @property
+    def schema(self) -> Schema:
+        return self._schema
+
+    @property
+    def backup_generations(self) -> int:
+        return self._backups.generations
+
+    @property
+    def app_version(self) -> str:
+        return self._app_version
+
+    @property
+    def attempts(self) -> AttemptThrottle:
+        """The wrong-attempt throttle shared by opening and restoring (`check`, `record_failure`, `record_success`)."""
+        return self._throttle
 
     # ------------------------------------------------------------------------------------------ queries
 
@@ -402,7 +430,7 @@ class JournalDirectory:
             params = self.kdf_params_for_new_slots()
             salt = os.urandom(SALT_LENGTH)
             kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._kdf.bounds)
-            pending = journal._prepare_rekey(kek=kek, salt=salt, params=params)
+            pending = journal.prepare_rekey_with_kek(kek=kek, salt=salt, params=params)
         except JournalError:
             journal.close(save=False)
             raise

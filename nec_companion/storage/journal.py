@@ -206,12 +206,12 @@ class OpenJournal:
         self._last_rotation: datetime | None = None
         self._saves_since_rotation = 0
         self.restored_from_backup = restored_from_backup
+        """Set when opening fell back to an older copy; show `restored_from_backup.message()`."""
         self.rollback: RollbackNotice | None = None
+        """Set when a backup beside the current file holds a LATER save than it (audit M4): show `.message()`."""
         self.interrupted_key_change: InterruptedKeyChange | None = None
         """Set when this open finished or undid a key change the app was stopped in (tell the family which
         passphrase and card now work)."""
-        """Set when a backup beside the current file holds a LATER save than it (audit M4): show `.message()`."""
-        """Set when opening fell back to an older copy; show `restored_from_backup.message()`."""
         self.migrated_to = migrated_to
         """The schema version a migration brought this journal to while opening, else None."""
 
@@ -391,17 +391,41 @@ class OpenJournal:
         return elapsed >= policy.rotate_every or elapsed < timedelta(0)
 
     def _verifier(self, blob: bytes, counter: int) -> Callable[[bytes], None]:
-        data_key = self._data_key
-        bounds = self._context.bounds
+        return read_back_verifier(blob, data_key=self._data_key, counter=counter, bounds=self._context.bounds)
 
-        def verify(read_back: bytes) -> None:
-            if read_back != blob:
-                raise Damaged(detail="the file read back differs from what was written")
-            payload = open_body(parse_file(read_back, bounds=bounds), data_key=data_key)
-            if payload.save_counter != counter:
-                raise Damaged(detail="the file read back has the wrong save counter")
+    # ------------------------------------------------------------------------------------------ copies
 
-        return verify
+    @property
+    def folder(self) -> Path:
+        """The journals folder this journal's files live in."""
+        return self._paths.folder
+
+    def sealed_copy(self) -> SealedCopy:
+        """The whole journal sealed afresh, as one file image, for an encrypted backup: the journal's own header
+        and data key (so its passphrase and recovery card open it), with a new save salt and nonces (so the
+        image is not byte-identical to any file in the journals folder). Saves pending changes first (a
+        SaveFailed then means no copy), so the copy is never older than the journal on disk."""
+        self._ensure_open()
+        saved_first = False
+        if self.dirty:
+            self.save()
+            saved_first = True
+        with self._save_lock:  # no save or key change in flight: header, key and counter belong together
+            self._ensure_open()
+            with self._lock:
+                image = self._database.image()
+                label = self._label
+                header = replace(self._header.with_fresh_save_nonces(), label=label,
+                                 app_version=self._context.app_version)
+                data_key = self._data_key
+                counter = self._save_counter
+            made_at = self._context.clock.now()
+            blob = seal(header=header, data_key=data_key,
+                        payload=Payload(save_counter=counter, saved_at=made_at, image=image))
+        del image
+        return SealedCopy(blob=blob, label=label, made_at=made_at, saved_first=saved_first,
+                          verify=read_back_verifier(blob, data_key=data_key, counter=counter,
+                                                    bounds=self._context.bounds))
 
     # ------------------------------------------------------------------------------------------ locking
 
@@ -453,14 +477,14 @@ class OpenJournal:
         params = at_least(self._header.passphrase_slot.params, self._context.params_for_new_slot())
         salt = os.urandom(SALT_LENGTH)
         kek = derive_key(passphrase_secret(normalised), salt=salt, params=params, bounds=self._context.bounds)
-        return self._prepare_rekey(kek=kek, salt=salt, params=params)
+        return self.prepare_rekey_with_kek(kek=kek, salt=salt, params=params)
 
     def prepare_new_recovery_code(self, *, current_passphrase: str) -> PendingRekey:
         """Like `prepare_passphrase_change`, keeping the passphrase: a new card, committed by `commit_rekey`."""
         self._ensure_open()
         kek = self._verify_current_passphrase(current_passphrase)
         slot = self._header.passphrase_slot
-        return self._prepare_rekey(kek=kek, salt=slot.salt, params=slot.params)
+        return self.prepare_rekey_with_kek(kek=kek, salt=slot.salt, params=slot.params)
 
     def _verify_current_passphrase(self, passphrase: str) -> bytes:
         throttle = self._context.throttle
@@ -475,7 +499,9 @@ class OpenJournal:
         throttle.record_success(self.journal_id)
         return kek
 
-    def _prepare_rekey(self, *, kek: bytes, salt: bytes, params: Argon2Params) -> PendingRekey:
+    def prepare_rekey_with_kek(self, *, kek: bytes, salt: bytes, params: Argon2Params) -> PendingRekey:
+        """Prepare a key change to the passphrase whose key (`kek`, from `salt` and `params`) the caller already
+        derived: `JournalDirectory.prepare_recovery` uses it so the new passphrase is derived only once."""
         recovery_code = RecoveryCode.generate()
         new_key = new_data_key()
         file_id = self._header.file_id
@@ -591,6 +617,33 @@ def rekeyed_name(original: Path) -> Path:
     return original.with_name(original.name + REKEYED_SUFFIX)
 
 
+def read_back_verifier(blob: bytes, *, data_key: bytes, counter: int, bounds: KdfBounds) -> Callable[[bytes], None]:
+    """The check every write of a journal image makes on what it reads back (saves, backups, restores): the
+    same bytes, a body that authenticates under `data_key`, and the expected save counter."""
+
+    def verify(read_back: bytes) -> None:
+        if read_back != blob:
+            raise Damaged(detail="the file read back differs from what was written")
+        payload = open_body(parse_file(read_back, bounds=bounds), data_key=data_key)
+        if payload.save_counter != counter:
+            raise Damaged(detail="the file read back has the wrong save counter")
+
+    return verify
+
+
+@dataclass(frozen=True)
+class SealedCopy:
+    """A journal sealed as one file image (`OpenJournal.sealed_copy`), ready to be written somewhere else."""
+
+    blob: bytes
+    label: str
+    made_at: datetime
+    saved_first: bool
+    """True if the journal had unsaved changes and was saved before the copy was made."""
+    verify: Callable[[bytes], None]
+    """Checks the bytes read back after writing `blob` (raises Damaged)."""
+
+
 @dataclass(frozen=True)
 class InterruptedKeyChange:
     """What the open found of a key change the app was stopped in (a kill, a power cut): finished or undone."""
@@ -660,10 +713,12 @@ __all__ = [
     "PendingRekey",
     "PendingSave",
     "RestoredFromBackup",
+    "SealedCopy",
     "RollbackNotice",
     "SaveReport",
     "describe_age",
     "INTERRUPTED_KEY_CHANGE_HINT",
     "InterruptedKeyChange",
     "finish_interrupted_rekey",
+    "read_back_verifier",
 ]

@@ -91,14 +91,14 @@ class JournalPaths:
 
     def pre_migration(self, version: int) -> Path:
         base = self.folder / f"{self.journal_id}{SUFFIX}.pre-schema-v{version}"
-        return _free_name(base)
+        return free_name(base)
 
     def pre_migration_copies(self) -> list[Path]:
         pattern = re.compile(rf"^{self.journal_id}\.njx\.pre-schema-v\d+(?:-\d+)?$")
         return sorted(path for path in _listdir(self.folder) if pattern.match(path.name))
 
     def quarantine_name(self, when: datetime) -> Path:
-        return _free_name(self.folder / f"{self.journal_id}{SUFFIX}.damaged-{when.strftime('%Y%m%dT%H%M%SZ')}")
+        return free_name(self.folder / f"{self.journal_id}{SUFFIX}.damaged-{when.strftime('%Y%m%dT%H%M%SZ')}")
 
     def rekeyed_files(self) -> list[Path]:
         """Side files of a key change (`<id>.njx.bak1.rekeyed`, ...): see `journal.commit_rekey`."""
@@ -135,7 +135,7 @@ def path_exists(path: Path) -> bool:
         return False
 
 
-def _free_name(base: Path) -> Path:
+def free_name(base: Path) -> Path:
     candidate = base
     number = 1
     while path_exists(candidate):
@@ -197,11 +197,11 @@ def write_new_file(path: Path, data: bytes) -> None:
         finally:
             os.close(descriptor)
     except BaseException:
-        _remove_quietly(path)
+        remove_quietly(path)
         raise
 
 
-def _replace(source: Path, target: Path) -> None:
+def replace_with_retries(source: Path, target: Path) -> None:
     """os.replace, retried on Windows while antivirus or an indexer holds the target. Never delete-then-rename."""
     if os.name != "nt":
         os.replace(source, target)
@@ -216,7 +216,7 @@ def _replace(source: Path, target: Path) -> None:
             time.sleep(delay)
 
 
-def _remove_quietly(path: Path) -> None:
+def remove_quietly(path: Path) -> None:
     try:
         os.unlink(path)
     except OSError:
@@ -253,7 +253,7 @@ def rotate_backups(paths: JournalPaths, generations: int) -> None:
     try:
         os.replace(staging, paths.backup(1))
     except BaseException:
-        _remove_quietly(staging)
+        remove_quietly(staging)
         raise
 
 
@@ -286,16 +286,16 @@ def atomic_write(
         verify(written)
         if rotate_generations:
             rotate_backups(paths, rotate_generations)
-        _replace(temporary, destination)
+        replace_with_retries(temporary, destination)
         fsync_directory(paths.folder)
     except SaveFailed:
-        _remove_quietly(temporary)
+        remove_quietly(temporary)
         raise
     except Damaged as error:
-        _remove_quietly(temporary)
+        remove_quietly(temporary)
         raise SaveFailed(SaveFailureReason.VERIFY_FAILED, detail=error.detail) from None
     except OSError as error:
-        _remove_quietly(temporary)
+        remove_quietly(temporary)
         raise SaveFailed(save_reason(error), detail=f"{type(error).__name__}: {error.strerror}") from None
 
 
@@ -450,9 +450,9 @@ def copy_aside(paths: JournalPaths, *, raw: bytes, target: Path) -> None:
     temporary = paths.new_temp()
     write_new_file(temporary, raw)
     try:
-        _replace(temporary, target)
+        replace_with_retries(temporary, target)
     except BaseException:
-        _remove_quietly(temporary)
+        remove_quietly(temporary)
         raise
     fsync_directory(paths.folder)
 

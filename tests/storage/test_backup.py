@@ -27,7 +27,7 @@ from nec_companion.security.errors import (
 )
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JOURNAL_SCHEMA, JournalDirectory, Migration, Schema, journal_file
-from nec_companion.storage import backup as backup_module
+from nec_companion.storage import backup_export as backup_module
 from nec_companion.storage.backup import (
     BackupNeedsPassphrase,
     BackupNotFound,
