@@ -27,8 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QRectF  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter  # noqa: E402
 
-from nec_companion.ui.charts.model import ChartSpec, Marker, Series, ShadedRange  # noqa: E402
-from nec_companion.ui.charts.painter import draw_chart  # noqa: E402
+from nec_companion.charts.model import ChartSpec, Marker, Series, ShadedRange  # noqa: E402
+from nec_companion.charts.painter import draw_chart  # noqa: E402
 
 BUDGET_MS = 50.0
 

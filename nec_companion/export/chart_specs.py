@@ -19,7 +19,7 @@ from nec_companion.core.daily import BabyChartSeries, PumpingDay
 from nec_companion.core.feeding import FeedingPlanChange, FeedsPaused, Fortifier
 from nec_companion.core.local_time import day_bounds, local_day
 from nec_companion.core.units import format_grams, format_ml
-from nec_companion.ui.charts.model import ChartSpec, GuideBand, Marker, MarkerKind, Series, ShadedRange
+from nec_companion.charts.model import ChartSpec, GuideBand, Marker, MarkerKind, Series, ShadedRange
 
 PUMPING_ARTICLE_SLUG = "pumping-milestones"
 PUMPING_GUIDES: tuple[tuple[float, str], ...] = (

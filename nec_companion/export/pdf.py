@@ -49,8 +49,8 @@ from PySide6.QtGui import (
 )
 
 from nec_companion.export.summary import SummaryDocument
-from nec_companion.ui.charts.model import ChartSpec
-from nec_companion.ui.charts.painter import draw_chart
+from nec_companion.charts.model import ChartSpec
+from nec_companion.charts.painter import draw_chart
 
 Progress = Callable[[int, int], None]
 

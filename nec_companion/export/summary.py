@@ -40,7 +40,7 @@ from nec_companion.core.notes import NoteEntry
 from nec_companion.core.questions import Question, Status, rounds_order
 from nec_companion.core.units import format_lb_oz
 from nec_companion.export.chart_specs import feeding_chart_spec, pumping_chart_spec, weight_chart_spec
-from nec_companion.ui.charts.model import ChartSpec
+from nec_companion.charts.model import ChartSpec
 
 if TYPE_CHECKING:
     from nec_companion.journal import JournalEntries

@@ -6,17 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont, QPalette
 
-if TYPE_CHECKING:  # the chart painter (used for PDFs off the GUI thread) imports this module: no QtWidgets here
+from nec_companion.charts.palette import ACCENT, INK, MUTED, PANEL, PAPER, WARN_BG, WARN_INK  # noqa: F401 (the palette)
+
+if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+
 BASE_POINT_SIZE = 11.0
-INK = "#1f2a30"
-MUTED = "#4a5a63"
-ACCENT = "#0b5c7a"
-PAPER = "#fbfaf7"
-PANEL = "#eef2f3"
-WARN_BG = "#fff4e0"
-WARN_INK = "#6b3a00"
 
 
 def point_size(scale: float) -> float:

@@ -17,8 +17,8 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTransform
 
 from nec_companion.ui import style
-from nec_companion.ui.charts import samples
-from nec_companion.ui.charts.model import (
+from nec_companion.charts import samples
+from nec_companion.charts.model import (
     ChartSpec,
     GuideBand,
     Marker,
@@ -29,7 +29,7 @@ from nec_companion.ui.charts.model import (
     nice_ticks,
     table_rows,
 )
-from nec_companion.ui.charts.painter import EMPTY_MESSAGE, KEY_IN_TABLE, ChartLayout, draw_chart
+from nec_companion.charts.painter import EMPTY_MESSAGE, KEY_IN_TABLE, ChartLayout, draw_chart
 from nec_companion.ui.charts.widget import SHOW_CHART, SHOW_TABLE, ChartTableModel, ChartWidget
 
 SAMPLES = samples.all_samples()

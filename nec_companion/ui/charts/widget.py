@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.ui import style
-from nec_companion.ui.charts.model import ChartSpec, ChartTable, table_rows
-from nec_companion.ui.charts.painter import ChartLayout, draw_chart
+from nec_companion.charts.model import ChartSpec, ChartTable, table_rows
+from nec_companion.charts.painter import ChartLayout, draw_chart
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 SHOW_TABLE = "Show as table"
