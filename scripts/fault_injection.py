@@ -56,7 +56,7 @@ if str(ROOT) not in sys.path:
 from nec_companion.core.ages import GestationalAge  # noqa: E402
 from nec_companion.core.babies import BabyDetails  # noqa: E402
 from nec_companion.core.clock import SystemClock  # noqa: E402
-from nec_companion.security.errors import JournalError, WrongPassphrase  # noqa: E402
+from nec_companion.core.errors import JournalError, WrongPassphrase  # noqa: E402
 from nec_companion.security.file_format import parse_file, passphrase_kek, unwrap_passphrase_slot  # noqa: E402
 from nec_companion.security.kdf import KdfPolicy  # noqa: E402
 from nec_companion.security.passphrase_policy import PassphraseLists, passphrase_secret  # noqa: E402

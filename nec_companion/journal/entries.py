@@ -63,7 +63,7 @@ from nec_companion.journal.errors import (
     EntryRejected,
     TimeZoneRejected,
 )
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.storage.journal import ChangeKind, OpenJournal
 
 _T = TypeVar("_T")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nec_companion.core.plausibility import EntryCheck
-from nec_companion.security.errors import InputRejected, JournalError
+from nec_companion.core.errors import InputRejected, JournalError
 
 
 class EntryRejected(InputRejected):

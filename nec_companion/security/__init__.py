@@ -2,7 +2,7 @@
 passphrase policy and the wrong-attempt throttle. `nec_companion.storage` builds the journal store on these.
 """
 
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     BabyRejected,
     Damaged,
     InputRejected,

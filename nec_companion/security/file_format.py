@@ -37,7 +37,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from nec_companion.security.errors import Damaged, Unsupported, WrongPassphrase, WrongRecoveryCode
+from nec_companion.core.errors import Damaged, Unsupported, WrongPassphrase, WrongRecoveryCode
 from nec_companion.security.kdf import ARGON2_VERSION, Argon2Params, KdfBounds, derive_key
 
 MAGIC = b"NICUJRN\x00"

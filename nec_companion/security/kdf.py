@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from nec_companion.security.errors import Damaged, TryLater
+from nec_companion.core.errors import Damaged, TryLater
 
 KEY_LENGTH = 32
 SALT_LENGTH = 16

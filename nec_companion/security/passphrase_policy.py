@@ -22,7 +22,7 @@ from zxcvbn import zxcvbn as _estimate_strength
 
 from nec_companion.core.text import clean_text
 from nec_companion.paths import bundled_resources_dir
-from nec_companion.security.errors import PassphraseRejected
+from nec_companion.core.errors import PassphraseRejected
 
 MIN_LENGTH = 15
 MAX_LENGTH = 1024

@@ -13,7 +13,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from nec_companion.security.errors import RecoveryCodeInvalid
+from nec_companion.core.errors import RecoveryCodeInvalid
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 GROUP_COUNT = 9

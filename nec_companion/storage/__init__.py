@@ -39,7 +39,7 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
 New tables: append a `Migration` to `storage/schema.py` (`JOURNAL_SCHEMA`); opening an older journal copies
 its file aside as `<id>.njx.pre-schema-v<N>`, migrates in one transaction, and saves.
 
-Errors: only `nec_companion.security.errors.JournalError` subclasses escape, each with `.message`,
+Errors: only `nec_companion.core.errors.JournalError` subclasses escape, each with `.message`,
 `.next_step` and `.user_text()` (both as one line) in plain words: WrongPassphrase (and
 WrongRecoveryCode), Damaged, Unsupported, SaveFailed (`.reason`: DISK_FULL, READ_ONLY, FILE_IN_USE,
 VERIFY_FAILED, NEWER_VERSION, IO_ERROR), TryLater (`.retry_after_seconds`), JournalNotFound, JournalClosed,

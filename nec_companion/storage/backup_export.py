@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     Damaged,
     JournalClosed,
     SaveFailureReason,

@@ -3,7 +3,7 @@ nothing on this computer was changed, and the names a backup file has. No Qt. Se
 
 from __future__ import annotations
 
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     Damaged,
     InputRejected,
     JournalError,

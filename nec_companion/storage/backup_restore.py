@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from nec_companion.core.private_files import make_private_folder
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     Damaged,
     JournalError,
     LabelRejected,

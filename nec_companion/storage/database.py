@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from nec_companion.security.errors import Damaged, Unsupported
+from nec_companion.core.errors import Damaged, Unsupported
 from nec_companion.storage.schema import APPLICATION_ID, Schema
 
 _HARDENING = (

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from nec_companion import __version__
 from nec_companion.core.clock import Clock, SystemClock
 from nec_companion.core.private_files import make_private_folder
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     Damaged,
     JournalError,
     JournalNotFound,

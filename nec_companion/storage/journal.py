@@ -21,7 +21,7 @@ from pathlib import Path
 from nec_companion.core.babies import Baby, BabyDetails, BabyId, BabyInvalid, validate_baby
 from nec_companion.core.clock import Clock
 from nec_companion.core.private_files import make_private_folder
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     BabyRejected,
     Damaged,
     JournalClosed,

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     Damaged,
     JournalNotFound,
     SaveFailed,

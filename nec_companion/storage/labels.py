@@ -6,7 +6,7 @@ import secrets
 import unicodedata
 
 from nec_companion.core.text import clean_text
-from nec_companion.security.errors import LabelRejected
+from nec_companion.core.errors import LabelRejected
 
 MAX_LABEL_LENGTH = 40
 

@@ -22,7 +22,7 @@ from nec_companion.core.questions import (
     clean_question,
     find_same,
 )
-from nec_companion.security.errors import InputRejected, JournalNotFound
+from nec_companion.core.errors import InputRejected, JournalNotFound
 from nec_companion.storage import questions_table
 from nec_companion.storage.journal import OpenJournal
 

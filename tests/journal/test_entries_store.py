@@ -33,7 +33,7 @@ from nec_companion.journal import (
     JournalEntries,
     TimeZoneRejected,
 )
-from nec_companion.security.errors import JournalClosed, JournalError
+from nec_companion.core.errors import JournalClosed, JournalError
 from nec_companion.storage import ChangeKind
 
 from .conftest import PASSPHRASE, ZONE

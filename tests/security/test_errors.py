@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     Damaged,
     JournalClosed,
     JournalError,

@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from nec_companion.security import kdf as kdf_module
-from nec_companion.security.errors import Damaged
+from nec_companion.core.errors import Damaged
 from nec_companion.security.kdf import (
     PRODUCTION_BOUNDS,
     Argon2Params,
@@ -72,7 +72,7 @@ def test_fast_test_policy_derives_deterministically():
 
 def test_memory_error_becomes_try_later(monkeypatch):
     """If the machine can't give the KDF its memory, the caller gets TryLater, not MemoryError."""
-    from nec_companion.security.errors import TryLater
+    from nec_companion.core.errors import TryLater
 
     class NoMemory:
         def __init__(self, **kwargs):

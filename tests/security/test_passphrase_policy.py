@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from nec_companion.security.errors import PassphraseRejected
+from nec_companion.core.errors import PassphraseRejected
 from nec_companion.security.passphrase_policy import (
     check_passphrase,
     generate_passphrase,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from nec_companion.security.errors import RecoveryCodeInvalid
+from nec_companion.core.errors import RecoveryCodeInvalid
 from nec_companion.security.recovery_code import ALPHABET, GROUP_COUNT, RecoveryCode, parse_recovery_code
 
 

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 from nec_companion.core.clock import ManualClock
-from nec_companion.security.errors import TryLater
+from nec_companion.core.errors import TryLater
 from nec_companion.security.throttle import AttemptThrottle, ThrottlePolicy
 
 JOURNAL = "0123456789abcdef0123456789abcdef"

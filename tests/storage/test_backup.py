@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from nec_companion.core.questions import Priority, QuestionDraft, Role, Topic
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     Damaged,
     JournalClosed,
     JournalError,

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from nec_companion.security.errors import Damaged, JournalError
+from nec_companion.core.errors import Damaged, JournalError
 from nec_companion.storage import JOURNAL_SCHEMA, JournalDatabase
 
 from .conftest import PASSPHRASE, bean

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from nec_companion.security.errors import WrongPassphrase
+from nec_companion.core.errors import WrongPassphrase
 from nec_companion.security.file_format import Payload, seal
 
 from .conftest import OTHER_PASSPHRASE, PASSPHRASE, bean

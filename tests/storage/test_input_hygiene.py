@@ -12,7 +12,7 @@ from nec_companion.core.questions import QuestionDraft, Role
 from nec_companion.core.text import CONTROL_CHARACTER_MESSAGE
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.errors import EntryRejected
-from nec_companion.security.errors import BabyRejected, JournalError, LabelRejected
+from nec_companion.core.errors import BabyRejected, JournalError, LabelRejected
 from nec_companion.storage.question_book import QuestionBook, QuestionRejected
 
 from .conftest import PASSPHRASE, bean

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from nec_companion.security.errors import Damaged, Unsupported
+from nec_companion.core.errors import Damaged, Unsupported
 from nec_companion.storage import JOURNAL_SCHEMA, Migration
 
 from .conftest import PASSPHRASE, bean, snapshot

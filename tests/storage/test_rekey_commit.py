@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from nec_companion.security.errors import SaveFailed, SaveFailureReason, WrongPassphrase, WrongRecoveryCode
+from nec_companion.core.errors import SaveFailed, SaveFailureReason, WrongPassphrase, WrongRecoveryCode
 from nec_companion.storage import journal as journal_module
 
 from .conftest import OTHER_PASSPHRASE, PASSPHRASE, bean, snapshot

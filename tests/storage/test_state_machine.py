@@ -14,7 +14,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from nec_companion.core.clock import ManualClock
 from nec_companion.core.text import clean_text, has_control_characters
-from nec_companion.security.errors import BabyRejected
+from nec_companion.core.errors import BabyRejected
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import BackupPolicy, JournalDirectory
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from nec_companion.core.ages import GestationalAge
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     BabyRejected,
     JournalClosed,
     JournalError,

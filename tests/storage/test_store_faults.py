@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nec_companion.security.errors import Damaged, SaveFailed, SaveFailureReason, Unsupported, WrongPassphrase
+from nec_companion.core.errors import Damaged, SaveFailed, SaveFailureReason, Unsupported, WrongPassphrase
 from nec_companion.storage import JournalState, journal_file
 
 from .conftest import OTHER_PASSPHRASE, PASSPHRASE, bean, header_end, snapshot, with_format_major

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nec_companion.security.errors import WrongPassphrase
+from nec_companion.core.errors import WrongPassphrase
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.ui.journal.dialogs import ChangePassphraseDialog, RecoveryCodeDialog

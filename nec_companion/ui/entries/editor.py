@@ -12,7 +12,7 @@ from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind, JournalEntry, entry_kind
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import ConfirmationNeeded, EntryChange, EntryRejected, JournalEntries
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.ui.entries.dialogs import DIALOGS, EntryDialog
 from nec_companion.ui.entries.fields import VolumeUnit
 from nec_companion.ui.prompts import Prompts

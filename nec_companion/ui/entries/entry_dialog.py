@@ -30,7 +30,7 @@ from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind, JournalEntry
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import JournalEntries
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.ui.entries.fields import (
     DateTimeField,
     FieldInputError,

@@ -33,7 +33,7 @@ from nec_companion.core.daily import GAIN_MAX_SPAN_DAYS
 from nec_companion.core.entries import EntryKind, JournalEntry
 from nec_companion.core.measurements import Weight
 from nec_companion.journal import ChangeKind, EntryChange
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.ui import style
 from nec_companion.ui.entries.columns import ColumnsFor, TableContext, weight_figures
 from nec_companion.ui.entries.editor import EntryEditor

@@ -27,7 +27,7 @@ from nec_companion.core.entries import EntryKind
 from nec_companion.core.today import BabyToday, PumpingToday, TodayOverview
 from nec_companion.core.units import format_ml
 from nec_companion.journal import EntryChange
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.ui.entries.editor import EntryEditor
 from nec_companion.ui.entries.fields import FlowLayout, text_label
 from nec_companion.ui.entries.words import (

@@ -34,7 +34,7 @@ from nec_companion.diagnostics import log_save_failure
 from nec_companion.export.csv_logs import LOGS, export_csv_logs
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.journal import JournalEntries
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.storage import OpenJournal
 from nec_companion.storage.backup import export_backup, suggested_backup_name
 from nec_companion.storage.question_book import QuestionBook

@@ -35,7 +35,7 @@ from nec_companion.export.rounds import ChangeLine, baby_header, changes_since
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.journal import JournalEntries
 from nec_companion.security.autolock import IdleLockPolicy
-from nec_companion.security.errors import (
+from nec_companion.core.errors import (
     BabyRejected,
     JournalError,
     RecoveryCodeInvalid,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from nec_companion.core.clock import Clock
 from nec_companion.security.autolock import IdleLockPolicy, LockState
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.storage import OpenJournal, SaveReport
 from nec_companion.ui.lock_sweep import close_windows_for_lock
 from nec_companion.ui.workers import run_in_background

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.clock import Clock
 from nec_companion.core.questions import Question, QuestionDraft, Status, SuggestedQuestion, Topic, question_key
-from nec_companion.security.errors import JournalError
+from nec_companion.core.errors import JournalError
 from nec_companion.storage.question_book import QuestionBook, QuestionChange, QuestionChangeKind
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
