@@ -100,7 +100,7 @@ def _check_translation(resources: Path, lang: str, english) -> bool:
     from nec_companion.content.loader import load_library_for
 
     library = load_library_for(resources, lang, today=dt.date.today(), english=english)
-    name = LANGUAGES[lang]
+    name = {"es": "Spanish"}.get(lang, LANGUAGES[lang])
     print(f"Checking the {name} translation ({lang}) in {resources / lang}:")
     for problem in library.problems:
         print(problem)
