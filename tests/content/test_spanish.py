@@ -264,6 +264,10 @@ def test_cli_searches_spanish_as_json(capsys) -> None:
     assert hits[0]["slug"] == "warning-signs" and hits[0]["lang"] == "es"
     assert hits[0]["title"].startswith("Señales de alarma")
     assert {"kind", "slug", "title", "snippet", "score", "lang"} <= set(hits[0])
+    # An article not yet translated is found by its English words and says it is in English.
+    assert main(["search", "probiotics", "--lang", "es", "--json", "--limit", "1"]) == 0
+    hit = json.loads(capsys.readouterr().out)[0]
+    assert hit["slug"] == "probiotics" and hit["lang"] == "en"
 
 
 def test_english_search_is_unchanged_by_the_spanish_library(bundled_index: SearchIndex, capsys) -> None:
