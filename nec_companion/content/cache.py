@@ -104,7 +104,9 @@ def default_signoffs(library_dir: Path) -> Path | None:
 
 def cache_file_for(cache_file: Path, lang: str) -> Path:
     """Each language keeps its own cache file (English keeps the name it always had)."""
-    return cache_file if lang == DEFAULT_LANGUAGE else cache_file.with_name(f"{cache_file.stem}.{lang}{cache_file.suffix}")
+    if lang == DEFAULT_LANGUAGE:
+        return cache_file
+    return cache_file.with_name(f"{cache_file.stem}.{lang}{cache_file.suffix}")
 
 
 def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Path | None, *,

@@ -234,8 +234,8 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
             errors.append(Problem(path, line_of("lang"), f"'lang' must be '{lang}' in this folder, not {stated!r}"))
         original = " ".join(fields.get("translation_of", []))
         if original and original != slug:
-            errors.append(Problem(path, line_of("translation_of"), f"'translation_of' must be the English slug, the "
-                                                                   f"same as the file name ('{slug}'), not {original!r}"))
+            errors.append(Problem(path, line_of("translation_of"), "'translation_of' must be the English slug, "
+                                  f"the same as the file name ('{slug}'), not {original!r}"))
         source = " ".join(fields.get("translation_source", []))
         if source and not FINGERPRINT_RE.match(source):
             errors.append(Problem(path, line_of("translation_source"), "'translation_source' must be the first 16 "
@@ -272,7 +272,8 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
     max_words = int(MAX_WORDS * TRANSLATION_WORDS_FACTOR) if translated else MAX_WORDS
     if not min_words <= words <= max_words:
         problems.append(
-            Problem(path, body_line, f"the body has {words} words; articles need {min_words}-{max_words}", skipped=False)
+            Problem(path, body_line, f"the body has {words} words; articles need {min_words}-{max_words}",
+                    skipped=False)
         )
     for number, raw in enumerate(body.splitlines(), start=body_line):
         if raw.startswith("# "):

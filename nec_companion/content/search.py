@@ -96,11 +96,13 @@ class _Language:
     variants: object  # (word, typing=) -> FTS5 strings
 
 
-_ENGLISH = _Language(STOP_WORDS, _DEFINITION_CUES, (frozenset({"what", "whats"}), frozenset({"is", "are", "s", "a", "an"})),
+_ENGLISH = _Language(STOP_WORDS, _DEFINITION_CUES,
+                     (frozenset({"what", "whats"}), frozenset({"is", "are", "s", "a", "an"})),
                      str.casefold, lambda word, typing: _variants(word, typing=typing))
 _SPANISH = _Language(STOP_WORDS_ES, _DEFINITION_CUES_ES,
-                     (frozenset({"que", "cual"}), frozenset({"es", "son", "significa", "quiere", "un", "una", "el", "la"})),
-                     lambda word: _unaccented(word), lambda word, typing: _variants_es(word, typing=typing))
+                     (frozenset({"que", "cual"}),
+                      frozenset({"es", "son", "significa", "quiere", "un", "una", "el", "la"})),
+                     _unaccented, lambda word, typing: _variants_es(word, typing=typing))
 _LANGUAGES = {"en": _ENGLISH, "es": _SPANISH}
 
 
