@@ -133,7 +133,11 @@ def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Pat
     if lang != DEFAULT_LANGUAGE:
         from nec_companion.content.loader import load_library_for
 
-        library = load_library_for(library_dir.parent, lang, today=today, english=library)
+        english = library
+        library = load_library_for(library_dir.parent, lang, today=today, english=english)
+        # The app logs every problem of the content it uses: the English files' and the translation's.
+        library = Library(articles=library.articles, glossary=library.glossary,
+                          problems=(*english.problems, *library.problems), lang=lang)
     if unit_dir is not None:
         from nec_companion.content.unit_pages import load_unit_pages
 

@@ -27,8 +27,8 @@ FINGERPRINT_RE = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_CHARS}}}$")
 
 # Shown above an article of a translated library (the UI language switch shows them; the engine provides them).
 UNTRANSLATED_NOTE = {"es": "Este artículo aún no está traducido al español."}
-STALE_NOTE = {"es": "El artículo en inglés cambió después de esta traducción; "
-                    "la traducción se está actualizando."}
+STALE_NOTE = {"es": "El artículo en inglés se actualizó después de esta traducción. "
+                    "Puede que esta versión aún no tenga los últimos cambios."}
 
 
 @dataclass(frozen=True)

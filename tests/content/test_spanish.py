@@ -76,7 +76,9 @@ def test_each_spanish_article_names_its_english_source(path: Path, spanish: Libr
     assert article.translation_of == path.stem == english.slug
     assert re.fullmatch(r"[0-9a-f]{16}", article.translation_source)
     assert article.category == english.category == path.parent.name
-    assert article.related == english.related and article.sources == english.sources
+    assert article.related == english.related
+    # The English citations, unchanged; a checked Spanish-language page of a family resource may follow them.
+    assert article.sources[:len(english.sources)] == english.sources
     assert article.sources_checked == english.sources_checked
     headings = [line.count("#") for line in english.body.splitlines() if line.startswith("#")]
     assert [line.count("#") for line in article.body.splitlines() if line.startswith("#")] == headings
@@ -175,7 +177,7 @@ def test_a_changed_english_article_makes_its_translation_stale(tmp_path: Path, c
     library = load_library_for(root, "es", today=dt.date.today())
     article = library.articles["warning-signs"]
     assert article.stale and article.lang == "es"
-    assert article.translation_note.startswith("El artículo en inglés cambió")
+    assert article.translation_note.startswith("El artículo en inglés se actualizó después de esta traducción")
     assert [a.slug for a in library.stale_articles()] == ["warning-signs"]
     assert library.problems == ()  # stale is information, not a problem
     assert main(["check-content", str(root)]) == 0
@@ -335,3 +337,16 @@ def test_spanish_parent_questions_find_their_answer_in_the_top_three(spanish_ind
     for miss in misses:
         print("  MISS", miss)
     assert share >= REQUIRED_SHARE, "\n".join(misses)
+
+
+def test_the_app_library_in_spanish_reports_problems_of_both_languages(tmp_path: Path) -> None:
+    """load_or_build (what the app uses) keeps the English files' problems beside the translation's, so the app
+    logs both; check-content reports each language's own."""
+    root = copy_resources(tmp_path)
+    (root / "library" / "nec-basics" / "Bad Name.md").write_text("not an article", encoding="utf-8")
+    (root / "es" / "library" / "nec-basics" / "not-in-english.md").write_text(
+        (root / "es" / "library" / "nec-basics" / "warning-signs.md").read_text(encoding="utf-8").replace(
+            "translation_of: warning-signs", "translation_of: not-in-english"), encoding="utf-8")
+    library, _, _ = load_or_build(root / "library", root / "glossary.toml", None, lang="es")
+    names = sorted(p.path.name for p in library.problems)
+    assert names == ["Bad Name.md", "not-in-english.md"]
