@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=10)
     search.add_argument("--json", action="store_true", help="print one JSON array")
+    search.add_argument("--lang", choices=("en", "es"), default="en",
+                        help="the library's language (es: the Spanish library; articles not yet translated are "
+                             "searched in English)")
     search.add_argument("--resources", type=Path, default=None, help=argparse.SUPPRESS)
     return parser
 
@@ -83,7 +86,44 @@ def check_content(folder: Path | None, unit: Path | None = None) -> int:
     signed = len(library.articles) - len(unsigned)
     print(f"{len(library.articles)} articles ({signed} with a clinical sign-off) and {len(library.glossary)} "
           f"glossary terms loaded; {len(library.problems)} {status}.")
-    return 1 if library.problems else 0
+    failed = bool(library.problems)
+    for lang in ("es",):
+        if (library_dir.parent / lang).is_dir():
+            failed = _check_translation(library_dir.parent, lang, library) or failed
+    return 1 if failed else 0
+
+
+def _check_translation(resources: Path, lang: str, english) -> bool:
+    """Check one translation (resources/<lang>/); print its problems, then untranslated and stale articles as
+    information. True if it has problems."""
+    from nec_companion.content.languages import LANGUAGES
+    from nec_companion.content.loader import load_library_for
+
+    library = load_library_for(resources, lang, today=dt.date.today(), english=english)
+    name = {"es": "Spanish"}.get(lang, LANGUAGES[lang])
+    print(f"Checking the {name} translation ({lang}) in {resources / lang}:")
+    for problem in library.problems:
+        print(problem)
+    translated = [a for a in library.articles.values() if not a.untranslated]
+    untranslated = library.untranslated_articles()
+    stale = library.stale_articles()
+    if untranslated:
+        print(f"Information: {len(untranslated)} of {len(library.articles)} articles are not yet translated "
+              f"({lang}); the English text is shown instead:")
+        print("  " + ", ".join(a.slug for a in untranslated))
+    if stale:
+        print(f"Information: {len(stale)} translations are stale (the English article changed after they were "
+              "translated; translation_source is not the English file's fingerprint):")
+        from nec_companion.content.languages import fingerprint
+
+        for article in stale:
+            current = fingerprint(english.articles[article.slug].path) if article.slug in english.articles else None
+            print(f"  {article.path}: stale translation of {article.slug} (translated from "
+                  f"{article.translation_source}, the English file is now {current})")
+    status = "problem" if len(library.problems) == 1 else "problems"
+    print(f"{name}: {len(translated)} translated articles ({len(stale)} stale), {len(untranslated)} not yet "
+          f"translated, and {len(library.glossary)} glossary terms loaded; {len(library.problems)} {status}.")
+    return bool(library.problems)
 
 
 def check_site(file: Path | None) -> int:
@@ -106,18 +146,21 @@ def check_site(file: Path | None) -> int:
     return 1 if loaded.problems else 0
 
 
-def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> int:
-    from nec_companion.content.loader import load_library
+def search(query: str, *, limit: int, as_json: bool, resources: Path | None, lang: str = "en") -> int:
+    from nec_companion.content.loader import load_library, load_library_for
     from nec_companion.content.search import SearchIndex
 
     library_dir, glossary = _resolve(resources)
     library = load_library(library_dir, glossary)
+    if lang != "en":
+        library = load_library_for(library_dir.parent, lang, english=library)
     index = SearchIndex(library)
     found = index.find(query, limit=max(1, limit))
     hits = found.hits
     if as_json:
         print(json.dumps([
-            {"kind": h.kind, "slug": h.slug, "title": h.title, "snippet": h.snippet_marked(), "score": h.score}
+            {"kind": h.kind, "slug": h.slug, "title": h.title, "snippet": h.snippet_marked(), "score": h.score,
+             **({"lang": _hit_lang(library, h)} if lang != "en" else {})}
             for h in hits
         ], ensure_ascii=False))
         return 0
@@ -133,6 +176,13 @@ def search(query: str, *, limit: int, as_json: bool, resources: Path | None) -> 
     return 0
 
 
+def _hit_lang(library, hit) -> str:
+    """The language a hit is written in (an article not yet translated is in English)."""
+    if hit.kind == "article" and hit.slug in library.articles:
+        return library.articles[hit.slug].lang
+    return library.lang
+
+
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -140,7 +190,7 @@ def main(argv: list[str]) -> int:
             return check_content(args.dir, args.unit)
         if args.command == "check-site":
             return check_site(args.file)
-        return search(args.query, limit=args.limit, as_json=args.json, resources=args.resources)
+        return search(args.query, limit=args.limit, as_json=args.json, resources=args.resources, lang=args.lang)
     except BrokenPipeError:
         # The reader closed the pipe (`| head`): stop quietly, as command-line tools do. Point stdout at the null
         # device so the flush at exit does not fail a second time (the recipe in Python's signal docs).

@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 from nec_companion import __version__
+from nec_companion.content.languages import DEFAULT_LANGUAGE, resources_for
 from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_bytes
 from nec_companion.content.model import CATEGORIES, Article, GlossaryEntry, Library, Problem, Signoff
 from nec_companion.content.search import SearchIndex
@@ -40,9 +41,9 @@ _CODE_DIR = Path(__file__).resolve().parent
 
 
 def content_key(library_dir: Path, glossary_file: Path | None, signoffs_file: Path | None,
-                unit_dir: Path | None = None) -> str:
-    """SHA-256 over the names and bytes of every content file (the hospital's own pages included), the content
-    code, and the app version."""
+                unit_dir: Path | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """SHA-256 over the language, the names and bytes of every content file (the hospital's own pages and, for
+    a translation, its own files included), the content code, and the app version."""
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -58,10 +59,17 @@ def content_key(library_dir: Path, glossary_file: Path | None, signoffs_file: Pa
     for source in sorted(_CODE_DIR.glob("*.py")):
         add(f"code:{source.name}", source.read_bytes())
     add("library", str(library_dir.resolve()).encode())
+    add("lang", lang.encode())
     files: list[tuple[Path, int, Path]] = []  # (file, size limit, folder it must stay inside)
-    if library_dir.is_dir():
-        files += [(p, MAX_FILE_BYTES, library_dir)
-                  for p in sorted(library_dir.glob("*/*.md")) + sorted(library_dir.glob("*.md"))]
+    folders = [library_dir]
+    if lang != DEFAULT_LANGUAGE:
+        own = resources_for(library_dir.parent, lang)
+        folders.append(own.library_dir)
+        files += [(own.glossary_file, MAX_GLOSSARY_BYTES, own.glossary_file.parent),
+                  (own.library_dir.parent / SIGNOFFS_FILE, MAX_SIGNOFFS_BYTES, own.library_dir.parent)]
+    for folder in folders:
+        if folder.is_dir():
+            files += [(p, MAX_FILE_BYTES, folder) for p in sorted(folder.glob("*/*.md")) + sorted(folder.glob("*.md"))]
     for extra, limit in ((glossary_file, MAX_GLOSSARY_BYTES), (signoffs_file, MAX_SIGNOFFS_BYTES)):
         if extra is not None:
             files.append((extra, limit, extra.parent))
@@ -94,13 +102,25 @@ def default_signoffs(library_dir: Path) -> Path | None:
     return candidate if (candidate.exists() or candidate.is_symlink()) else None
 
 
+def cache_file_for(cache_file: Path, lang: str) -> Path:
+    """Each language keeps its own cache file (English keeps the name it always had)."""
+    if lang == DEFAULT_LANGUAGE:
+        return cache_file
+    return cache_file.with_name(f"{cache_file.stem}.{lang}{cache_file.suffix}")
+
+
 def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Path | None, *,
-                  today: dt.date | None = None, unit_dir: Path | None = None) -> tuple[Library, SearchIndex, bool]:
+                  today: dt.date | None = None, unit_dir: Path | None = None,
+                  lang: str = DEFAULT_LANGUAGE) -> tuple[Library, SearchIndex, bool]:
     """(library, index, came_from_cache). Without a cache file, or with a stale or damaged one, it builds.
-    `unit_dir`: the hospital's own pages (content/unit_pages.py), added to the library and its index."""
+    `unit_dir`: the hospital's own pages (content/unit_pages.py), added to the library and its index.
+    `lang`: another language than English reads its translation beside the library (resources/<lang>/), with
+    the English articles not yet translated; it is cached in its own file, under a key that names the language."""
     today = today or dt.date.today()
     signoffs = default_signoffs(library_dir)
-    key = content_key(library_dir, glossary_file, signoffs, unit_dir) if cache_file is not None else ""
+    if cache_file is not None:
+        cache_file = cache_file_for(cache_file, lang)
+    key = content_key(library_dir, glossary_file, signoffs, unit_dir, lang) if cache_file is not None else ""
     if cache_file is not None:
         cached = read_cache(cache_file, key=key, today=today)
         if cached is not None:
@@ -110,6 +130,14 @@ def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Pat
     from nec_companion.content.render import article_html
 
     library = load_library(library_dir, glossary_file, today=today, signoffs_file=signoffs)
+    if lang != DEFAULT_LANGUAGE:
+        from nec_companion.content.loader import load_library_for
+
+        english = library
+        library = load_library_for(library_dir.parent, lang, today=today, english=english)
+        # The app logs every problem of the content it uses: the English files' and the translation's.
+        library = Library(articles=library.articles, glossary=library.glossary,
+                          problems=(*english.problems, *library.problems), lang=lang)
     if unit_dir is not None:
         from nec_companion.content.unit_pages import load_unit_pages
 
@@ -215,12 +243,16 @@ def _library_to_json(library: Library) -> dict:
             "questions": list(a.questions), "order": a.order, "body_line": a.body_line,
             "related_line": a.related_line, "clinical_signoff": a.clinical_signoff,
             "signoff": _signoff_to_json(a.signoff), "lapsed_signoff": _signoff_to_json(a.lapsed_signoff),
+            "lang": a.lang, "translation_of": a.translation_of, "translation_source": a.translation_source,
+            "untranslated_in": a.untranslated_in, "stale": a.stale,
         })  # (not the plain text: it only feeds the index, which the cache holds already built)
     glossary = [{"id": g.id, "term": g.term, "definition": g.definition, "also_called": list(g.also_called),
-                 "search_words": list(g.search_words), "matches": list(g.matches)} for g in library.glossary.values()]
+                 "search_words": list(g.search_words), "matches": list(g.matches), "translation_of": g.translation_of}
+                for g in library.glossary.values()]
     problems = [{"path": str(p.path), "line": p.line, "reason": p.reason, "skipped": p.skipped}
                 for p in library.problems]
-    return {"articles": articles, "glossary": glossary, "problems": problems, "rendered": dict(library.rendered)}
+    return {"articles": articles, "glossary": glossary, "problems": problems, "rendered": dict(library.rendered),
+            "lang": library.lang}
 
 
 def _strings(values: list) -> tuple[str, ...]:
@@ -237,14 +269,18 @@ def _library_from_json(data: dict) -> Library:
             questions=_strings(a["questions"]), order=int(a["order"]), body_line=int(a["body_line"]),
             related_line=int(a["related_line"]), clinical_signoff=str(a["clinical_signoff"]),
             signoff=_signoff_from_json(a["signoff"]), lapsed_signoff=_signoff_from_json(a["lapsed_signoff"]),
+            lang=str(a.get("lang", "en")), translation_of=str(a.get("translation_of", "")),
+            translation_source=str(a.get("translation_source", "")),
+            untranslated_in=str(a.get("untranslated_in", "")), stale=bool(a.get("stale", False)),
         )
     glossary = {
         g["id"]: GlossaryEntry(id=str(g["id"]), term=str(g["term"]), definition=str(g["definition"]),
                                also_called=_strings(g["also_called"]), search_words=_strings(g["search_words"]),
-                               matches=_strings(g["matches"]))
+                               matches=_strings(g["matches"]), translation_of=str(g.get("translation_of", "")))
         for g in data["glossary"]
     }
     problems = tuple(Problem(Path(p["path"]), int(p["line"]), str(p["reason"]), bool(p["skipped"]))
                      for p in data["problems"])
     rendered = {str(slug): str(page) for slug, page in data.get("rendered", {}).items() if slug in articles}
-    return Library(articles=articles, glossary=glossary, problems=problems, rendered=rendered)
+    return Library(articles=articles, glossary=glossary, problems=problems, rendered=rendered,
+                   lang=str(data.get("lang", "en")))

@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from nec_companion.content import frontmatter
+from nec_companion.content.languages import DEFAULT_LANGUAGE, FINGERPRINT_RE, fingerprint, resources_for
 from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_text
 from nec_companion.content.model import (
     CATEGORY_BY_SLUG,
@@ -26,6 +27,10 @@ LIST_FIELDS = frozenset({"sources", "keywords", "related", "questions"})
 # `reviewed` is the older name of `sources_checked` and is still read, so older files keep working.
 KNOWN_FIELDS = frozenset(REQUIRED_FIELDS) | LIST_FIELDS | {"order", "reviewed", "clinical_signoff"}
 GLOSSARY_FIELDS = frozenset({"id", "term", "definition", "also_called", "search_words", "aliases", "matches"})
+# A translation (resources/<lang>/, see content/languages.py) names its language and the English file it translates.
+TRANSLATION_FIELDS = ("lang", "translation_of", "translation_source")
+# Spanish needs more words than English for the same text; a translation may be this much longer.
+TRANSLATION_WORDS_FACTOR = 1.3
 MIN_SOURCES = 2
 MIN_WORDS, MAX_WORDS = 300, 1200
 MAX_DEFINITION_CHARS = 240
@@ -79,8 +84,60 @@ def load_library(library_dir: Path, glossary_file: Path | None, *, today: dt.dat
     return Library(articles=articles, glossary=glossary, problems=tuple(problems))
 
 
+def load_library_for(resources_dir: Path, lang: str = DEFAULT_LANGUAGE, *, today: dt.date | None = None,
+                     english: Library | None = None) -> Library:
+    """The library of one language from a resources folder (content/languages.py says where its files are).
+
+    English is `load_library` as always. Another language reads resources/<lang>/: each translated article is
+    checked like an English one plus its translation fields, must translate an English article of the same slug,
+    and is marked `stale` when the English file changed since it was translated. Every English article without a
+    translation is included as it is, marked `untranslated_in=lang`. Its problems are the translation's own
+    (the English library's problems are reported by loading English). `english`: the English library, if loaded.
+    """
+    from nec_companion.content.signoffs import SIGNOFFS_FILE, apply_signoffs, load_signoffs
+
+    today = today or dt.date.today()
+    base = resources_for(resources_dir, DEFAULT_LANGUAGE)
+    if english is None:
+        english = load_library(base.library_dir, base.glossary_file, today=today)
+    if lang == DEFAULT_LANGUAGE:
+        return english
+    own = resources_for(resources_dir, lang)
+    problems: list[Problem] = []
+    glossary = load_glossary(own.glossary_file, problems, english=english.glossary)
+    articles: dict[str, Article] = {}
+    library_dir = own.library_dir
+    for path in sorted(library_dir.glob("*/*.md")) if library_dir.is_dir() else []:
+        article = _load_article(path, today=today, problems=problems, root=library_dir, lang=lang)
+        if article is None:
+            continue
+        source = english.articles.get(article.slug)
+        if source is None:
+            problems.append(Problem(path, 1, f"'translation_of' names '{article.slug}', which is not an English "
+                                             "article (a translation uses the English file's category and name)"))
+            continue
+        if article.category != source.category:
+            problems.append(Problem(path, 1, f"the English article '{article.slug}' is in '{source.category}'; "
+                                             "its translation must be in the same category folder"))
+            continue
+        current = fingerprint(source.path, root=base.library_dir)
+        articles[article.slug] = Article(**{**article.__dict__, "stale": current != article.translation_source})
+    if library_dir.is_dir():
+        for stray in sorted(library_dir.glob("*.md")):
+            problems.append(Problem(stray, 1, "articles must be inside a category folder, e.g. nec-basics/"))
+    for article in list(articles.values()):
+        articles[article.slug] = _check_links(article, {**english.articles, **articles}, glossary, problems)
+    signoffs_file = library_dir.parent / SIGNOFFS_FILE
+    if signoffs_file.exists() or signoffs_file.is_symlink():
+        apply_signoffs(articles, load_signoffs(signoffs_file, problems, today=today), problems)
+    for slug, source in english.articles.items():
+        if slug not in articles:
+            articles[slug] = Article(**{**source.__dict__, "untranslated_in": lang})
+    return Library(articles=articles, glossary=glossary, problems=tuple(problems), lang=lang)
+
+
 def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: Path,
-                  min_words: int = MIN_WORDS) -> Article | None:
+                  min_words: int = MIN_WORDS, lang: str = DEFAULT_LANGUAGE) -> Article | None:
     slug = path.stem
     if not SLUG_RE.match(slug):
         problems.append(Problem(path, 1, "the file name must be lower-case letters, digits and hyphens"))
@@ -108,13 +165,15 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
     def line_of(key: str) -> int:
         return lines.get(key, 1)
 
+    translated = lang != DEFAULT_LANGUAGE
+    known = KNOWN_FIELDS | set(TRANSLATION_FIELDS) if translated else KNOWN_FIELDS
     for key in fields:
-        if key not in KNOWN_FIELDS:
+        if key not in known:
             errors.append(Problem(path, line_of(key), f"unknown field '{key}' (a typo?)"))
-    for key in REQUIRED_FIELDS:
+    for key in (*REQUIRED_FIELDS, *(TRANSLATION_FIELDS if translated else ())):
         if not fields.get(key):
             errors.append(Problem(path, line_of(key), f"the required field '{key}' is missing or empty"))
-    for key in ("title", "summary", "category", "sources_checked", "clinical_signoff", "order"):
+    for key in ("title", "summary", "category", "sources_checked", "clinical_signoff", "order", *TRANSLATION_FIELDS):
         if len(fields.get(key, [])) > 1:
             errors.append(Problem(path, line_of(key), f"'{key}' must fit on one line"))
 
@@ -169,6 +228,20 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
         except ValueError:
             errors.append(Problem(path, line_of("order"), f"'order' must be a whole number, not {order_text!r}"))
 
+    if translated:
+        stated = " ".join(fields.get("lang", []))
+        if stated and stated != lang:
+            errors.append(Problem(path, line_of("lang"), f"'lang' must be '{lang}' in this folder, not {stated!r}"))
+        original = " ".join(fields.get("translation_of", []))
+        if original and original != slug:
+            errors.append(Problem(path, line_of("translation_of"), "'translation_of' must be the English slug, "
+                                  f"the same as the file name ('{slug}'), not {original!r}"))
+        source = " ".join(fields.get("translation_source", []))
+        if source and not FINGERPRINT_RE.match(source):
+            errors.append(Problem(path, line_of("translation_source"), "'translation_source' must be the first 16 "
+                                  "hex digits of the English file's SHA-256 (sha256sum FILE | cut -c1-16), not "
+                                  f"{source!r}"))
+
     related = tuple(fields.get("related", []))
     for item in related:
         if not SLUG_RE.match(item):
@@ -196,9 +269,11 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
         return None
 
     words = sum(len(block.split()) for block in blocks)
-    if not min_words <= words <= MAX_WORDS:
+    max_words = int(MAX_WORDS * TRANSLATION_WORDS_FACTOR) if translated else MAX_WORDS
+    if not min_words <= words <= max_words:
         problems.append(
-            Problem(path, body_line, f"the body has {words} words; articles need {min_words}-{MAX_WORDS}", skipped=False)
+            Problem(path, body_line, f"the body has {words} words; articles need {min_words}-{max_words}",
+                    skipped=False)
         )
     for number, raw in enumerate(body.splitlines(), start=body_line):
         if raw.startswith("# "):
@@ -228,6 +303,9 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
         signoff=current,
         lapsed_signoff=front_signoff if current is None else None,
         text=blocks_to_text(blocks),
+        lang=lang,
+        translation_of=" ".join(fields.get("translation_of", [])) if translated else "",
+        translation_source=" ".join(fields.get("translation_source", [])) if translated else "",
     )
 
 
@@ -254,8 +332,12 @@ def _check_links(
     return Article(**{**article.__dict__, "related": tuple(kept)})
 
 
-def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryEntry]:
-    """Read `glossary.toml`; malformed entries are reported and left out, the rest are kept."""
+def load_glossary(path: Path, problems: list[Problem], *,
+                  english: dict[str, GlossaryEntry] | None = None) -> dict[str, GlossaryEntry]:
+    """Read `glossary.toml`; malformed entries are reported and left out, the rest are kept.
+
+    `english`: for a translated glossary, the English one. Each entry then needs `translation_of` naming an English
+    term, and keeps that term's id (so `glossary:<id>` links mean the same in every language)."""
     if not path.exists() and not path.is_symlink():
         problems.append(Problem(path, 0, "the glossary file does not exist"))
         return {}
@@ -282,7 +364,7 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryEntr
     claimed: dict[str, str] = {}
     for index, entry in enumerate(entries):
         line = term_lines[index] if index < len(term_lines) else 1
-        reason = _glossary_entry_problem(entry, glossary)
+        reason = _glossary_entry_problem(entry, glossary, english)
         if reason:
             problems.append(Problem(path, line, reason))
             continue
@@ -294,6 +376,7 @@ def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryEntr
             # `aliases` is the older name of `search_words`: lay words for search, never shown.
             search_words=(*_words(entry, "search_words"), *_words(entry, "aliases")),
             matches=_words(entry, "matches"),
+            translation_of=entry.get("translation_of", "").strip() if english is not None else "",
         )
         for form in (item.term, *item.matches):
             owner = claimed.setdefault(form.casefold(), item.id)
@@ -307,10 +390,11 @@ def _words(entry: dict, key: str) -> tuple[str, ...]:
     return tuple(word.strip() for word in entry.get(key, []) if word.strip())
 
 
-def _glossary_entry_problem(entry: object, seen: dict[str, GlossaryEntry]) -> str | None:
+def _glossary_entry_problem(entry: object, seen: dict[str, GlossaryEntry],
+                            english: dict[str, GlossaryEntry] | None = None) -> str | None:
     if not isinstance(entry, dict):
         return "each glossary entry must be a [[term]] table"
-    unknown = set(entry) - GLOSSARY_FIELDS
+    unknown = set(entry) - (GLOSSARY_FIELDS if english is None else GLOSSARY_FIELDS | {"translation_of"})
     if unknown:
         return f"unknown glossary field(s): {', '.join(sorted(unknown))}"
     for key in ("id", "term", "definition"):
@@ -320,8 +404,19 @@ def _glossary_entry_problem(entry: object, seen: dict[str, GlossaryEntry]) -> st
         return f"glossary id '{entry['id']}' must be lower-case letters, digits and hyphens"
     if entry["id"] in seen:
         return f"glossary id '{entry['id']}' is used twice"
-    if len(entry["definition"]) > MAX_DEFINITION_CHARS:
-        return f"the definition of '{entry['term']}' is longer than {MAX_DEFINITION_CHARS} characters"
+    if english is not None:
+        original = entry.get("translation_of")
+        if not isinstance(original, str) or not original.strip():
+            return f"the translated entry '{entry['term']}' needs 'translation_of' (the English term it translates)"
+        source = english.get(entry["id"])
+        if source is None:
+            return f"glossary id '{entry['id']}' is not an id of the English glossary (a translation keeps its id)"
+        if source.term.casefold() != original.strip().casefold():
+            return (f"'translation_of' of '{entry['term']}' is {original!r}, but the English entry "
+                    f"'{entry['id']}' is '{source.term}'")
+    limit = MAX_DEFINITION_CHARS if english is None else int(MAX_DEFINITION_CHARS * TRANSLATION_WORDS_FACTOR)
+    if len(entry["definition"]) > limit:
+        return f"the definition of '{entry['term']}' is longer than {limit} characters"
     for key in ("also_called", "search_words", "aliases", "matches"):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -74,6 +74,25 @@ class Article:
     signoff: Signoff | None = None  # the sign-off that applies to this version of the article
     lapsed_signoff: Signoff | None = None  # a sign-off of an earlier version (the article changed since)
     text: str = field(default="", repr=False, compare=False)  # plain text of the body (what search indexes)
+    # Languages (content/languages.py): the language this article is written in; for a translation, the English
+    # slug it translates and the fingerprint of the English file it was made from.
+    lang: str = "en"
+    translation_of: str = ""
+    translation_source: str = ""
+    # A language code when this English article stands in a library of that language (no translation yet).
+    untranslated_in: str = ""
+    stale: bool = False  # True: a translation whose English article changed after it was translated
+
+    @property
+    def untranslated(self) -> bool:
+        return bool(self.untranslated_in)
+
+    @property
+    def translation_note(self) -> str:
+        """A sentence the reader can show above a translated or not-yet-translated article ('' when none)."""
+        from nec_companion.content.languages import translation_note
+
+        return translation_note(self)
 
     @property
     def reviewed(self) -> dt.date:
@@ -99,6 +118,7 @@ class GlossaryEntry:
     also_called: tuple[str, ...] = ()  # true other names, shown on the glossary page
     search_words: tuple[str, ...] = ()  # lay words that find this entry in search; never shown
     matches: tuple[str, ...] = ()
+    translation_of: str = ""  # in a translated glossary: the English term this entry translates
 
     @property
     def lay_words(self) -> tuple[str, ...]:
@@ -129,6 +149,15 @@ class Library:
     problems: tuple[Problem, ...] = field(default=())
     # Reader pages already made from this library (slug -> HTML): article_html fills it, the cache keeps the first.
     rendered: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    lang: str = "en"  # the language of this library (its articles may fall back to English: Article.untranslated)
+
+    def untranslated_articles(self) -> list[Article]:
+        """Articles shown in English because no translation exists yet (only in a library of another language)."""
+        return sorted((a for a in self.articles.values() if a.untranslated), key=lambda a: (a.category, a.slug))
+
+    def stale_articles(self) -> list[Article]:
+        """Translations whose English article changed after they were translated."""
+        return sorted((a for a in self.articles.values() if a.stale), key=lambda a: (a.category, a.slug))
 
     def in_category(self, category: str) -> list[Article]:
         found = [a for a in self.articles.values() if a.category == category]

@@ -47,6 +47,69 @@ _DEFINITION_CUES = frozenset({"mean", "means", "meaning", "define", "definition"
 _SUFFIXES = ("ies", "ing", "ous", "ed", "es", "s", "ly")
 
 
+def _unaccented(word: str) -> str:
+    """A word lower case with accents removed, as the index stores it ('bebé' -> 'bebe', 'qué' -> 'que')."""
+    return _vocab_form(word)
+
+
+# Spanish: the same idea, written without accents because a word is compared with its accents removed (parents
+# type "que" and "qué", "como" and "cómo"). "bebe" is here as "baby" is in English.
+STOP_WORDS_ES = frozenset("""
+a al algo alguien algun alguna alguno algunas algunos ante antes aqui asi aun bebe bebes bien cada casi como con
+contra cosa cosas cual cuales cualquier cuando cuanto cuanta cuantos cuantas de debe deben debemos debo deberia
+del desde despues donde durante e el ella ellas ellos en entonces entre era eran eres es esa esas ese eso esos
+esta estaba estamos estan estar estas este esto estos estoy explicar explique fue fueron ha habia hace hacen
+hacer hago han has hasta hay he hijo hija hoy la las le les lo los me mi mis mucha mucho muchos muchas muy mas
+nada ni no nos nosotros nuestra nuestro o otra otro otras otros para pasa pasar pero poco por porque pregunta
+puede pueden puedo pudo podria que quien quienes quiero saber se sea ser si sido siempre sin sobre solo somos son
+soy su sus tal tambien tan tanto te tenemos tener tengo tiene tienen toda todas todo todos tu tus u un una unas
+uno unos usted ustedes va vamos van ver y ya yo normal significa significan significado decir quiere dice
+""".split())
+_DEFINITION_CUES_ES = frozenset({"significa", "significan", "significado", "definicion", "define", "decir"})
+# Endings cut off so that a word finds its plural, gender and verb forms (a prefix query on the stem):
+# "alimentación" -> aliment*, "hinchada" -> hinch*, "vómitos" -> vomit*.
+_SUFFIXES_ES = ("aciones", "iciones", "amiento", "imiento", "ciones", "mente", "acion", "icion", "ando", "iendo",
+                "adas", "ados", "idas", "idos", "cion", "ada", "ado", "ida", "ido", "es", "os", "as", "ar", "er",
+                "ir", "s", "a", "o", "e")
+
+
+def _variants_es(word: str, *, typing: bool) -> list[str]:
+    """FTS5 strings for one Spanish word: itself (accents do not matter to the index) and its stem as a prefix."""
+    lowered = _unaccented(word)
+    found = [f'"{word}"*' if typing and len(word) >= 2 else f'"{word}"']
+    for suffix in _SUFFIXES_ES:
+        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
+            stem = lowered[: -len(suffix)]
+            found.append(f'"{stem}"*' if len(stem) >= 4 else f'"{stem}"')
+            break
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class _Language:
+    """What search needs to know about a language: its filler words and how its words change form."""
+
+    stop_words: frozenset[str]
+    definition_cues: frozenset[str]
+    definition_starts: tuple[frozenset[str], frozenset[str]]  # "what is": (first words, second words)
+    fold: object  # word -> the form compared with stop words
+    variants: object  # (word, typing=) -> FTS5 strings
+
+
+_ENGLISH = _Language(STOP_WORDS, _DEFINITION_CUES,
+                     (frozenset({"what", "whats"}), frozenset({"is", "are", "s", "a", "an"})),
+                     str.casefold, lambda word, typing: _variants(word, typing=typing))
+_SPANISH = _Language(STOP_WORDS_ES, _DEFINITION_CUES_ES,
+                     (frozenset({"que", "cual"}),
+                      frozenset({"es", "son", "significa", "quiere", "un", "una", "el", "la"})),
+                     _unaccented, lambda word, typing: _variants_es(word, typing=typing))
+_LANGUAGES = {"en": _ENGLISH, "es": _SPANISH}
+
+
+def _language(lang: str) -> _Language:
+    return _LANGUAGES.get(lang, _ENGLISH)
+
+
 @dataclass(frozen=True)
 class SearchHit:
     kind: str  # "article" or "glossary"
@@ -112,9 +175,10 @@ def _variants(word: str, *, typing: bool) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def parse_query(query: str) -> tuple[list[_Term], bool]:
+def parse_query(query: str, lang: str = "en") -> tuple[list[_Term], bool]:
     """The query's terms (question and filler words left out, unless nothing else is left) and whether it asks
     for a definition. Every token is quoted: no FTS5 operator or column filter survives."""
+    language = _language(lang)
     query = _fold(query[:MAX_QUERY_CHARS])
     terms: list[_Term] = []
     for phrase in _PHRASE_RE.findall(query):
@@ -124,25 +188,26 @@ def parse_query(query: str) -> tuple[list[_Term], bool]:
     rest = _PHRASE_RE.sub(" ", query)
     # Bare AND/OR/NOT are what people type as operators; ranking by matched words already does what they mean.
     words = [w for w in _TOKEN_RE.findall(rest.replace("_", " ")) if w not in _OPERATOR_WORDS][:MAX_TOKENS]
-    folded = [w.casefold() for w in words]
-    asks_definition = bool(_DEFINITION_CUES & set(folded)) or (
-        len(folded) >= 2 and folded[0] in ("what", "whats") and folded[1] in ("is", "are", "s", "a", "an"))
-    content = [(i, w) for i, w in enumerate(words) if w.casefold() not in STOP_WORDS and len(w) > 1]
+    folded = [language.fold(w) for w in words]
+    firsts, seconds = language.definition_starts
+    asks_definition = bool(language.definition_cues & set(folded)) or (
+        len(folded) >= 2 and folded[0] in firsts and folded[1] in seconds)
+    content = [(i, w) for i, w in enumerate(words) if language.fold(w) not in language.stop_words and len(w) > 1]
     if not content and not terms:
         content = list(enumerate(words))  # only filler words typed ("baby"): search for them after all
     typing_last = not query.rstrip().endswith(('"', "?", ".", "!", " "))
     for index, word in content:
         typing = typing_last and index == len(words) - 1
-        variants = _variants(word, typing=typing)
+        variants = language.variants(word, typing)
         expression = variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")"
         terms.append(_Term(expression, (word.casefold(),), tuple(variants)))
     unique: dict[str, _Term] = {t.expression: t for t in terms}
     return list(unique.values()), asks_definition
 
 
-def build_match_expressions(query: str) -> tuple[str | None, str | None]:
+def build_match_expressions(query: str, lang: str = "en") -> tuple[str | None, str | None]:
     """FTS5 MATCH strings (all terms, any term) from free text, for callers and tests."""
-    terms, _ = parse_query(query)
+    terms, _ = parse_query(query, lang)
     if not terms:
         return None, None
     return " AND ".join(t.expression for t in terms), " OR ".join(t.expression for t in terms)
@@ -155,6 +220,7 @@ class SearchIndex:
         # check_same_thread=False: the index is built on a worker thread and then used only on the GUI thread.
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._library = library
+        self.lang = library.lang  # its filler words and word forms (the index itself is the same in every language)
         self._ranking: tuple[dict[tuple[str, ...], str], dict[str, set[tuple[str, ...]]]] | None = None
         self._vocab: frozenset[str] | None = None
         if database is not None:
@@ -202,7 +268,7 @@ class SearchIndex:
             self._vocab = None  # then no variant is pruned
         # Glossary names (for "what is X"), and the phrases the writers listed for each article (title and
         # keywords), as normalised word tuples.
-        phrases = {a.slug: {_norm_words(k) for k in (a.title, *a.keywords)} - {()}
+        phrases = {a.slug: {_norm_words(k, self.lang) for k in (a.title, *a.keywords)} - {()}
                    for a in self._library.articles.values()}
         self._ranking = (_term_names(self._library), phrases)
 
@@ -230,7 +296,7 @@ class SearchIndex:
             return SearchResults([], 0)
 
     def _find(self, query: str, limit: int) -> SearchResults:
-        parsed, asks_definition = parse_query(query)
+        parsed, asks_definition = parse_query(query, self.lang)
         if not parsed:
             return SearchResults([], 0)
         self._prepare()
@@ -275,8 +341,9 @@ class SearchIndex:
             named_expression = "{title keywords} : NEAR(" + " ".join(f'"{w}"' for w in plain_words) + \
                 f", {len(plain_words)})"
             named = {r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (named_expression,))}
-        wanted = term_names.get(tuple(w for t in terms for w in t.words)) if asks_definition else None
-        asked = _norm_words(" ".join(w for t in terms for w in t.words))
+        fold = _language(self.lang).fold
+        wanted = term_names.get(tuple(fold(w) for t in terms for w in t.words)) if asks_definition else None
+        asked = _norm_words(" ".join(w for t in terms for w in t.words), self.lang)
         scored = []
         for rowid, kind, slug, rank in rows:
             share = matched_by.get(rowid, 0.0) / all_weight
@@ -326,20 +393,22 @@ class SearchIndex:
         self._db.close()
 
 
-def _norm_words(text: str) -> tuple[str, ...]:
+def _norm_words(text: str, lang: str = "en") -> tuple[str, ...]:
     """Content words of a phrase, folded, with a plural 's' dropped: for comparing a query with keywords."""
-    words = [w.casefold() for w in _TOKEN_RE.findall(_fold(text))]
-    content = [w for w in words if w not in STOP_WORDS and len(w) > 1]
+    language = _language(lang)
+    words = [language.fold(w) for w in _TOKEN_RE.findall(_fold(text))]
+    content = [w for w in words if w not in language.stop_words and len(w) > 1]
     return tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in content)
 
 
 def _term_names(library: Library) -> dict[tuple[str, ...], str]:
     """Folded words of every glossary term and its true other names (and their plurals) -> glossary id."""
     names: dict[tuple[str, ...], str] = {}
+    language = _language(library.lang)
     for entry in library.glossary.values():
         for form in (entry.term, *entry.matches, *entry.also_called):
-            words = tuple(w.casefold() for w in _TOKEN_RE.findall(_fold(form)))
-            content = tuple(w for w in words if w not in STOP_WORDS and len(w) > 1) or words
+            words = tuple(language.fold(w) for w in _TOKEN_RE.findall(_fold(form)))
+            content = tuple(w for w in words if w not in language.stop_words and len(w) > 1) or words
             if content:
                 names.setdefault(content, entry.id)
                 names.setdefault((*content[:-1], content[-1] + "s"), entry.id)

@@ -45,7 +45,7 @@ def load_unit_pages(folder: Path, bundled: Library, *, today: dt.date | None = N
     if not folder.is_dir():
         problems.append(Problem(folder, 0, "the folder of the hospital's own pages does not exist"))
         return Library(articles=dict(bundled.articles), glossary=bundled.glossary,
-                       problems=(*bundled.problems, *problems))
+                       problems=(*bundled.problems, *problems), lang=bundled.lang)
     pages: dict[str, Article] = {}
     for path in sorted(folder.glob("*/*.md")):
         article = _load_article(path, today=today, problems=problems, root=folder, min_words=UNIT_MIN_WORDS)
@@ -72,7 +72,8 @@ def load_unit_pages(folder: Path, bundled: Library, *, today: dt.date | None = N
     signoffs = folder / SIGNOFFS_FILE
     if signoffs.exists() or signoffs.is_symlink():
         apply_signoffs(articles, load_signoffs(signoffs, problems, today=today), problems)
-    return Library(articles=articles, glossary=bundled.glossary, problems=(*bundled.problems, *problems))
+    return Library(articles=articles, glossary=bundled.glossary, problems=(*bundled.problems, *problems),
+                   lang=bundled.lang)
 
 
 def unit_pages(library: Library) -> list[Article]:

@@ -1,0 +1,352 @@
+"""The Spanish library (resources/es/): its format, stale and untranslated articles, Spanish search, the CLI,
+the cache, the reading level, and the visible set of Spanish parent questions (search_questions_es.toml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+import textstat
+
+from nec_companion.cli import main
+from nec_companion.content.cache import cache_file_for, load_or_build
+from nec_companion.content.languages import UNTRANSLATED_NOTE, fingerprint, resources_for
+from nec_companion.content.loader import load_glossary, load_library_for
+from nec_companion.content.model import Library
+from nec_companion.content.plaintext import plain_text
+from nec_companion.content.search import SearchIndex, parse_query
+from tests.conftest import RESOURCES
+
+QUESTIONS_FILE = Path(__file__).with_name("search_questions_es.toml")
+TOP = 3
+REQUIRED_SHARE = 0.95
+MIN_FERNANDEZ_HUERTA = 70  # "bastante fácil" (fairly easy) or easier
+SPANISH_FILES = sorted((RESOURCES / "es" / "library").glob("*/*.md"))
+
+
+@pytest.fixture(scope="module")
+def spanish(bundled_library: Library) -> Library:
+    return load_library_for(RESOURCES, "es", today=dt.date.today(), english=bundled_library)
+
+
+@pytest.fixture(scope="module")
+def spanish_index(spanish: Library) -> SearchIndex:
+    return SearchIndex(spanish)
+
+
+def keys(index: SearchIndex, query: str, top: int = TOP) -> list[str]:
+    return [h.slug if h.kind == "article" else f"glossary:{h.slug}" for h in index.search(query, limit=top)]
+
+
+def copy_resources(tmp_path: Path) -> Path:
+    """The bundled English library and glossary and the Spanish folder, copied to change them safely."""
+    root = tmp_path / "resources"
+    shutil.copytree(RESOURCES / "library", root / "library")
+    shutil.copy(RESOURCES / "glossary.toml", root / "glossary.toml")
+    shutil.copytree(RESOURCES / "es", root / "es")
+    return root
+
+
+# ----- format -----
+
+def test_the_spanish_library_and_glossary_load_without_problems(spanish: Library) -> None:
+    """check-content's rules hold for every Spanish file: no problem at all in resources/es/."""
+    assert spanish.problems == (), "\n".join(map(str, spanish.problems))
+    assert spanish.lang == "es"
+
+
+def test_every_spanish_glossary_term_translates_an_english_one(bundled_library: Library, spanish: Library) -> None:
+    """All 183 English terms are in Spanish, under the same id, each naming the English term it translates."""
+    assert set(spanish.glossary) == set(bundled_library.glossary)
+    for entry_id, entry in spanish.glossary.items():
+        assert entry.translation_of.casefold() == bundled_library.glossary[entry_id].term.casefold()
+        assert entry.term != "" and entry.definition != ""
+
+
+@pytest.mark.parametrize("path", SPANISH_FILES, ids=lambda p: p.stem)
+def test_each_spanish_article_names_its_english_source(path: Path, spanish: Library, bundled_library: Library) -> None:
+    article = spanish.articles[path.stem]
+    english = bundled_library.articles[path.stem]
+    assert article.lang == "es" and not article.untranslated
+    assert article.translation_of == path.stem == english.slug
+    assert re.fullmatch(r"[0-9a-f]{16}", article.translation_source)
+    assert article.category == english.category == path.parent.name
+    assert article.related == english.related
+    # The English citations, unchanged; a checked Spanish-language page of a family resource may follow them.
+    assert article.sources[:len(english.sources)] == english.sources
+    assert article.sources_checked == english.sources_checked
+    headings = [line.count("#") for line in english.body.splitlines() if line.startswith("#")]
+    assert [line.count("#") for line in article.body.splitlines() if line.startswith("#")] == headings
+
+
+@pytest.mark.parametrize("path", SPANISH_FILES, ids=lambda p: p.stem)
+def test_each_spanish_article_is_fairly_easy_to_read(path: Path, spanish: Library) -> None:
+    """Fernández-Huerta (textstat, Spanish) of the body is at least 70: 'bastante fácil' or easier."""
+    textstat.set_lang("es")
+    try:
+        score = textstat.fernandez_huerta(plain_text(spanish.articles[path.stem].body))
+    finally:
+        textstat.set_lang("en_US")
+    assert score >= MIN_FERNANDEZ_HUERTA, f"{path.stem}: Fernández-Huerta {score:.1f}"
+
+
+def test_translation_fields_are_checked_with_file_and_line(tmp_path: Path) -> None:
+    root = copy_resources(tmp_path)
+    es = root / "es" / "library" / "nec-basics"
+    good = (es / "warning-signs.md").read_text(encoding="utf-8")
+    (es / "warning-signs.md").write_text(good.replace("lang: es", "lang: en").replace(
+        "translation_source: 203fb9b78bc05189", "translation_source: abc"), encoding="utf-8")
+    (es / "what-is-nec.md").write_text(
+        (RESOURCES / "es/library/nec-basics/what-is-nec.md").read_text(encoding="utf-8").replace(
+            "translation_of: what-is-nec", "translation_of: warning-signs"), encoding="utf-8")
+    (es / "not-an-english-article.md").write_text(good.replace("translation_of: warning-signs",
+                                                               "translation_of: not-an-english-article"),
+                                                  encoding="utf-8")
+    library = load_library_for(root, "es", today=dt.date.today())
+    lines: dict[str, list[tuple[int, str]]] = {p.path.name: [] for p in library.problems}
+    for p in library.problems:
+        lines[p.path.name].append((p.line, p.reason))
+    warning = dict(lines["warning-signs.md"])
+    assert "'lang' must be 'es'" in warning[6]
+    assert "'translation_source' must be the first 16 hex digits" in warning[8]
+    assert "'translation_of' must be the English slug" in dict(lines["what-is-nec.md"])[7]
+    assert any("is not an English article" in r for _, r in lines["not-an-english-article.md"])
+    # A file that fails is not shown in Spanish: its English article stands in, marked not yet translated.
+    assert library.articles["warning-signs"].untranslated
+
+
+def test_an_english_article_may_not_use_the_translation_fields(tmp_path: Path) -> None:
+    from tests.conftest import write_article
+
+    write_article(tmp_path, "nec-basics", "sample", lang="es")
+    from nec_companion.content.loader import load_library
+
+    library = load_library(tmp_path / "library", None, today=dt.date.today())
+    assert any("unknown field 'lang'" in p.reason for p in library.problems)
+
+
+def test_the_spanish_glossary_needs_translation_of_and_an_english_id(tmp_path: Path, bundled_library: Library) -> None:
+    path = tmp_path / "glossary.toml"
+    path.write_text('''
+[[term]]
+id = "abdomen"
+term = "Abdomen"
+definition = "La barriga."
+
+[[term]]
+id = "panza"
+term = "Panza"
+translation_of = "Abdomen"
+definition = "La barriga."
+
+[[term]]
+id = "npo"
+term = "Nada por boca"
+translation_of = "Abdomen"
+definition = "Sin leche por un tiempo."
+
+[[term]]
+id = "stool"
+term = "Popó"
+translation_of = "Stool"
+definition = "Las heces."
+''', encoding="utf-8")
+    problems: list = []
+    glossary = load_glossary(path, problems, english=bundled_library.glossary)
+    assert list(glossary) == ["stool"]
+    reasons = [(p.line, p.reason) for p in problems]
+    assert reasons[0][0] == 2 and "needs 'translation_of'" in reasons[0][1]
+    assert reasons[1][0] == 7 and "not an id of the English glossary" in reasons[1][1]
+    assert reasons[2][0] == 13 and "the English entry 'npo' is 'NPO'" in reasons[2][1]
+
+
+# ----- stale and untranslated -----
+
+def test_a_changed_english_article_makes_its_translation_stale(tmp_path: Path, capsys) -> None:
+    root = copy_resources(tmp_path)
+    fresh = load_library_for(root, "es", today=dt.date.today())
+    assert not fresh.articles["warning-signs"].stale
+    english = root / "library" / "nec-basics" / "warning-signs.md"
+    data = english.read_bytes()
+    english.write_bytes(data.replace(b"right away", b"right now", 1))
+    library = load_library_for(root, "es", today=dt.date.today())
+    article = library.articles["warning-signs"]
+    assert article.stale and article.lang == "es"
+    assert article.translation_note.startswith("El artículo en inglés se actualizó después de esta traducción")
+    assert [a.slug for a in library.stale_articles()] == ["warning-signs"]
+    assert library.problems == ()  # stale is information, not a problem
+    assert main(["check-content", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert f"stale translation of warning-signs (translated from 203fb9b78bc05189, the English file is now " \
+           f"{fingerprint(english)})" in out
+    assert "2 translated articles (1 stale)" in out
+
+
+def test_an_article_without_a_translation_is_offered_in_english_and_marked(spanish: Library,
+                                                                            bundled_library: Library) -> None:
+    missing = [slug for slug in bundled_library.articles if not (RESOURCES / "es" / "library" /
+                                                                bundled_library.articles[slug].category /
+                                                                f"{slug}.md").exists()]
+    assert missing, "every article is translated: pick another test case"
+    article = spanish.articles[missing[0]]
+    assert article.untranslated and article.lang == "en"
+    assert article.title == bundled_library.articles[missing[0]].title
+    assert article.translation_note == UNTRANSLATED_NOTE["es"] == "Este artículo aún no está traducido al español."
+    assert set(spanish.articles) == set(bundled_library.articles)
+    assert {a.slug for a in spanish.untranslated_articles()} == set(missing)
+    # English stays as it was: no article of the English library is marked.
+    assert not any(a.untranslated or a.stale or a.translation_note for a in bundled_library.articles.values())
+
+
+def test_check_content_checks_both_languages_and_lists_the_untranslated(tmp_path: Path, capsys) -> None:
+    root = copy_resources(tmp_path)
+    assert main(["check-content", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "Checking the Spanish translation (es)" in out
+    assert "not yet translated (es)" in out
+    (root / "es" / "glossary.toml").write_text("[[term]]\nid = 3\n", encoding="utf-8")
+    assert main(["check-content", str(root)]) == 1
+    assert f"{root / 'es' / 'glossary.toml'}:1: the glossary entry needs a non-empty 'id'" in capsys.readouterr().out
+
+
+def test_resources_for_a_language() -> None:
+    assert resources_for(RESOURCES, "en").library_dir == RESOURCES / "library"
+    assert resources_for(RESOURCES, "es").glossary_file == RESOURCES / "es" / "glossary.toml"
+    with pytest.raises(ValueError):
+        resources_for(RESOURCES, "xx")
+
+
+# ----- search -----
+
+def test_spanish_question_words_are_not_required() -> None:
+    terms, asks = parse_query("¿Qué es la ECN?", "es")
+    assert [t.words for t in terms] == [("ecn",)] and asks
+    terms, _ = parse_query("como puede mi bebe tener la barriga hinchada", "es")
+    assert [t.words[0] for t in terms] == ["barriga", "hinchada"]
+
+
+@pytest.mark.parametrize(("typed", "written"), [("lactáncia", "lactancia"), ("bebe hinchado", "bebé hinchado"),
+                                                ("vomito verde", "vómito verde"), ("que es la ECN", "qué es la ECN"),
+                                                ("POPÓ CON SANGRE", "popo con sangre")])
+def test_accents_are_optional_both_ways(spanish_index: SearchIndex, typed: str, written: str) -> None:
+    assert keys(spanish_index, typed, 5) == keys(spanish_index, written, 5) != []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("sacaleches", "glossary:expressing-milk"),
+    ("extractor de leche", "glossary:expressing-milk"),
+    ("barriga hinchada", "warning-signs"),
+    ("panza hinchada", "warning-signs"),
+    ("pancita hinchada", "warning-signs"),
+    ("vientre hinchado", "glossary:abdominal-distension"),
+    ("popó con sangre", "glossary:bloody-stool"),
+    ("caca con sangre", "glossary:bloody-stool"),
+])
+def test_regional_words_find_the_same_answers(spanish_index: SearchIndex, query: str, expected: str) -> None:
+    assert expected in keys(spanish_index, query)
+
+
+def test_lay_words_bridge_to_medical_words_in_spanish(spanish_index: SearchIndex) -> None:
+    """The warning-signs article never says 'vientre' or 'distendido'; it says 'hinchada', a search word of the
+    glossary's 'Distensión abdominal' (matches: 'vientre distendido'), and that bridge finds it."""
+    text = spanish_index._library.articles["warning-signs"].text.casefold()
+    assert "vientre" not in text and "distendido" not in text
+    assert "warning-signs" in keys(spanish_index, "tiene el vientre distendido")
+
+
+def test_cli_searches_spanish_as_json(capsys) -> None:
+    assert main(["search", "¿por qué está hinchada la barriga de mi bebé?", "--lang", "es", "--json",
+                 "--limit", "3"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["slug"] == "warning-signs" and hits[0]["lang"] == "es"
+    assert hits[0]["title"].startswith("Señales de alarma")
+    assert {"kind", "slug", "title", "snippet", "score", "lang"} <= set(hits[0])
+    # An article not yet translated is found by its English words and says it is in English.
+    assert main(["search", "probiotics", "--lang", "es", "--json", "--limit", "1"]) == 0
+    hit = json.loads(capsys.readouterr().out)[0]
+    assert hit["slug"] == "probiotics" and hit["lang"] == "en"
+
+
+def test_english_search_is_unchanged_by_the_spanish_library(bundled_index: SearchIndex, capsys) -> None:
+    assert bundled_index.lang == "en"
+    assert main(["search", "swollen belly", "--json", "--limit", "1"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert "lang" not in hits[0] and hits[0]["slug"] == "warning-signs"
+
+
+# ----- cache -----
+
+def test_each_language_has_its_own_cache_keyed_on_the_language(tmp_path: Path) -> None:
+    root = copy_resources(tmp_path)
+    cache = tmp_path / "cache" / "library.cache"
+    english, _, cached = load_or_build(root / "library", root / "glossary.toml", cache)
+    assert not cached and english.lang == "en"
+    spanish, index, cached = load_or_build(root / "library", root / "glossary.toml", cache, lang="es")
+    assert not cached and spanish.lang == "es" and cache_file_for(cache, "es").exists()
+    again, index2, cached = load_or_build(root / "library", root / "glossary.toml", cache, lang="es")
+    assert cached and again.lang == "es" and index2.lang == "es"
+    assert again.articles["warning-signs"].title.startswith("Señales de alarma")
+    assert again.untranslated_articles() == spanish.untranslated_articles()
+    assert keys(index2, "panza hinchada") == keys(index, "panza hinchada")
+    english_again, _, cached = load_or_build(root / "library", root / "glossary.toml", cache)
+    assert cached and english_again.articles["warning-signs"].title.startswith("Warning signs")
+    # A changed English article changes the Spanish key: rebuilt, and now stale.
+    english_file = root / "library" / "nec-basics" / "warning-signs.md"
+    english_file.write_bytes(english_file.read_bytes() + b"\n")
+    stale, _, cached = load_or_build(root / "library", root / "glossary.toml", cache, lang="es")
+    assert not cached and stale.articles["warning-signs"].stale
+
+
+# ----- the visible set of Spanish parent questions -----
+
+def load_questions() -> list[tuple[str, list[str]]]:
+    data = tomllib.loads(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    return [(item["q"], list(item["expect"])) for item in data["question"]]
+
+
+def test_spanish_question_set_names_real_answers(spanish: Library) -> None:
+    questions = load_questions()
+    assert len(questions) >= 60
+    assert len({q.casefold() for q, _ in questions}) == len(questions)
+    for question, expected in questions:
+        assert len(question.split()) >= 3, question
+        for key in expected:
+            kind, _, name = key.rpartition(":")
+            if kind == "glossary":
+                assert name in spanish.glossary, key
+            else:
+                assert name in spanish.articles and not spanish.articles[name].untranslated, key
+
+
+def test_spanish_parent_questions_find_their_answer_in_the_top_three(spanish_index: SearchIndex) -> None:
+    """95 % or better of the Spanish questions have one of their answers in the top 3 results."""
+    questions = load_questions()
+    misses = []
+    for question, expected in questions:
+        found = keys(spanish_index, question)
+        if not set(found) & set(expected):
+            misses.append(f"{question!r}: expected one of {expected}, got {found}")
+    share = 1 - len(misses) / len(questions)
+    print(f"{len(questions) - len(misses)} of {len(questions)} Spanish questions answered in the top {TOP} "
+          f"({share:.0%})")
+    for miss in misses:
+        print("  MISS", miss)
+    assert share >= REQUIRED_SHARE, "\n".join(misses)
+
+
+def test_the_app_library_in_spanish_reports_problems_of_both_languages(tmp_path: Path) -> None:
+    """load_or_build (what the app uses) keeps the English files' problems beside the translation's, so the app
+    logs both; check-content reports each language's own."""
+    root = copy_resources(tmp_path)
+    (root / "library" / "nec-basics" / "Bad Name.md").write_text("not an article", encoding="utf-8")
+    (root / "es" / "library" / "nec-basics" / "not-in-english.md").write_text(
+        (root / "es" / "library" / "nec-basics" / "warning-signs.md").read_text(encoding="utf-8").replace(
+            "translation_of: warning-signs", "translation_of: not-in-english"), encoding="utf-8")
+    library, _, _ = load_or_build(root / "library", root / "glossary.toml", None, lang="es")
+    names = sorted(p.path.name for p in library.problems)
+    assert names == ["Bad Name.md", "not-in-english.md"]
