@@ -111,10 +111,18 @@ def test_translation_fields_are_checked_with_file_and_line(tmp_path: Path) -> No
     lines: dict[str, list[tuple[int, str]]] = {p.path.name: [] for p in library.problems}
     for p in library.problems:
         lines[p.path.name].append((p.line, p.reason))
+
+    def line_of(path: Path, start: str) -> int:
+        """The line (1-based) where a front-matter field starts, wherever the translator put it."""
+        return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                    if line.startswith(start))
+
     warning = dict(lines["warning-signs.md"])
-    assert "'lang' must be 'es'" in warning[6]
-    assert "'translation_source' must be the first 16 hex digits" in warning[8]
-    assert "'translation_of' must be the English slug" in dict(lines["what-is-nec.md"])[7]
+    assert "'lang' must be 'es'" in warning[line_of(es / "warning-signs.md", "lang:")]
+    assert "'translation_source' must be the first 16 hex digits" in \
+        warning[line_of(es / "warning-signs.md", "translation_source:")]
+    assert "'translation_of' must be the English slug" in \
+        dict(lines["what-is-nec.md"])[line_of(es / "what-is-nec.md", "translation_of:")]
     assert any("is not an English article" in r for _, r in lines["not-an-english-article.md"])
     # A file that fails is not shown in Spanish: its English article stands in, marked not yet translated.
     assert library.articles["warning-signs"].untranslated
@@ -187,20 +195,40 @@ def test_a_changed_english_article_makes_its_translation_stale(tmp_path: Path, c
     assert "2 translated articles (1 stale)" in out
 
 
-def test_an_article_without_a_translation_is_offered_in_english_and_marked(spanish: Library,
+def remove_translations(root: Path, *slugs: str) -> None:
+    """Take some Spanish articles out of a copied resources folder: the situation of a library still being
+    translated (the bundled one has every article in Spanish, so tests must not count on a gap in it)."""
+    for slug in slugs:
+        [path] = (root / "es" / "library").glob(f"*/{slug}.md")
+        path.unlink()
+
+
+def test_an_article_without_a_translation_is_offered_in_english_and_marked(tmp_path: Path,
                                                                             bundled_library: Library) -> None:
-    missing = [slug for slug in bundled_library.articles if not (RESOURCES / "es" / "library" /
-                                                                bundled_library.articles[slug].category /
-                                                                f"{slug}.md").exists()]
-    assert missing, "every article is translated: pick another test case"
-    article = spanish.articles[missing[0]]
+    root = copy_resources(tmp_path)
+    missing = ["probiotics", "nec-surgery"]
+    remove_translations(root, *missing)
+    spanish = load_library_for(root, "es", today=dt.date.today(), english=bundled_library)
+    assert spanish.problems == ()
+    article = spanish.articles["probiotics"]
     assert article.untranslated and article.lang == "en"
-    assert article.title == bundled_library.articles[missing[0]].title
+    assert article.title == bundled_library.articles["probiotics"].title
+    assert article.body == bundled_library.articles["probiotics"].body
     assert article.translation_note == UNTRANSLATED_NOTE["es"] == "Este artículo aún no está traducido al español."
     assert set(spanish.articles) == set(bundled_library.articles)
     assert {a.slug for a in spanish.untranslated_articles()} == set(missing)
+    # The translated ones stay in Spanish.
+    assert spanish.articles["warning-signs"].lang == "es" and not spanish.articles["warning-signs"].untranslated
     # English stays as it was: no article of the English library is marked.
     assert not any(a.untranslated or a.stale or a.translation_note for a in bundled_library.articles.values())
+
+
+def test_the_bundled_spanish_library_translates_every_article(spanish: Library,
+                                                             bundled_library: Library) -> None:
+    """All 52 articles are in Spanish: none is offered in English, none is stale."""
+    assert set(spanish.articles) == set(bundled_library.articles)
+    assert spanish.untranslated_articles() == []
+    assert spanish.stale_articles() == []
 
 
 def test_check_content_checks_both_languages_and_lists_the_untranslated(tmp_path: Path, capsys) -> None:
@@ -208,7 +236,12 @@ def test_check_content_checks_both_languages_and_lists_the_untranslated(tmp_path
     assert main(["check-content", str(root)]) == 0
     out = capsys.readouterr().out
     assert "Checking the Spanish translation (es)" in out
-    assert "not yet translated (es)" in out
+    assert "0 not yet translated" in out and "not yet translated (es)" not in out
+    remove_translations(root, "probiotics")
+    assert main(["check-content", str(root)]) == 0  # untranslated is information, not an error
+    out = capsys.readouterr().out
+    assert "1 of 52 articles are not yet translated (es)" in out and "\n  probiotics\n" in out
+    assert "51 translated articles (0 stale), 1 not yet translated" in out
     (root / "es" / "glossary.toml").write_text("[[term]]\nid = 3\n", encoding="utf-8")
     assert main(["check-content", str(root)]) == 1
     assert f"{root / 'es' / 'glossary.toml'}:1: the glossary entry needs a non-empty 'id'" in capsys.readouterr().out
