@@ -55,22 +55,29 @@ def _unaccented(word: str) -> str:
 # Spanish: the same idea, written without accents because a word is compared with its accents removed (parents
 # type "que" and "qué", "como" and "cómo"). "bebe" is here as "baby" is in English.
 STOP_WORDS_ES = frozenset("""
-a al algo alguien algun alguna alguno algunas algunos ante antes aqui asi aun bebe bebes bien cada casi como con
+a al algo alguien algun alguna alguno algunas algunos ante aqui asi aun bebe bebes bien cada casi como con
 contra cosa cosas cual cuales cualquier cuando cuanto cuanta cuantos cuantas de debe deben debemos debo deberia
-del desde despues donde durante e el ella ellas ellos en entonces entre era eran eres es esa esas ese eso esos
+del desde donde durante e el ella ellas ellos en entonces entre era eran eres es esa esas ese eso esos
 esta estaba estamos estan estar estas este esto estos estoy explicar explique fue fueron ha habia hace hacen
 hacer hago han has hasta hay he hijo hija hoy la las le les lo los me mi mis mucha mucho muchos muchas muy mas
 nada ni no nos nosotros nuestra nuestro o otra otro otras otros para pasa pasar pero poco por porque pregunta
 puede pueden puedo pudo podria que quien quienes quiero saber se sea ser si sido siempre sin sobre solo somos son
 soy su sus tal tambien tan tanto te tenemos tener tengo tiene tienen toda todas todo todos tu tus u un una unas
 uno unos usted ustedes va vamos van ver y ya yo normal significa significan significado decir quiere dice
+dicen dijo dijeron dar da dan dando dio dieron den doy hizo hicieron hecho haga hagan hacemos tenga tengan tuvo
+tenia iba ir voy fue sabe saben sabemos se esto estas esta estan estuvo haya hubo podemos podria podrian
+deberia debemos algun alguna dia tanta tantas tantos
 """.split())
 _DEFINITION_CUES_ES = frozenset({"significa", "significan", "significado", "definicion", "define", "decir"})
 # Endings cut off so that a word finds its plural, gender and verb forms (a prefix query on the stem):
 # "alimentación" -> aliment*, "hinchada" -> hinch*, "vómitos" -> vomit*.
 _SUFFIXES_ES = ("aciones", "iciones", "amiento", "imiento", "ciones", "mente", "acion", "icion", "ando", "iendo",
-                "adas", "ados", "idas", "idos", "cion", "ada", "ado", "ida", "ido", "es", "os", "as", "ar", "er",
+                "adas", "ados", "idas", "idos", "cion", "ada", "ado", "ida", "ido", "es", "os", "as", "an", "en", "ar", "er",
                 "ir", "s", "a", "o", "e")
+
+
+_VERB_ENDINGS_ES = frozenset({"ando", "iendo", "ar", "er", "ir"})
+_DIPHTHONG_RE = re.compile(r"(ie|ue)(?=[^aeiou]+$)")  # the stressed vowel of the stem's last syllable
 
 
 def _variants_es(word: str, *, typing: bool) -> list[str]:
@@ -80,7 +87,13 @@ def _variants_es(word: str, *, typing: bool) -> list[str]:
     for suffix in _SUFFIXES_ES:
         if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
             stem = lowered[: -len(suffix)]
-            found.append(f'"{stem}"*' if len(stem) >= 4 else f'"{stem}"')
+            # A short verb stem still finds its forms ("sacando" -> sac*: sacar, sacarse, saca).
+            prefix = len(stem) >= 4 or (len(stem) == 3 and suffix in _VERB_ENDINGS_ES)
+            found.append(f'"{stem}"*' if prefix else f'"{stem}"')
+            # A stem-changing verb: "empiezo" finds "empezar", "vuelven" "volver", "siento" "sentir".
+            plain = _DIPHTHONG_RE.sub(lambda m: "e" if m.group(1) == "ie" else "o", stem, count=1)
+            if plain != stem and len(plain) >= 4:
+                found.append(f'"{plain}"*')
             break
     return list(dict.fromkeys(found))
 
@@ -334,11 +347,14 @@ class SearchIndex:
         near: set[int] = set()
         named: set[int] = set()
         plain_words = [t.words[0] for t in terms if len(t.words) == 1]
+        # Each word as NEAR sees it: itself, or in Spanish its stem as a prefix, so "sacando leche" is near
+        # "saco leche" and "trata la ECN" near "Tratar la ECN" (a Spanish word changes form far more).
+        near_words = [_near_token(t, self.lang) for t in terms if len(t.words) == 1]
         if 2 <= len(plain_words) <= 6:
-            near_expression = "NEAR(" + " ".join(f'"{w}"' for w in plain_words) + f", {2 * len(plain_words) + 2})"
+            near_expression = "NEAR(" + " ".join(near_words) + f", {2 * len(plain_words) + 2})"
             near = {r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (near_expression,))}
             # ...and most of all when a title or a keyword written for the article says the same thing.
-            named_expression = "{title keywords} : NEAR(" + " ".join(f'"{w}"' for w in plain_words) + \
+            named_expression = "{title keywords} : NEAR(" + " ".join(near_words) + \
                 f", {len(plain_words)})"
             named = {r for (r,) in self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (named_expression,))}
         fold = _language(self.lang).fold
@@ -391,6 +407,15 @@ class SearchIndex:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _near_token(term: _Term, lang: str) -> str:
+    """One word of the query for an FTS5 NEAR group: quoted as typed, or (Spanish) its stem prefix if it has one."""
+    if lang == "es" and term.variants:
+        stems = [v for v in term.variants[1:] if v.endswith("*")]
+        if stems:
+            return stems[0]
+    return f'"{term.words[0]}"'
 
 
 def _norm_words(text: str, lang: str = "en") -> tuple[str, ...]:
