@@ -66,17 +66,16 @@ soy su sus tal tambien tan tanto te tenemos tener tengo tiene tienen toda todas 
 uno unos usted ustedes va vamos van ver y ya yo normal significa significan significado decir quiere dice
 dicen dijo dijeron dar da dan dando dio dieron den doy hizo hicieron hecho haga hagan hacemos tenga tengan tuvo
 tenia iba ir voy fue sabe saben sabemos se esto estas esta estan estuvo haya hubo podemos podria podrian
-deberia debemos algun alguna dia tanta tantas tantos
+deberia debemos algun alguna dia tanta tantas tantos menos
 """.split())
 _DEFINITION_CUES_ES = frozenset({"significa", "significan", "significado", "definicion", "define", "decir"})
 # Endings cut off so that a word finds its plural, gender and verb forms (a prefix query on the stem):
 # "alimentación" -> aliment*, "hinchada" -> hinch*, "vómitos" -> vomit*.
 _SUFFIXES_ES = ("aciones", "iciones", "amiento", "imiento", "ciones", "mente", "acion", "icion", "ando", "iendo",
-                "adas", "ados", "idas", "idos", "cion", "ada", "ado", "ida", "ido", "es", "os", "as", "an", "en", "ar", "er",
-                "ir", "s", "a", "o", "e")
-
-
+                "adas", "ados", "idas", "idos", "cion", "ada", "ado", "ida", "ido", "es", "os", "as", "an", "en",
+                "ar", "er", "ir", "s", "a", "o", "e")
 _VERB_ENDINGS_ES = frozenset({"ando", "iendo", "ar", "er", "ir"})
+_ENCLITIC_RE = re.compile(r"^(\w{2,}(?:ar|er|ir|ando|iendo))(?:me|te|se|le|lo|la|nos|les|los|las)$")
 _DIPHTHONG_RE = re.compile(r"(ie|ue)(?=[^aeiou]+$)")  # the stressed vowel of the stem's last syllable
 
 
@@ -84,6 +83,8 @@ def _variants_es(word: str, *, typing: bool) -> list[str]:
     """FTS5 strings for one Spanish word: itself (accents do not matter to the index) and its stem as a prefix."""
     lowered = _unaccented(word)
     found = [f'"{word}"*' if typing and len(word) >= 2 else f'"{word}"']
+    # A pronoun joined to a verb ("salirme", "sacarse", "extraerla"): the verb is what the library says.
+    lowered = _ENCLITIC_RE.sub(r"\1", lowered)
     for suffix in _SUFFIXES_ES:
         if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
             stem = lowered[: -len(suffix)]
@@ -94,6 +95,9 @@ def _variants_es(word: str, *, typing: bool) -> list[str]:
             plain = _DIPHTHONG_RE.sub(lambda m: "e" if m.group(1) == "ie" else "o", stem, count=1)
             if plain != stem and len(plain) >= 4:
                 found.append(f'"{plain}"*')
+            # An adjective in -oso/-osa finds its noun: "ansiosa" -> ansi* (ansiedad), "dolorosa" -> dolor*.
+            if stem.endswith("os") and len(stem) >= 6:
+                found.append(f'"{stem[:-2]}"*')
             break
     return list(dict.fromkeys(found))
 
@@ -107,6 +111,9 @@ class _Language:
     definition_starts: tuple[frozenset[str], frozenset[str]]  # "what is": (first words, second words)
     fold: object  # word -> the form compared with stop words
     variants: object  # (word, typing=) -> FTS5 strings
+    # Words that are filler unless a given word follows: Spanish "después" alone is "later", but
+    # "después de la ECN" names a time the library writes about.
+    filler_unless_followed_by: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 _ENGLISH = _Language(STOP_WORDS, _DEFINITION_CUES,
@@ -115,7 +122,8 @@ _ENGLISH = _Language(STOP_WORDS, _DEFINITION_CUES,
 _SPANISH = _Language(STOP_WORDS_ES, _DEFINITION_CUES_ES,
                      (frozenset({"que", "cual"}),
                       frozenset({"es", "son", "significa", "quiere", "un", "una", "el", "la"})),
-                     _unaccented, lambda word, typing: _variants_es(word, typing=typing))
+                     _unaccented, lambda word, typing: _variants_es(word, typing=typing),
+                     (frozenset({"despues", "antes", "luego"}), frozenset({"de", "del"})))
 _LANGUAGES = {"en": _ENGLISH, "es": _SPANISH}
 
 
@@ -205,7 +213,8 @@ def parse_query(query: str, lang: str = "en") -> tuple[list[_Term], bool]:
     firsts, seconds = language.definition_starts
     asks_definition = bool(language.definition_cues & set(folded)) or (
         len(folded) >= 2 and folded[0] in firsts and folded[1] in seconds)
-    content = [(i, w) for i, w in enumerate(words) if language.fold(w) not in language.stop_words and len(w) > 1]
+    content = [(i, w) for i, w in enumerate(words) if language.fold(w) not in language.stop_words and len(w) > 1
+               and not _filler_here(folded, i, language)]
     if not content and not terms:
         content = list(enumerate(words))  # only filler words typed ("baby"): search for them after all
     typing_last = not query.rstrip().endswith(('"', "?", ".", "!", " "))
@@ -216,6 +225,14 @@ def parse_query(query: str, lang: str = "en") -> tuple[list[_Term], bool]:
         terms.append(_Term(expression, (word.casefold(),), tuple(variants)))
     unique: dict[str, _Term] = {t.expression: t for t in terms}
     return list(unique.values()), asks_definition
+
+
+def _filler_here(folded: list[str], index: int, language: _Language) -> bool:
+    """Whether the word at `index` is filler where it stands (see _Language.filler_unless_followed_by)."""
+    fillers, followers = language.filler_unless_followed_by
+    if folded[index] not in fillers:
+        return False
+    return index + 1 >= len(folded) or folded[index + 1] not in followers
 
 
 def build_match_expressions(query: str, lang: str = "en") -> tuple[str | None, str | None]:
