@@ -21,6 +21,16 @@ RESOURCES = bundled_resources_dir()
 
 
 @pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts and ends with English active (the active language is the one global of core.i18n)."""
+    from nec_companion.core import i18n
+
+    previous = i18n.set_active(i18n.load_language("en", ROOT / "resources" / "locale"))
+    yield
+    i18n.set_active(previous)
+
+
+@pytest.fixture(autouse=True)
 def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the real user profile: every path the app asks for lands under tmp_path."""
     home = tmp_path / "home"

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import enum
 
+from nec_companion.core.i18n import N_, _, ngettext
+
 
 class JournalError(Exception):
     """Base class: `message` says what happened (one sentence), `next_step` what the family can do."""
 
-    default_message = "Something went wrong with this journal."
-    default_next_step = "Nothing has been deleted. Please try again."
+    default_message = N_("Something went wrong with this journal.")
+    default_next_step = N_("Nothing has been deleted. Please try again.")
 
     def __init__(self, message: str | None = None, *, next_step: str | None = None) -> None:
-        self.message = message or self.default_message
-        self.next_step = next_step if next_step is not None else self.default_next_step
+        # Defaults are marked with N_() and translated here, into the language active when the error is raised.
+        self.message = message or _(self.default_message)
+        self.next_step = next_step if next_step is not None else (_(self.default_next_step)
+                                                                  if self.default_next_step else "")
         super().__init__(self.user_text())
 
     def user_text(self) -> str:
@@ -31,8 +35,8 @@ class JournalError(Exception):
 class WrongPassphrase(JournalError):
     """The passphrase did not unlock the journal. No file was changed."""
 
-    default_message = "That passphrase doesn't open this journal."
-    default_next_step = (
+    default_message = N_("That passphrase doesn't open this journal.")
+    default_next_step = N_(
         "Check for typing mistakes and Caps Lock, then try again. If you have forgotten it, use your recovery code."
     )
 
@@ -40,8 +44,8 @@ class WrongPassphrase(JournalError):
 class WrongRecoveryCode(WrongPassphrase):
     """The recovery code had no typo but did not unlock the journal. No file was changed."""
 
-    default_message = "That recovery code doesn't open this journal."
-    default_next_step = "Check that the card belongs to this journal, and that every group matches the card."
+    default_message = N_("That recovery code doesn't open this journal.")
+    default_next_step = N_("Check that the card belongs to this journal, and that every group matches the card.")
 
 
 class Damaged(JournalError):
@@ -50,8 +54,8 @@ class Damaged(JournalError):
     `detail` is a short technical note for support and tests ("checksum mismatch"); never shown as the message.
     """
 
-    default_message = "This journal's file is damaged, and no undamaged copy of it was found."
-    default_next_step = (
+    default_message = N_("This journal's file is damaged, and no undamaged copy of it was found.")
+    default_next_step = N_(
         "Nothing has been deleted. Please ask staff to leave the app's data folder exactly as it is "
         "and contact the app's support."
     )
@@ -64,8 +68,8 @@ class Damaged(JournalError):
 class Unsupported(JournalError):
     """The file was written by a newer version of the app. It is never modified."""
 
-    default_message = "This journal was saved by a newer version of NEC Companion."
-    default_next_step = "It has not been changed. Please ask staff to update the app on this computer."
+    default_message = N_("This journal was saved by a newer version of NEC Companion.")
+    default_next_step = N_("It has not been changed. Please ask staff to update the app on this computer.")
 
     def __init__(self, message: str | None = None, *, next_step: str | None = None, detail: str = "") -> None:
         self.detail = detail
@@ -85,30 +89,30 @@ class SaveFailureReason(enum.Enum):
 
 _SAVE_MESSAGES: dict[SaveFailureReason, tuple[str, str]] = {
     SaveFailureReason.DISK_FULL: (
-        "Couldn't save: the computer's disk is full.",
-        "Your entries are still here. Ask staff to free some space; the app will keep trying to save.",
+        N_("Couldn't save: the computer's disk is full."),
+        N_("Your entries are still here. Ask staff to free some space; the app will keep trying to save."),
     ),
     SaveFailureReason.READ_ONLY: (
-        "Couldn't save: this computer won't let the app write to its folder.",
-        "Your entries are still here. Ask staff to check that the app's data folder can be written to; "
-        "the app will keep trying to save.",
+        N_("Couldn't save: this computer won't let the app write to its folder."),
+        N_("Your entries are still here. Ask staff to check that the app's data folder can be written to; "
+        "the app will keep trying to save."),
     ),
     SaveFailureReason.FILE_IN_USE: (
-        "Couldn't save: another program is using the journal file.",
-        "Your entries are still here. The app will try again in a moment.",
+        N_("Couldn't save: another program is using the journal file."),
+        N_("Your entries are still here. The app will try again in a moment."),
     ),
     SaveFailureReason.VERIFY_FAILED: (
-        "Couldn't save: the saved copy did not read back correctly.",
-        "Your entries are still here and the last good save is kept. The app will try again; if this keeps "
-        "happening, ask staff to check the computer's disk.",
+        N_("Couldn't save: the saved copy did not read back correctly."),
+        N_("Your entries are still here and the last good save is kept. The app will try again; if this keeps "
+        "happening, ask staff to check the computer's disk."),
     ),
     SaveFailureReason.NEWER_VERSION: (
-        "Couldn't save: a newer version of the app has changed this journal's file.",
-        "Your entries are still here, and the newer file has not been touched. Please ask staff to update the app.",
+        N_("Couldn't save: a newer version of the app has changed this journal's file."),
+        N_("Your entries are still here, and the newer file has not been touched. Please ask staff to update the app."),
     ),
     SaveFailureReason.IO_ERROR: (
-        "Couldn't save because of a problem with the computer's disk.",
-        "Your entries are still here and the last good save is kept. The app will keep trying to save.",
+        N_("Couldn't save because of a problem with the computer's disk."),
+        N_("Your entries are still here and the last good save is kept. The app will keep trying to save."),
     ),
 }
 
@@ -120,41 +124,41 @@ class SaveFailed(JournalError):
         self.reason = reason
         self.detail = detail
         message, next_step = _SAVE_MESSAGES[reason]
-        super().__init__(message, next_step=next_step)
+        super().__init__(_(message), next_step=_(next_step))
 
 
 class TryLater(JournalError):
     """Not now: too many wrong tries (or not enough free memory). `retry_after_seconds` says how long."""
 
-    default_message = "There have been several wrong tries for this journal."
+    default_message = N_("There have been several wrong tries for this journal.")
 
     def __init__(
         self, message: str | None = None, *, next_step: str | None = None, retry_after_seconds: float = 0.0
     ) -> None:
         self.retry_after_seconds = max(0.0, retry_after_seconds)
         if next_step is None:
-            next_step = f"Please wait {_describe_seconds(self.retry_after_seconds)}, then try again."
+            next_step = _("Please wait {time}, then try again.").format(time=_describe_seconds(self.retry_after_seconds))
         super().__init__(message, next_step=next_step)
 
 
 class JournalNotFound(JournalError):
     """No journal with that id exists in this data folder."""
 
-    default_message = "This journal could not be found."
-    default_next_step = "It may have been deleted. Please go back to the list of journals."
+    default_message = N_("This journal could not be found.")
+    default_next_step = N_("It may have been deleted. Please go back to the list of journals.")
 
 
 class JournalClosed(JournalError):
     """The journal was locked; open it again to continue."""
 
-    default_message = "This journal is locked."
-    default_next_step = "Open it again with your passphrase to continue."
+    default_message = N_("This journal is locked.")
+    default_next_step = N_("Open it again with your passphrase to continue.")
 
 
 class InputRejected(JournalError):
     """What was typed can't be used. `problems` holds one plain sentence per problem."""
 
-    default_message = "Please check what you typed."
+    default_message = N_("Please check what you typed.")
     default_next_step = ""
 
     def __init__(self, problems: tuple[str, ...], *, next_step: str = "") -> None:
@@ -175,7 +179,7 @@ class RecoveryCodeInvalid(InputRejected):
 
     def __init__(self, problems: tuple[str, ...], *, groups: tuple[int, ...]) -> None:
         self.groups = groups
-        super().__init__(problems, next_step="Compare it with your printed card.")
+        super().__init__(problems, next_step=_("Compare it with your printed card."))
 
 
 class BabyRejected(InputRejected):
@@ -189,6 +193,6 @@ class BabyRejected(InputRejected):
 def _describe_seconds(seconds: float) -> str:
     whole = max(1, int(seconds + 0.999))
     if whole < 90:
-        return f"{whole} seconds" if whole != 1 else "1 second"
+        return ngettext("{n} second", "{n} seconds", whole).format(n=whole)
     minutes = (whole + 59) // 60
-    return f"{minutes} minutes"
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)

@@ -1,0 +1,104 @@
+"""Translations (issue 13): gettext catalogs read with Babel, plural rules, CLDR formats, the catalog check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from nec_companion.core import i18n
+from nec_companion.core.errors import SaveFailed, SaveFailureReason, TryLater, WrongPassphrase
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "resources" / "locale"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("i18n_script", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def spanish():
+    previous = i18n.set_active(i18n.load_language("es", LOCALE))
+    yield i18n.active()
+    i18n.set_active(previous)
+
+
+def test_every_message_in_the_source_has_a_checked_spanish_translation() -> None:
+    """CI fails when a marked message is missing from es.po, untranslated, fuzzy or no longer in the source."""
+    script = _script()
+    template = script.extract()
+    assert len(template) >= 30
+    assert script.problems(template, script.read_catalog(LOCALE / "es.po", "es"), "es.po") == []
+
+
+def test_the_check_finds_missing_untranslated_fuzzy_and_obsolete_entries(tmp_path: Path) -> None:
+    script = _script()
+    source = tmp_path / "nec_companion"
+    source.mkdir()
+    (source / "screen.py").write_text(
+        'from i18n import _, ngettext\n_("Lock now")\n_("Open")\n_("Print")\nngettext("{n} day", "{n} days", 2)\n',
+        encoding="utf-8")
+    template = script.extract(source)
+    catalog = script.Catalog(locale="es")
+    catalog.add("Lock now", "Bloquear ahora")
+    catalog.add("Open", "")
+    catalog.add("Print", "Imprimir", flags=["fuzzy"])
+    catalog.add("Gone", "Ya no está")
+    found = script.problems(template, catalog, "es.po")
+    assert any("'Open' is not translated" in line for line in found)
+    assert any("'Print' is fuzzy" in line for line in found)
+    assert any("'{n} day' is missing" in line for line in found)
+    assert any("'Gone' is no longer in the source" in line for line in found)
+    assert not any("Lock now" in line for line in found)
+
+
+def test_errors_speak_the_active_language(spanish) -> None:
+    assert WrongPassphrase().message == "Esa frase de contraseña no abre este diario."
+    assert SaveFailed(SaveFailureReason.DISK_FULL).user_text().startswith("No se pudo guardar")
+    assert "espere 1 segundo y" in TryLater(retry_after_seconds=1).user_text()
+    assert "espere 3 minutos y" in TryLater(retry_after_seconds=125).user_text()
+
+
+def test_english_is_the_default_and_needs_no_catalog() -> None:
+    assert i18n.active().code == "en"
+    assert WrongPassphrase().message == "That passphrase doesn't open this journal."
+    assert "wait 2 seconds," in TryLater(retry_after_seconds=2).user_text()
+    assert "wait 1 second," in TryLater(retry_after_seconds=1).user_text()
+
+
+def test_numbers_dates_and_times_follow_the_language(spanish) -> None:
+    english = i18n.load_language("en", LOCALE)
+    assert english.number(2384) == "2,384"
+    assert spanish.number(2384) == "2384"  # never "2,384", which reads as 2.384 to many Spanish readers
+    assert spanish.number(12.5, decimals=1) == "12.5"
+    assert english.date(dt.date(2026, 3, 10)) == "March 10, 2026"
+    assert spanish.date(dt.date(2026, 3, 10)) == "10 de marzo de 2026"
+    assert english.time(dt.time(14, 30)).replace("\u202f", " ") == "2:30 PM"
+    assert spanish.time(dt.time(14, 30)).replace("\u202f", " ").replace("\xa0", " ") == "2:30 p.m."
+
+
+def test_a_fuzzy_translation_falls_back_to_english(tmp_path: Path) -> None:
+    shutil.copy(LOCALE / "es.po", tmp_path / "es.po")
+    text = (tmp_path / "es.po").read_text(encoding="utf-8")
+    marked = text.replace('msgid "This journal is locked."', '#, fuzzy\nmsgid "This journal is locked."', 1)
+    assert marked != text
+    (tmp_path / "es.po").write_text(marked, encoding="utf-8")
+    language = i18n.load_language("es", tmp_path)
+    assert language.gettext("This journal is locked.") == "This journal is locked."
+    assert language.gettext("Please check what you typed.") == "Por favor, revise lo que escribió."
+
+
+def test_unknown_language_or_unreadable_catalog_is_a_clear_problem(tmp_path: Path) -> None:
+    with pytest.raises(i18n.CatalogProblem, match="unknown language"):
+        i18n.load_language("fr", LOCALE)
+    with pytest.raises(i18n.CatalogProblem, match="es.po"):
+        i18n.load_language("es", tmp_path)
