@@ -4,6 +4,7 @@ screen what changed. One per open journal; every screen adds, edits, deletes and
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -13,6 +14,7 @@ from nec_companion.core.entries import EntryKind, JournalEntry, entry_kind
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import ConfirmationNeeded, EntryChange, EntryRejected, JournalEntries
 from nec_companion.security.errors import JournalError
+from nec_companion.ui.drafts import apply_state
 from nec_companion.ui.entries.dialogs import DIALOGS, EntryDialog
 from nec_companion.ui.entries.fields import VolumeUnit
 from nec_companion.ui.prompts import Prompts
@@ -47,8 +49,24 @@ class EntryEditor(QObject):
     def edit(self, entry: JournalEntry, *, parent: QWidget | None = None) -> EntryChange | None:
         return self._edit_loop(entry_kind(entry), entry, parent=parent, baby_id=None, preset=None)
 
+    def reopen_draft(self, reopen: dict[str, Any], fields: dict[str, Any], *,
+                     parent: QWidget | None = None) -> EntryChange | None:
+        """Open again the dialog the family was typing in when the journal locked, with what they typed."""
+        try:
+            kind = EntryKind(reopen.get("kind"))
+        except ValueError:
+            return None
+        original = None
+        if reopen.get("editing") and reopen.get("entry_id") is not None:
+            try:
+                original = self.entries.get(kind, int(reopen["entry_id"]))
+            except (JournalError, TypeError, ValueError):
+                original = None
+        return self._edit_loop(kind, original, parent=parent, baby_id=None, preset=None, restore=fields)
+
     def _edit_loop(self, kind: EntryKind, original: JournalEntry | None, *, parent: QWidget | None,
-                   baby_id: BabyId | None, preset: object) -> EntryChange | None:
+                   baby_id: BabyId | None, preset: object,
+                   restore: dict[str, Any] | None = None) -> EntryChange | None:
         try:
             babies = self.babies()
         except JournalError as error:
@@ -65,6 +83,9 @@ class EntryEditor(QObject):
                                   preset=preset, parent=parent)
             if dialog is None:
                 return None
+            if restore:
+                apply_state(dialog, restore)
+                restore = None
             if check is not None:
                 dialog.show_check(check)
             self.dialog_opened.emit(dialog)

@@ -41,6 +41,7 @@ from nec_companion.ui.entries.fields import (
     row,
     text_label,
 )
+from nec_companion.ui.drafts import confirm_discard, make_draftable
 from nec_companion.ui.journal.dialogs import FittedDialog
 from nec_companion.ui.prompts import Prompts
 
@@ -141,6 +142,15 @@ class EntryDialog(FittedDialog):
             self.defaults(self.current_baby_id())
         self._loading = False
         (self.first_focus or self.body).setFocus()
+        # Kept (encrypted) if the journal locks while this is open; Escape and Cancel ask before discarding.
+        make_draftable(self, kind="entry", title=self.windowTitle(),
+                       reopen={"kind": self.kind.value, "entry_id": self.entry_id(), "editing": editing})
+
+    def reject(self) -> None:
+        """Escape, Cancel or the window's close button: ask first when something was typed. (A lock closes the
+        dialog with `done()`, which never asks; what was typed is kept as a draft, see ui/drafts.py.)"""
+        if confirm_discard(self, self.prompts):
+            super().reject()
 
     # ------------------------------------------------------------------------------------------ building
 
@@ -239,7 +249,7 @@ class EntryDialog(FittedDialog):
 
     def _refit_soon(self) -> None:
         if self.isVisible():
-            QTimer.singleShot(0, self.refit)
+            QTimer.singleShot(0, self, self.refit)  # with self as context: never after the dialog is gone
 
     # ------------------------------------------------------------------------------------------ per kind
 

@@ -133,6 +133,7 @@ class StartPage(QWidget):
         self.busy = _text("", self, muted=True)
         self.busy.setAccessibleName("Progress")
         self.pending = Banner(self, name="Unsaved changes")
+        self.lock_note = Banner(self, name="Your journal locked itself")  # after an automatic lock only
         # Shown when this computer may erase journals (survival.py): what happens and what to do.
         self.survival = Banner(self, name="Will your journal be kept on this computer?")
         self.empty_hint = _text("There are no journals on this computer yet. Create one to keep your notes "
@@ -157,6 +158,7 @@ class StartPage(QWidget):
                                "everyone.", content))
         layout.addWidget(self.survival)
         layout.addWidget(self.pending)
+        layout.addWidget(self.lock_note)
         layout.addWidget(self.leftover)
         layout.addWidget(_text("Choose your journal", content, bold=True))
         layout.addWidget(self.empty_hint)
@@ -249,6 +251,12 @@ class JournalPage(QWidget):
         self.countdown = Banner(self, name="Auto-lock countdown")
         self.problem = Banner(self, name="Saving problem")
         self.notice = Banner(self, name="Notice")
+        # Text that was being typed when the journal locked (kept encrypted in the journal): open it or let go.
+        self.drafts = Banner(self, name="Kept from before the lock")
+        self.reopen_draft_button = QPushButton("Open it again", self.drafts)
+        self.discard_draft_button = QPushButton("Discard it", self.drafts)
+        self.drafts.layout().addWidget(self.reopen_draft_button)
+        self.drafts.layout().addWidget(self.discard_draft_button)
         self.cards: list[BabyCard] = []
         self.cards_box = QVBoxLayout()
         self.no_babies = _text("No baby added yet. Add your baby (or each of your babies, for twins and triplets) "
@@ -271,6 +279,7 @@ class JournalPage(QWidget):
         top_layout.addWidget(self.countdown)
         top_layout.addWidget(self.problem)
         top_layout.addWidget(self.notice)
+        top_layout.addWidget(self.drafts)
 
         content = QWidget(self)
         content.setMaximumWidth(1000)
@@ -413,6 +422,8 @@ class JournalScreen(QWidget):
         self.page.add_button.clicked.connect(self.add_baby)
         self.page.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.page.delete_journal_button.clicked.connect(self.delete_open_journal)
+        self.page.reopen_draft_button.clicked.connect(self.reopen_draft)
+        self.page.discard_draft_button.clicked.connect(self.discard_draft)
         # Connected once, here: connecting at each unlock made one tab switch refresh a section once per unlock.
         self.page.tabs.currentChanged.connect(self._on_section)
 
@@ -630,6 +641,7 @@ class JournalScreen(QWidget):
 
     def _attach(self, session: JournalSession) -> None:
         self.session = session
+        self.start.lock_note.show_text("")
         session.save_state_changed.connect(self._on_save_state)
         session.countdown.connect(self._on_countdown)
         session.locked.connect(self._on_locked)
@@ -641,10 +653,64 @@ class JournalScreen(QWidget):
         self._refresh_babies()
         self._build_sections(session)
         self.stack.setCurrentWidget(self.page)
+        self._offer_drafts()
         self.session_started.emit(session)
         if self._pending_suggestion is not None:
             suggestion, self._pending_suggestion = self._pending_suggestion, None
             self.add_suggested_question(suggestion)
+
+    # ----- drafts kept at lock -----
+    def _draft_store(self) -> Any:
+        from nec_companion.storage.drafts import DraftStore
+
+        if self.session is None or self.session.journal.is_closed:
+            return None
+        return DraftStore(self.session.journal, clock=self.clock)
+
+    def kept_drafts(self) -> tuple[Any, ...]:
+        store = self._draft_store()
+        try:
+            return store.all() if store is not None else ()
+        except Exception:  # noqa: BLE001 - an unreadable draft must not stop the journal opening
+            return ()
+
+    def _offer_drafts(self) -> None:
+        drafts = self.kept_drafts()
+        if not drafts:
+            self.page.drafts.show_text("")
+            return
+        more = f" ({len(drafts) - 1} more after it.)" if len(drafts) > 1 else ""
+        self.page.drafts.show_text(f"When your journal locked, you were typing in “{drafts[0].title}”. "
+                                   f"What you typed was kept, protected in your journal.{more}")
+
+    def _take_first_draft(self) -> Any:
+        store, drafts = self._draft_store(), self.kept_drafts()
+        if store is None or not drafts or self.session is None:
+            return None
+        store.forget(drafts[0].draft_id)
+        self.session.note_changed()
+        self._offer_drafts()
+        return drafts[0]
+
+    def discard_draft(self) -> None:
+        if self.kept_drafts() and self.prompts.confirm(
+                "Discard what you typed?", "Discard the text kept from before the lock? It cannot be brought back.",
+                yes="Discard it", no="Keep it"):
+            self._take_first_draft()
+
+    def reopen_draft(self) -> None:
+        """Open the dialog again with what was typed (the draft leaves the journal; a new lock keeps it again)."""
+        from nec_companion.ui.drafts import read_draft
+
+        draft = self._take_first_draft()
+        if draft is None:
+            return
+        reopen, fields = read_draft(draft)
+        if draft.kind == "entry" and self.today_screen is not None:
+            self.today_screen.editor.reopen_draft(reopen, fields, parent=self)  # type: ignore[attr-defined]
+        elif draft.kind in ("question", "answer") and self.questions_screen is not None:
+            self.page.tabs.setCurrentWidget(self.questions_screen)
+            self.questions_screen.reopen_draft(draft.kind, reopen, fields)
 
     def _build_sections(self, session: JournalSession) -> None:
         journal = session.journal
@@ -773,6 +839,7 @@ class JournalScreen(QWidget):
         self.entries = None
         self.stack.setCurrentWidget(self.start)
         self.start.passphrase.clear()
+        self._say_locked(_reason, session)
         if session is not None:
             session.fully_closed.connect(lambda: self._release(session))
             if not session.journal.is_closed:
@@ -780,6 +847,18 @@ class JournalScreen(QWidget):
         self.refresh_list()
         self._offer_to_delete_files(ask=_reason in ("now", "delete"))
         self.session_ended.emit()
+
+    def _say_locked(self, reason: str, session: JournalSession | None) -> None:
+        """After an automatic lock, the start page says so (and that what was being typed was kept)."""
+        if reason not in ("idle", "minimised"):
+            self.start.lock_note.show_text("")
+            return
+        why = "after a few quiet minutes" if reason == "idle" else "when the window was minimised"
+        text = f"Your journal locked itself {why}, to keep it private."
+        if session is not None and session.drafts_kept:
+            text += (" What you were typing was kept, protected in the journal; it is offered back when you open "
+                     "it.")
+        self.start.lock_note.show_text(text + " Type your passphrase to open it again.")
 
     def _offer_to_delete_files(self, *, ask: bool) -> None:
         """Unprotected files saved this session: ask now when the family locked on purpose; otherwise (idle
