@@ -138,3 +138,25 @@ def test_escape_asks_before_discarding_typed_text(qtbot, journal_window):
         "nec_companion.ui.entries.today", fromlist=["QUICK_ADDS"]).QUICK_ADDS if a.shortcut == "Alt+W"))
     assert len(prompts.asked) == asked_before
     assert screen.entries.weights() == ()
+
+
+def test_wrong_passphrase_clears_hides_refocuses_and_says_the_wait(qtbot, journal_window, clock):
+    """A wrong passphrase: the field is emptied, Show is turned off, the cursor is back in the field; once the
+    free tries are used up, the message says how long to wait."""
+    window = journal_window
+    create_journal(qtbot, window)
+    window.lock_button.click()
+    screen = window.journal_screen
+    window.activateWindow()
+    field = screen.start.passphrase
+    for attempt in range(5):
+        field.toggle.setChecked(True)
+        field.setText(f"not the right one {attempt}")
+        screen.start.open_button.click()
+        qtbot.waitUntil(lambda: "doesn't open" in screen.start.message.text() and screen.start.open_button.isEnabled(),
+                        timeout=10000)
+        assert field.text() == ""
+        assert not field.toggle.isChecked()
+        assert field.edit.echoMode() == field.edit.EchoMode.Password
+        assert QApplication.focusWidget() is field.edit
+    assert "try again in 30 seconds" in screen.start.message.text()

@@ -82,6 +82,17 @@ def system_time_zone() -> str:
     return name
 
 
+def wait_sentence(seconds: float) -> str:
+    """ "You can try again in 30 seconds." (whole seconds, then minutes; "1 second", "1 minute")."""
+    whole = max(1, int(seconds + 0.999))
+    if whole < 90:
+        amount = "1 second" if whole == 1 else f"{whole} seconds"
+    else:
+        minutes = (whole + 59) // 60
+        amount = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"To keep the journal safe, you can try again in {amount}."
+
+
 def _title(text: str, parent: QWidget) -> QLabel:
     label = plain_label(text, parent, wrap=False)  # "Journal: <label>": a family's own words, never markup
     label.setObjectName("screenTitle")
@@ -482,7 +493,8 @@ class JournalScreen(QWidget):
         check_in_background(self, self.directory.folder, self.survival_probes, done)
 
     # ----- background work -----
-    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None] | None = None) -> None:
         self.start.set_busy(busy)
 
         def finished(result: Any) -> None:
@@ -492,6 +504,8 @@ class JournalScreen(QWidget):
         def failed(error: BaseException) -> None:
             self.start.set_busy("")
             self._show_error(error)
+            if on_error is not None:
+                on_error(error)
 
         run_in_background(self, work, finished, failed)
 
@@ -545,7 +559,22 @@ class JournalScreen(QWidget):
             else:
                 self._opened(journal)
 
-        self._run("Unlocking… this takes a second.", work, done)
+        self._run("Unlocking… this takes a second.", work, done, on_error=lambda e: self._open_failed(journal_id, e))
+
+    def _open_failed(self, journal_id: str, error: BaseException) -> None:
+        """A wrong passphrase: the field is emptied and hidden again, the cursor is back in it, and any wait
+        before the next try is said."""
+        from nec_companion.security.errors import TryLater, WrongPassphrase
+
+        self.start.passphrase.clear()  # also turns Show off
+        self.start.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(error, WrongPassphrase) and not isinstance(error, TryLater):
+            try:
+                wait = self.directory.wait_seconds(journal_id)
+            except Exception:  # noqa: BLE001 - the wait is a courtesy; the next try says it anyway
+                wait = 0.0
+            if wait > 0:
+                self.start.message.setText(f"{self.start.message.text()} {wait_sentence(wait)}")
 
     def recover_selected(self) -> None:
         journal_id = self.start.selected_journal_id()
