@@ -160,3 +160,26 @@ def test_wrong_passphrase_clears_hides_refocuses_and_says_the_wait(qtbot, journa
         assert field.edit.echoMode() == field.edit.EchoMode.Password
         assert QApplication.focusWidget() is field.edit
     assert "try again in 30 seconds" in screen.start.message.text()
+
+
+def test_add_shortcuts_work_from_every_journal_section(qtbot, journal_window):
+    """Alt+W opens "Record a weight" from the Notes tab (not only from Today), once per key press, and the
+    shortcuts of an earlier unlock do not linger."""
+    from PySide6.QtCore import Qt
+
+    window = journal_window
+    create_journal(qtbot, window)
+    add_baby(qtbot, window)
+    window.lock_button.click()
+    _unlock(qtbot, window)
+    screen = window.journal_screen
+    tabs = screen.page.tabs
+    notes = next(tabs.widget(i) for i in range(tabs.count()) if tabs.tabText(i) == "Notes")
+    tabs.setCurrentWidget(notes)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    opened: list[str] = []
+    when_dialog(WeightDialog, lambda d: (opened.append(d.windowTitle()), d.reject()))
+    qtbot.keyClick(notes, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert opened == ["Record a weight"]

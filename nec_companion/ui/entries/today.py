@@ -303,15 +303,14 @@ class TodaySection(QWidget):
         self.questions.hide()
         self.banner_box = QVBoxLayout()
         self.quick_buttons: dict[str, QPushButton] = {}
+        self.shortcuts: list[QShortcut] = []
+        self._shortcut_host: QWidget = self
         quick = FlowLayout(spacing=8)
         for action in QUICK_ADDS:
             button = QPushButton(action.label, self)
             button.setToolTip(f"{action.label.rstrip('…')} ({action.shortcut})")
             button.setAccessibleDescription(f"Shortcut: {action.shortcut}")
             button.clicked.connect(lambda _c=False, a=action: self.quick_add(a))
-            shortcut = QShortcut(QKeySequence(action.shortcut), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda a=action: self._shortcut(a))
             quick.add(button)
             self.quick_buttons[action.label.rstrip("…")] = button
         keys = " · ".join(f"{action.shortcut} {lowered(action.label.rstrip('…'))}" for action in QUICK_ADDS)
@@ -354,6 +353,24 @@ class TodaySection(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+        self.install_shortcuts(self)
+
+    def install_shortcuts(self, host: QWidget) -> None:
+        """The add shortcuts (Alt+F, Alt+W, ...) work wherever `host` is shown: the journal screen puts them on the
+        whole journal page, so they work from every journal section, not only from Today."""
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self.shortcuts = []
+        self._shortcut_host = host
+        for action in QUICK_ADDS:
+            shortcut = QShortcut(QKeySequence(action.shortcut), host)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda a=action: self._shortcut(a))
+            self.shortcuts.append(shortcut)
+        if host is not self:
+            made = list(self.shortcuts)
+            self.destroyed.connect(lambda *_a: [shortcut.deleteLater() for shortcut in made])
 
     # ------------------------------------------------------------------------------------------ data
 
@@ -405,7 +422,7 @@ class TodaySection(QWidget):
     # ------------------------------------------------------------------------------------------ actions
 
     def _shortcut(self, action: QuickAdd) -> None:
-        if self.isVisible():
+        if self._shortcut_host.isVisible():
             self.quick_add(action)
 
     def quick_add(self, action: QuickAdd) -> EntryChange | None:

@@ -766,6 +766,9 @@ class JournalScreen(QWidget):
                                               prompts=self.prompts, on_changed=session.note_changed,
                                               open_article=self._open_article)
         self.today_screen = entry_sections[0][1]
+        install = getattr(self.today_screen, "install_shortcuts", None)
+        if callable(install):
+            install(self.page.tabs)  # Alt+F, Alt+W, ... from every journal section (gone with the sections at lock)
         self.questions_screen.changed.connect(self._update_open_questions)
         self.page.set_sections([*entry_sections, ("Questions", self.questions_screen),
                                 ("Prepare for rounds", self.rounds_screen), ("Export and backup", self.export_screen)])
