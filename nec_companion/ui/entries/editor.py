@@ -36,6 +36,8 @@ class EntryEditor(QObject):
         self.babies = babies
         self.prompts = prompts
         self._on_changed = on_changed
+        self.add_baby_first: Callable[[], bool] | None = None
+        """Opens "Add a baby" (set by the journal screen); True when a baby was added."""
         self.volume_unit = VolumeUnit.ML
         """The unit the family last typed amounts in (mL or US fl oz): the next dialog opens with it."""
 
@@ -73,9 +75,19 @@ class EntryEditor(QObject):
             self.prompts.warn("Not available", error.user_text())
             return None
         if kind not in (EntryKind.PUMPING, EntryKind.NOTE) and not babies:  # pumping and family notes need none
-            self.prompts.inform("Add a baby first", "Please add your baby on the Babies tab first. Then you can "
-                                "record feeds, weights, care events and notes for them.")
-            return None
+            # Never a dead end: offer to add the baby now, then carry on to what the family wanted to record.
+            if self.add_baby_first is None or not self.prompts.confirm(
+                    "Add your baby first", "To record this, first add your baby (a nickname, the birth date and "
+                    "the weeks of pregnancy at birth). It takes a minute.", yes="Add your baby now", no="Not now"):
+                return None
+            if not self.add_baby_first():
+                return None
+            try:
+                babies = self.babies()
+            except JournalError:
+                return None
+            if not babies:
+                return None
         draft = original
         check: EntryCheck | None = None
         for _attempt in range(_MAX_REOPEN):

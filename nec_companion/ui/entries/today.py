@@ -320,7 +320,12 @@ class TodaySection(QWidget):
         self.message.hide()
         self.cards = CardRow(self)
         self.pumping_holder = QVBoxLayout()
-        self.empty = text_label("Add your baby on the Babies tab to see their day here.", self, muted=True)
+        self.empty = text_label("Add your baby to see their day here: their age, the feeding plan and the "
+                                "latest weight.", self, muted=True)
+        self.add_baby_button = QPushButton("Add your baby…", self)
+        self.add_baby_button.setAccessibleName("Add your baby")
+        self.add_baby_button.clicked.connect(self._add_baby)
+        self.add_baby_button.hide()
         footnote = text_label("mL/kg/day is the milk the plan gives over the whole day, for each kilogram of the "
                               "weight before today. Weight gain uses the last 7 days. The app adds up what you "
                               "record; the care team can tell you what the numbers mean for your baby.", self,
@@ -340,6 +345,7 @@ class TodaySection(QWidget):
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.message)
         layout.addWidget(self.empty)
+        layout.addWidget(self.add_baby_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.cards)
         layout.addLayout(self.pumping_holder)
         layout.addWidget(footnote)
@@ -399,6 +405,7 @@ class TodaySection(QWidget):
         self.cards.set_cards(list(self.baby_cards))
         self.cards.setVisible(bool(self.baby_cards))
         self.empty.setVisible(not self.baby_cards)
+        self.add_baby_button.setVisible(not self.baby_cards and self.editor.add_baby_first is not None)
         if self.pumping_card is not None:
             self.pumping_holder.removeWidget(self.pumping_card)
             self.pumping_card.deleteLater()
@@ -420,6 +427,10 @@ class TodaySection(QWidget):
         self.refresh()
 
     # ------------------------------------------------------------------------------------------ actions
+
+    def _add_baby(self) -> None:
+        if self.editor.add_baby_first is not None and self.editor.add_baby_first():
+            self.refresh()
 
     def _shortcut(self, action: QuickAdd) -> None:
         if self._shortcut_host.isVisible():

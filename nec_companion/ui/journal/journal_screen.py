@@ -148,7 +148,8 @@ class StartPage(QWidget):
         # Shown when this computer may erase journals (survival.py): what happens and what to do.
         self.survival = Banner(self, name="Will your journal be kept on this computer?")
         self.empty_hint = _text("There are no journals on this computer yet. Create one to keep your notes "
-                                "private.", self, muted=True)
+                                "private: you choose a passphrase, print or write down a recovery code, then add "
+                                "your baby.", self, muted=True)
 
         open_row = QHBoxLayout()
         open_row.addWidget(self.passphrase, 1)
@@ -171,11 +172,13 @@ class StartPage(QWidget):
         layout.addWidget(self.pending)
         layout.addWidget(self.lock_note)
         layout.addWidget(self.leftover)
-        layout.addWidget(_text("Choose your journal", content, bold=True))
+        self.choose_label = _text("Choose your journal", content, bold=True)
+        layout.addWidget(self.choose_label)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
         self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
-        layout.addWidget(_text("Passphrase:", content))
+        self.passphrase_label = _text("Passphrase:", content)
+        layout.addWidget(self.passphrase_label)
         layout.addLayout(open_row)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
@@ -191,6 +194,17 @@ class StartPage(QWidget):
         layout.addStretch(1)
         scroll_page(self, content)
         self.passphrase.submitted.connect(self.open_button.click)
+
+    def set_empty(self, empty: bool) -> None:
+        """No journal on this computer yet: "Create a journal" is the one obvious action (no passphrase field,
+        Open, Forgot or Delete, which could only lead nowhere)."""
+        for widget in (self.choose_label, self.journals, self.passphrase_label, self.passphrase, self.open_button,
+                       self.recover_button, self.delete_button):
+            widget.setVisible(not empty)
+        self.empty_hint.setVisible(empty)
+        self.create_button.setText("Create a journal…" if empty else "Create a new journal…")
+        self.open_button.setDefault(not empty)
+        self.create_button.setDefault(empty)
 
     def selected_journal_id(self) -> str | None:
         item = self.journals.currentItem()
@@ -464,7 +478,7 @@ class JournalScreen(QWidget):
         if self.start.journals.currentItem() is None and self.start.journals.count():
             self.start.journals.setCurrentRow(0)
         self.start.journals.blockSignals(False)
-        self.start.empty_hint.setVisible(not infos)
+        self.start.set_empty(not infos)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -531,6 +545,7 @@ class JournalScreen(QWidget):
         self._run("Creating and locking your journal… this takes a few seconds.",
                   lambda: directory.create(passphrase=choice.passphrase, label=choice.label),
                   lambda made: (self._opened(made.journal, new_code=made.recovery_code),
+                                self._next_add_baby(),
                                 self.check_survival(then=self.page.notice.show_text)))
 
     def open_selected(self) -> None:
@@ -663,6 +678,16 @@ class JournalScreen(QWidget):
         if new_code is not None:
             self._show_recovery_code(new_code, journal.label)
 
+    def _next_add_baby(self) -> None:
+        """Right after the recovery code of a new journal: straight on to adding the baby (the Babies section,
+        with "Add a baby" focused, ready for Space or a click)."""
+        if self.session is None or self.session.journal.is_closed or self.session.journal.babies():
+            return
+        self.page.tabs.setCurrentWidget(self.page.babies_tab)
+        self.page.notice.show_text("Your journal is ready. Next, add your baby with \u201cAdd a baby\u201d "
+                                   "below.")
+        self.page.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _resume(self, session: JournalSession) -> None:
         session.resume()
         self._attach(session)
@@ -709,7 +734,7 @@ class JournalScreen(QWidget):
             self.page.drafts.show_text("")
             return
         more = f" ({len(drafts) - 1} more after it.)" if len(drafts) > 1 else ""
-        self.page.drafts.show_text(f"When your journal locked, you were typing in “{drafts[0].title}”. "
+        self.page.drafts.show_text(f"When your journal locked, you were typing in \u201c{drafts[0].title}\u201d. "
                                    f"What you typed was kept, protected in your journal.{more}")
 
     def _take_first_draft(self) -> Any:
@@ -766,6 +791,9 @@ class JournalScreen(QWidget):
                                               prompts=self.prompts, on_changed=session.note_changed,
                                               open_article=self._open_article)
         self.today_screen = entry_sections[0][1]
+        editor = getattr(self.today_screen, "editor", None)
+        if editor is not None:
+            editor.add_baby_first = self.add_baby  # "Feed…" with no baby yet: add the baby, then carry on
         install = getattr(self.today_screen, "install_shortcuts", None)
         if callable(install):
             install(self.page.tabs)  # Alt+F, Alt+W, ... from every journal section (gone with the sections at lock)
@@ -986,13 +1014,14 @@ class JournalScreen(QWidget):
     def _validate(self, details: Any) -> tuple[tuple[str, str], ...]:
         return tuple((p.field, p.message) for p in validate_baby(details.cleaned(), today=self._today()))
 
-    def add_baby(self) -> None:
+    def add_baby(self) -> bool:
+        """Open "Add a baby"; True when a baby was added."""
         if self.session is None:
-            return
+            return False
         dialog = BabyDialog(today=self._today(), validate=self._validate, parent=self)
         if dialog.exec() != BabyDialog.DialogCode.Accepted or dialog.result_details is None:
-            return
-        self._apply(lambda journal: journal.add_baby(dialog.result_details))
+            return False
+        return self._apply(lambda journal: journal.add_baby(dialog.result_details))
 
     def edit_baby(self, baby: Baby) -> None:
         if self.session is None:
@@ -1010,18 +1039,24 @@ class JournalScreen(QWidget):
             return
         self._apply(lambda journal: journal.delete_baby(baby.baby_id))
 
-    def _apply(self, change: Callable[[OpenJournal], Any]) -> None:
-        assert self.session is not None
+    def _apply(self, change: Callable[[OpenJournal], Any]) -> bool:
+        if self.session is None:
+            return False
         try:
             change(self.session.journal)
         except BabyRejected as error:
             self.prompts.warn("Please check", error.user_text())
-            return
+            return False
         except JournalError as error:
             self.prompts.warn("Not changed", error.user_text())
-            return
+            return False
         self.session.note_changed()
         self._refresh_babies()
+        if self.today_screen is not None:
+            refresh = getattr(self.today_screen, "refresh", None)
+            if callable(refresh):
+                refresh()
+        return True
 
     # ----- journal settings -----
     def change_passphrase(self) -> None:
