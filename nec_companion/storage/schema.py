@@ -91,6 +91,12 @@ def _v4_drafts(connection: sqlite3.Connection) -> None:
     create_drafts_table(connection)
 
 
+def _v5_feed_kinds(connection: sqlite3.Connection) -> None:
+    from nec_companion.journal.feed_kinds_schema import widen_family_feed_methods
+
+    widen_family_feed_methods(connection)
+
+
 JOURNAL_SCHEMA = Schema((
     Migration(1, "babies and meta tables", _v1_babies_and_meta),
     Migration(2, "questions for the care team", _v2_questions),
@@ -98,4 +104,5 @@ JOURNAL_SCHEMA = Schema((
               _v3_journal_entries),
     Migration(4, "drafts: text being typed when the journal locked itself, kept encrypted until the next unlock",
               _v4_drafts),
+    Migration(5, "feeds a parent gives: also a tube feed and colostrum mouth care", _v5_feed_kinds),
 ))

@@ -1,0 +1,46 @@
+"""Feeds a parent gives (UX walkthrough #11): a tube feed (amount and milk) and colostrum mouth care (amount
+optional) next to breastfeed and bottle; choosing Bottle shows no error before anything is typed."""
+
+from __future__ import annotations
+
+from nec_companion.core.feeding import FamilyFeedMethod
+from nec_companion.ui.entries.dialogs import FamilyFeedDialog
+from tests.ui.entries.conftest import answer_dialog
+from tests.ui.entries.test_entry_flows import _cells, _type
+
+
+def test_tube_feed_and_mouth_care_are_recorded_and_listed(qtbot, tabs, twins) -> None:
+    robin, _wren = twins
+    feeding = tabs.show("Feeding")
+    seen: list[object] = []
+
+    def tube(dialog: FamilyFeedDialog) -> None:
+        dialog.set_baby(robin.baby_id)
+        dialog.bottle.setChecked(True)
+        dialog.revalidate()
+        seen.append(dialog.problem_text("volume_ml"))  # nothing typed yet: no message
+        dialog.tube.setChecked(True)
+        seen.append(dialog.form.isRowVisible(dialog.milk_row))
+        dialog.save()  # no amount: refused, next to the field
+        seen.append(dialog.problem_text("volume_ml"))
+        _type(qtbot, dialog.amount.edit, "12")
+        dialog.save()
+
+    answer_dialog(tabs.editor, tube)
+    feeding.add_buttons[1].click()
+    assert seen == ["", True, "Please enter how much was given through the tube, in mL."]
+    assert _cells(feeding)[2:4] == ["Tube feed (you)", "12 mL given"]
+
+    def mouth_care(dialog: FamilyFeedDialog) -> None:
+        dialog.set_baby(robin.baby_id)
+        dialog.mouth_care.setChecked(True)
+        seen.append(dialog.form.isRowVisible(dialog.milk_row))
+        dialog.save()
+
+    answer_dialog(tabs.editor, mouth_care)
+    feeding.add_buttons[1].click()
+    assert seen[-1] is False
+    methods = [f.method for f in tabs.entries.family_feeds(robin.baby_id)]
+    assert sorted(m.value for m in methods) == ["mouth_care", "tube"]
+    assert "Colostrum mouth care (you)" in [_cells(feeding, row)[2] for row in range(2)]
+    assert FamilyFeedMethod.MOUTH_CARE.label == "colostrum mouth care"
