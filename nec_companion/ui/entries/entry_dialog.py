@@ -53,13 +53,10 @@ RECHECK_DELAY_MS = 350
 
 
 def rounded_now(now: datetime, minutes: int = 5) -> datetime:
-    """`now` rounded to the nearest `minutes` (the default time of a new entry). Time-zone offsets are whole
-    quarter hours, so a time rounded in UTC is also round on the family's clock."""
+    """`now` rounded down to a whole `minutes` (the default time of a new entry): never a time still to come.
+    Time-zone offsets are whole quarter hours, so a time rounded in UTC is also round on the family's clock."""
     base = now.astimezone(UTC).replace(second=0, microsecond=0)
-    rounded = base - timedelta(minutes=base.minute % minutes)
-    if (now.astimezone(UTC) - rounded).total_seconds() * 2 >= minutes * 60:
-        rounded += timedelta(minutes=minutes)
-    return rounded
+    return base - timedelta(minutes=base.minute % minutes)
 
 
 class EntryDialog(FittedDialog):

@@ -44,3 +44,31 @@ def test_tube_feed_and_mouth_care_are_recorded_and_listed(qtbot, tabs, twins) ->
     assert sorted(m.value for m in methods) == ["mouth_care", "tube"]
     assert "Colostrum mouth care (you)" in [_cells(feeding, row)[2] for row in range(2)]
     assert FamilyFeedMethod.MOUTH_CARE.label == "colostrum mouth care"
+
+
+def test_a_new_entry_is_never_in_the_future_and_its_time_can_be_typed_over(qtbot, tabs, twins) -> None:
+    """At 10:03 a new entry starts at 10:00 (rounded down, not up to 10:05); Ctrl+A then "1430" sets 14:30."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from nec_companion.ui.entries.entry_dialog import rounded_now
+
+    moment = dt.datetime(2025, 3, 20, 10, 3, 59, tzinfo=dt.UTC)
+    assert rounded_now(moment) == dt.datetime(2025, 3, 20, 10, 0, tzinfo=dt.UTC)
+    assert rounded_now(dt.datetime(2025, 3, 20, 10, 5, tzinfo=dt.UTC)).minute == 5
+    robin, _wren = twins
+    seen: list[str] = []
+
+    def type_time(dialog: FamilyFeedDialog) -> None:
+        edit = dialog.when.time_edit
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit, "0730")
+        seen.append(dialog.when.local().strftime("%H:%M"))
+        assert dialog.when.instant() <= tabs.entries.now() + dt.timedelta(days=1)
+        dialog.done(0)
+
+    answer_dialog(tabs.editor, type_time)
+    tabs.show("Feeding").add_buttons[1].click()
+    assert seen == ["07:30"]
