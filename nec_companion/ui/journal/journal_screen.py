@@ -82,6 +82,13 @@ def system_time_zone() -> str:
     return name
 
 
+def plural_words(count: int, word: str) -> str:
+    """ "1 minute", "2 minutes", "1 more try", "2 more tries"."""
+    if count == 1:
+        return f"1 {word}"
+    return f"{count} {word[:-1] + 'ies' if word.endswith('ry') else word + 's'}"
+
+
 def wait_sentence(seconds: float) -> str:
     """ "You can try again in 30 seconds." (whole seconds, then minutes; "1 second", "1 minute")."""
     whole = max(1, int(seconds + 0.999))
@@ -130,6 +137,26 @@ class StartPage(QWidget):
         self.passphrase = PassphraseEdit("Passphrase", self)
         self.open_button = QPushButton("Open journal", self)
         self.open_button.setDefault(True)
+        # Quick unlock (security/quick_unlock.py): a PIN chosen now, usable only after the journal locks itself.
+        self.pin_setup = PassphraseEdit("Quick unlock PIN, optional, 6 digits", self)
+        self.pin_setup.edit.setMaxLength(6)
+        self.pin_setup_label = _text("Quick unlock PIN (optional, 6 digits): if the journal locks itself, you can "
+                                     "reopen it within 30 minutes with this PIN instead of the passphrase.", self,
+                                     muted=True)
+        self.pin_box = QFrame(self)
+        self.pin_box.setObjectName("banner")
+        self.pin_label = plain_label("", self.pin_box)
+        self.pin_label.setAccessibleName("Quick unlock")
+        self.pin = PassphraseEdit("PIN", self.pin_box)
+        self.pin.edit.setMaxLength(6)
+        self.pin_button = QPushButton("Open with PIN", self.pin_box)
+        pin_layout = QVBoxLayout(self.pin_box)
+        pin_layout.addWidget(self.pin_label)
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.pin, 1)
+        pin_row.addWidget(self.pin_button)
+        pin_layout.addLayout(pin_row)
+        self.pin_box.hide()
         self.recover_button = QPushButton("Forgot passphrase? Use recovery code…", self)
         self.create_button = QPushButton("Create a new journal…", self)
         self.restore_button = QPushButton("Restore a backup…", self)
@@ -177,9 +204,12 @@ class StartPage(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
         self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
+        layout.addWidget(self.pin_box)
         self.passphrase_label = _text("Passphrase:", content)
         layout.addWidget(self.passphrase_label)
         layout.addLayout(open_row)
+        layout.addWidget(self.pin_setup_label)
+        layout.addWidget(self.pin_setup)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
         layout.addLayout(more_row)
@@ -194,12 +224,14 @@ class StartPage(QWidget):
         layout.addStretch(1)
         scroll_page(self, content)
         self.passphrase.submitted.connect(self.open_button.click)
+        self.pin_setup.submitted.connect(self.open_button.click)
+        self.pin.submitted.connect(self.pin_button.click)
 
     def set_empty(self, empty: bool) -> None:
         """No journal on this computer yet: "Create a journal" is the one obvious action (no passphrase field,
         Open, Forgot or Delete, which could only lead nowhere)."""
         for widget in (self.choose_label, self.journals, self.passphrase_label, self.passphrase, self.open_button,
-                       self.recover_button, self.delete_button):
+                       self.recover_button, self.delete_button, self.pin_setup, self.pin_setup_label):
             widget.setVisible(not empty)
         self.empty_hint.setVisible(empty)
         self.create_button.setText("Create a journal…" if empty else "Create a new journal…")
@@ -213,7 +245,8 @@ class StartPage(QWidget):
     def set_busy(self, text: str) -> None:
         self.busy.setText(text)
         for widget in (self.open_button, self.create_button, self.recover_button, self.delete_button,
-                       self.journals, self.passphrase, self.restore_button):
+                       self.journals, self.passphrase, self.restore_button, self.pin_setup, self.pin,
+                       self.pin_button):
             widget.setEnabled(not text)
 
 
@@ -427,6 +460,10 @@ class JournalScreen(QWidget):
         self._held: JournalSession | None = None  # locked, but still holding changes the disk refused
         self.survival_probes: Any = None  # survival.Probes; None: this computer's (tests put fakes here)
         self._survival_checked = False
+        self.quick: Any = None  # security.quick_unlock.QuickUnlock while a PIN is set (memory only)
+        self._pin_timer = QTimer(self)
+        self._pin_timer.setInterval(15_000)
+        self._pin_timer.timeout.connect(self._update_pin_box)
 
         self.start = StartPage(self)
         self.page = JournalPage(self)
@@ -444,6 +481,8 @@ class JournalScreen(QWidget):
         self.start.restore_button.clicked.connect(self.restore_backup)
         self.start.delete_leftover_button.clicked.connect(self.delete_leftover_files)
         self.start.journals.currentItemChanged.connect(lambda *_: self.start.message.setText(""))
+        self.start.journals.currentItemChanged.connect(lambda *_: self._update_pin_box())
+        self.start.pin_button.clicked.connect(self.open_with_pin)
         self.page.add_button.clicked.connect(self.add_baby)
         self.page.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.page.delete_journal_button.clicked.connect(self.delete_open_journal)
@@ -557,15 +596,31 @@ class JournalScreen(QWidget):
         if not passphrase:
             self.start.message.setText("Please type the journal's passphrase.")
             return
+        from nec_companion.security.quick_unlock import QuickUnlock, pin_problem
+
+        pin = self.start.pin_setup.text()
+        if pin and pin_problem(pin):
+            self.start.message.setText(f"{pin_problem(pin)} Or leave the PIN empty.")
+            self.start.pin_setup.clear()
+            self.start.pin_setup.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         directory = self.directory
         held = self._held if self._held is not None and self._held.journal.journal_id == journal_id else None
         self.start.message.setText("")
+        clock = self.clock
 
-        def work() -> OpenJournal:
-            return directory.open(journal_id, passphrase)
+        def work() -> tuple[OpenJournal, Any]:
+            journal = directory.open(journal_id, passphrase)
+            quick = QuickUnlock(journal_id=journal_id, data_key=journal.data_key_for_quick_unlock(), pin=pin,
+                                clock=clock) if pin else None
+            return journal, quick
 
-        def done(journal: OpenJournal) -> None:
+        def done(result: tuple[OpenJournal, Any]) -> None:
+            journal, quick = result
             self.start.passphrase.clear()
+            self.start.pin_setup.clear()
+            self._wipe_quick()
+            self.quick = quick  # a fresh choice at each unlock with the passphrase (none: no PIN)
             if held is not None:
                 # The passphrase is right; carry on with the copy in memory, which has the newest changes.
                 journal.close(save=False)
@@ -575,6 +630,73 @@ class JournalScreen(QWidget):
                 self._opened(journal)
 
         self._run("Unlocking… this takes a second.", work, done, on_error=lambda e: self._open_failed(journal_id, e))
+
+    # ----- quick unlock with a PIN (security/quick_unlock.py; docs/SECURITY.md) -----
+    def _wipe_quick(self) -> None:
+        if self.quick is not None:
+            self.quick.wipe()
+        self.quick = None
+        self._update_pin_box()
+
+    def _update_pin_box(self) -> None:
+        quick = self.quick
+        usable = (quick is not None and self.session is None and quick.available
+                  and quick.journal_id == self.start.selected_journal_id())
+        if quick is not None and quick.wiped:
+            self.quick = None
+        if usable:
+            minutes = quick.minutes_left()
+            self.start.pin_label.setText(
+                f"Type your 6-digit PIN to open it again ({plural_words(minutes, 'minute')} left, "
+                f"{plural_words(quick.tries_left, 'try')} left). Or use your passphrase below.")
+            self._pin_timer.start()
+        else:
+            self._pin_timer.stop()
+        self.start.pin_box.setVisible(bool(usable))
+
+    def open_with_pin(self) -> None:
+        from nec_companion.security.quick_unlock import QuickUnlockEnded, WrongPin
+
+        quick = self.quick
+        journal_id = self.start.selected_journal_id()
+        pin = self.start.pin.text()
+        self.start.pin.clear()
+        if quick is None or journal_id != quick.journal_id:
+            self._update_pin_box()
+            return
+        try:
+            data_key = quick.unlock(pin)
+        except WrongPin as wrong:
+            if wrong.tries_left:
+                self.start.message.setText(f"That PIN is not right. {plural_words(wrong.tries_left, 'more try')} "
+                                           "left, then your passphrase is needed.")
+                self.start.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.start.message.setText("That PIN is not right. To keep the journal safe, the PIN no longer "
+                                           "works: please type your passphrase.")
+                self.start.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._update_pin_box()
+            return
+        except QuickUnlockEnded:
+            self.start.message.setText("The PIN can no longer be used. Please type your passphrase.")
+            self._update_pin_box()
+            return
+        quick.close_window()
+        self.start.message.setText("")
+        held = self._held if self._held is not None and self._held.journal.journal_id == journal_id else None
+        if held is not None:
+            self._held = None
+            self._resume(held)
+            return
+        directory = self.directory
+
+        def failed(_error: BaseException) -> None:
+            self._wipe_quick()
+            self.start.message.setText("The PIN could not open the journal this time. Please type your "
+                                       "passphrase.")
+
+        self._run("Unlocking…", lambda: directory.open_with_data_key(journal_id, data_key), self._opened,
+                  on_error=failed)
 
     def _open_failed(self, journal_id: str, error: BaseException) -> None:
         """A wrong passphrase: the field is emptied and hidden again, the cursor is back in it, and any wait
@@ -616,6 +738,7 @@ class JournalScreen(QWidget):
                   self._opened_with_recovery_code)
 
     def _opened_with_recovery_code(self, prepared: Any) -> None:
+        self._wipe_quick()  # the keys are about to change: a PIN set earlier must not outlive them
         journal, pending = prepared
         self._opened(journal)
         self._commit_new_code(journal, pending, what="recovery")
@@ -696,6 +819,7 @@ class JournalScreen(QWidget):
     def _attach(self, session: JournalSession) -> None:
         self.session = session
         self.start.lock_note.show_text("")
+        self._update_pin_box()
         session.save_state_changed.connect(self._on_save_state)
         session.countdown.connect(self._on_countdown)
         session.locked.connect(self._on_locked)
@@ -900,11 +1024,19 @@ class JournalScreen(QWidget):
         self.stack.setCurrentWidget(self.start)
         self.start.passphrase.clear()
         self._say_locked(_reason, session)
+        if self.quick is not None and _reason in ("idle", "minimised") and session is not None \
+                and self.quick.journal_id == session.journal.journal_id:
+            self.quick.start_window()  # the PIN works for 30 minutes after the journal locked itself
+        else:
+            self._wipe_quick()
         if session is not None:
             session.fully_closed.connect(lambda: self._release(session))
             if not session.journal.is_closed:
                 self._held = session
         self.refresh_list()
+        self._update_pin_box()
+        if self.start.pin_box.isVisible():
+            self.start.pin.setFocus(Qt.FocusReason.OtherFocusReason)
         self._offer_to_delete_files(ask=_reason in ("now", "delete"))
         self.session_ended.emit()
 
@@ -997,6 +1129,8 @@ class JournalScreen(QWidget):
 
     def lock(self, reason: str = "now") -> bool:
         """Lock the open journal (if any). True when nothing is left unsaved."""
+        if reason not in ("idle", "minimised"):
+            self._wipe_quick()  # Lock now, closing, delete, restore: the passphrase is needed next time
         if self.session is None:
             close_windows_for_lock()  # e.g. a recovery code shown after a restore, with no journal open
             return self._held is None
@@ -1063,6 +1197,7 @@ class JournalScreen(QWidget):
         if self.session is None:
             return
         session = self.session
+        self._wipe_quick()  # the keys may change: a PIN set earlier must not outlive them
         dialog = ChangePassphraseDialog(
             check_passphrase=lambda text: self.directory.check_passphrase(text, label=session.journal.label),
             parent=self)
