@@ -64,3 +64,41 @@ def test_feed_before_any_baby_offers_to_add_the_baby_then_carries_on(qtbot, jour
     assert len(screen.entries.family_feeds()) == 1
     assert today.add_baby_button.isHidden()
     assert any("Add your baby now" not in text and "first add your baby" in text for _k, text in prompts.asked)
+
+
+def test_create_dialog_states_the_strength_of_a_suggestion(qtbot, journal_window):
+    """The create dialog says how much randomness a suggested passphrase has (at least 55 bits)."""
+    import re
+
+    from nec_companion.ui.journal.dialogs import CreateJournalDialog
+
+    seen: list[str] = []
+
+    def look(dialog: CreateJournalDialog) -> None:
+        seen.append(dialog.strength.text() if dialog.strength.isVisible() else "")
+        dialog.reject()
+
+    when_dialog(CreateJournalDialog, look)
+    journal_window.journal_screen.start.create_button.click()
+    bits = int(re.search(r"about (\d+) bits", seen[0]).group(1))
+    assert bits >= 55
+
+
+def test_add_to_my_questions_shows_it_was_added_until_the_journal_locks(qtbot, journal_window, bundled_library,
+                                                                        bundled_index):
+    """Under an article, "Add to my questions" becomes "Added to your questions ✓" (no longer a link) with a
+    notice; after the journal locks the library no longer shows what this family added."""
+    from PySide6.QtCore import QUrl
+
+    from tests.ui.test_questions_screen import _open_library_article
+
+    create_journal(qtbot, journal_window)
+    reader = _open_library_article(journal_window, bundled_library, bundled_index, "feeding-progression")
+    reader.browser.anchorClicked.emit(QUrl("question:feeding-progression/0"))
+    html = reader.browser.toHtml()
+    assert 'href="question:feeding-progression/0"' not in html
+    assert "Added to your questions \u2713" in reader.browser.toPlainText()
+    assert 'href="question:feeding-progression/1"' in html
+    assert "Added to your questions" in reader.definition_label.text() and reader.definition_panel.isVisible()
+    journal_window.lock_button.click()
+    assert 'href="question:feeding-progression/0"' in reader.browser.toHtml()

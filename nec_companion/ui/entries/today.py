@@ -439,7 +439,9 @@ class TodaySection(QWidget):
     def quick_add(self, action: QuickAdd) -> EntryChange | None:
         change = self.editor.add(action.kind, parent=self, preset=action.preset)
         if change is not None and change.entry is not None:
-            self._say(f"Saved: {change.entry.describe()}. You can change or undo it on the "
+            said = change.entry.describe().rstrip()
+            said = said if said.endswith((".", "!", "?", "…")) else said + "."
+            self._say(f"Saved: {said} You can change or undo it on the "
                       f"{_TAB_OF[action.kind]} tab.")
         return change
 

@@ -89,6 +89,11 @@ def plural_words(count: int, word: str) -> str:
     return f"{count} {word[:-1] + 'ies' if word.endswith('ry') else word + 's'}"
 
 
+def _files_not_protected(count: int) -> str:
+    """ "1 file not protected", "8 files not protected"."""
+    return f"{count} {'file' if count == 1 else 'files'} not protected"
+
+
 def wait_sentence(seconds: float) -> str:
     """ "You can try again in 30 seconds." (whole seconds, then minutes; "1 second", "1 minute")."""
     whole = max(1, int(seconds + 0.999))
@@ -576,6 +581,7 @@ class JournalScreen(QWidget):
             suggest_label=directory.suggest_label,
             suggest_passphrase=lambda: directory.suggest_passphrase(words=5),
             check_passphrase=lambda text, label: directory.check_passphrase(text, label=label),
+            suggestion_bits=self._suggestion_bits(directory),
             parent=self,
         )
         if dialog.exec() != CreateJournalDialog.DialogCode.Accepted or dialog.choice is None:
@@ -586,6 +592,15 @@ class JournalScreen(QWidget):
                   lambda made: (self._opened(made.journal, new_code=made.recovery_code),
                                 self._next_add_baby(),
                                 self.check_survival(then=self.page.notice.show_text)))
+
+    @staticmethod
+    def _suggestion_bits(directory: Any) -> float | None:
+        from nec_companion.security.passphrase_policy import suggestion_bits
+
+        try:
+            return suggestion_bits(lists=directory.passphrase_lists, words=5)
+        except Exception:  # noqa: BLE001 - the sentence is a courtesy; the dialog works without it
+            return None
 
     def open_selected(self) -> None:
         journal_id = self.start.selected_journal_id()
@@ -1062,13 +1077,14 @@ class JournalScreen(QWidget):
             return
         if ask and self.prompts.confirm(
                 "Delete the files you saved?",
-                f"You saved {len(existing)} unprotected file(s) from your journal today (a summary or spreadsheet "
+                f"You saved {_files_not_protected(len(existing))} from your journal today (a summary or spreadsheet "
                 "files). Delete them from this computer now? If you saved them on your own USB stick and want to "
                 "keep them, choose Keep.", yes="Delete them", no="Keep"):
             self.delete_leftover_files()
             return
-        self.start.leftover.show_text(f"{len(existing)} unprotected file(s) saved from a journal today are still "
-                                      "on this computer or USB stick.")
+        count = len(existing)
+        self.start.leftover.show_text(f"{_files_not_protected(count)} saved from a journal today "
+                                      f"{'is' if count == 1 else 'are'} still on this computer or USB stick.")
 
     def delete_leftover_files(self) -> None:
         _deleted, failed = self.written.delete_all()
