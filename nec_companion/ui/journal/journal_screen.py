@@ -177,6 +177,7 @@ class StartPage(QWidget):
         self.busy.setAccessibleName("Progress")
         self.pending = Banner(self, name="Unsaved changes")
         self.lock_note = Banner(self, name="Your journal locked itself")  # after an automatic lock only
+        self.notice = Banner(self, name="Notice")  # calm news (a backup restored), never in red
         # Shown when this computer may erase journals (survival.py): what happens and what to do.
         self.survival = Banner(self, name="Will your journal be kept on this computer?")
         self.empty_hint = _text("There are no journals on this computer yet. Create one to keep your notes "
@@ -203,6 +204,7 @@ class StartPage(QWidget):
         layout.addWidget(self.survival)
         layout.addWidget(self.pending)
         layout.addWidget(self.lock_note)
+        layout.addWidget(self.notice)
         layout.addWidget(self.leftover)
         self.choose_label = _text("Choose your journal", content, bold=True)
         layout.addWidget(self.choose_label)
@@ -834,6 +836,7 @@ class JournalScreen(QWidget):
     def _attach(self, session: JournalSession) -> None:
         self.session = session
         self.start.lock_note.show_text("")
+        self.start.notice.show_text("")
         self._update_pin_box()
         session.save_state_changed.connect(self._on_save_state)
         session.countdown.connect(self._on_countdown)
@@ -1098,7 +1101,9 @@ class JournalScreen(QWidget):
     def restore_backup(self) -> None:
         from nec_companion.storage.backup import inspect_backup, restore_backup
 
-        path = self.prompts.open_file("Choose your encrypted backup (.njx)", Path.home(),
+        from nec_companion.ui.places import start_folder
+
+        path = self.prompts.open_file("Choose your encrypted backup (.njx)", start_folder(),
                                       "NEC Companion backups (*.njx)")
         if path is None:
             return
@@ -1108,20 +1113,25 @@ class JournalScreen(QWidget):
         except JournalError as error:
             self.start.message.setText(error.user_text())
             return
+        nothing_changed = "Nothing was restored. Your journals on this computer are as they were."
         passphrase = self.prompts.ask_secret("Restore a backup", f"Type the passphrase of the journal "
-                                             f"“{info.label}” in this backup:")
+                                             f"\u201c{info.label}\u201d in this backup:")
         if not passphrase:
+            self.start.notice.show_text(nothing_changed)
             return
         replace = keep_both = False
         if info.already_here:
-            if self.prompts.confirm("This journal is already here", f"The journal “{info.label}” is "
+            if self.prompts.confirm("This journal is already here", f"The journal \u201c{info.label}\u201d is "
                                     "already on this computer. Replace it with the backup? The copy here is kept "
-                                    "aside as a backup, never deleted.", yes="Replace it", no="Other choices"):
+                                    "aside as a backup, never deleted.", yes="Replace the copy here",
+                                    no="Don't replace it"):
                 replace = True
             elif self.prompts.confirm("Keep both?", "Keep both, as two separate journals? The restored one gets a "
-                                      "new recovery code, shown next.", yes="Keep both", no="Cancel"):
+                                      "new recovery code, shown next.", yes="Keep both journals",
+                                      no="Cancel the restore"):
                 keep_both = True
             else:
+                self.start.notice.show_text(nothing_changed)
                 return
         if self.session is not None and self.session.journal.journal_id == info.journal_id:
             self.lock("restore")
@@ -1131,8 +1141,9 @@ class JournalScreen(QWidget):
 
         def done(report: Any) -> None:
             self.refresh_list()
-            self.start.message.setText(f"The journal “{report.label}” was restored. Open it with its "
-                                       "passphrase.")
+            self.start.message.setText("")
+            self.start.notice.show_text(f"The journal \u201c{report.label}\u201d was restored. Open it with its "
+                                        "passphrase.")
             if report.new_recovery_code is not None:
                 self._show_recovery_code(report.new_recovery_code, report.label)
 
