@@ -481,10 +481,11 @@ class PumpingDialog(EntryDialog):
         self._update_sum()
 
     def defaults(self, baby_id: BabyId | None) -> None:
+        # Nothing carried over from the last session (a skipped field would store a guess as if it were known);
+        # the last duration is only a hint in the empty field.
         last = self.entries.latest(EntryKind.PUMPING)
-        if isinstance(last, PumpingSession):
-            self.minutes.set_number(last.minutes)
-            self.colostrum.setChecked(last.colostrum)
+        if isinstance(last, PumpingSession) and last.minutes is not None:
+            self.minutes.setPlaceholderText(f"last time {last.minutes}")
         self._update_sum()
 
     def entry(self) -> PumpingSession:

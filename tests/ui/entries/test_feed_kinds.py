@@ -72,3 +72,23 @@ def test_a_new_entry_is_never_in_the_future_and_its_time_can_be_typed_over(qtbot
     answer_dialog(tabs.editor, type_time)
     tabs.show("Feeding").add_buttons[1].click()
     assert seen == ["07:30"]
+
+
+def test_pumping_starts_empty_not_copied_from_the_last_session(qtbot, tabs, twins) -> None:
+    """A new pumping session does not copy the last one's minutes or its Colostrum tick (UX walkthrough #11)."""
+    import datetime as dt
+
+    from nec_companion.core.pumping import PumpingSession
+    from nec_companion.ui.entries.dialogs import PumpingDialog
+
+    tabs.entries.add(PumpingSession(at=tabs.entries.now() - dt.timedelta(hours=3), time_zone=tabs.entries.time_zone,
+                                    minutes=20, left_ml=5, right_ml=5, colostrum=True))
+    seen: list[object] = []
+
+    def look(dialog: PumpingDialog) -> None:
+        seen.extend([dialog.minutes.text(), dialog.minutes.placeholderText(), dialog.colostrum.isChecked()])
+        dialog.done(0)
+
+    answer_dialog(tabs.editor, look)
+    tabs.show("Pumping").add_buttons[0].click()
+    assert seen == ["", "last time 20", False]
