@@ -115,3 +115,57 @@ def test_a_pin_that_is_not_six_digits_is_refused_before_opening(qtbot, journal_w
     assert screen.session is None
     assert "6 digits" in screen.start.message.text()
     assert isinstance(QuickUnlock, type)
+
+
+def test_keystrokes_to_add_a_weight_after_an_automatic_lock(qtbot, journal_window, clock):
+    """Measured with real key presses: after an automatic lock the cursor is already in the PIN field, so adding
+    a weight takes the 6 PIN digits, Enter, Alt+W, the weight and Enter (13 key presses for "1010 g"); with the
+    passphrase instead it is the passphrase, Enter, then the same 6 presses."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = journal_window
+    _ready(qtbot, window)
+    screen = window.journal_screen
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    presses = 0
+
+    def press(keys: str = "", key: Qt.Key | None = None, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        nonlocal presses
+        target = QApplication.focusWidget()
+        if keys:
+            qtbot.keyClicks(target, keys)
+            presses += len(keys)
+        if key is not None:
+            qtbot.keyClick(target, key, modifier)
+            presses += 1
+
+    def add_weight() -> None:
+        from nec_companion.ui.entries.dialogs import WeightDialog
+        from tests.ui.test_journal_screen import when_dialog
+
+        when_dialog(WeightDialog, lambda _dialog: press("1010", Qt.Key.Key_Return))
+        press(key=Qt.Key.Key_W, modifier=Qt.KeyboardModifier.AltModifier)  # returns when the dialog has closed
+
+    _walk_away(window, clock)
+    assert window.focusWidget() is screen.start.pin.edit
+    press(PIN, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.session is not None, timeout=15000)
+    QApplication.processEvents()
+    add_weight()
+    qtbot.waitUntil(lambda: len(screen.entries.weights()) == 1, timeout=5000)
+    assert presses == 13
+
+    presses = 0
+    window.lock_button.click()  # Lock now: no PIN next time; the cursor waits in the passphrase field
+    assert window.focusWidget() is screen.start.passphrase.edit
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.start.passphrase.edit, timeout=5000)
+    press(PASSPHRASE, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.session is not None, timeout=15000)
+    QApplication.processEvents()
+    clock.advance(dt.timedelta(days=1))
+    add_weight()
+    qtbot.waitUntil(lambda: len(screen.entries.weights()) == 2, timeout=5000)
+    assert presses == len(PASSPHRASE) + 1 + 6

@@ -1053,8 +1053,9 @@ class JournalScreen(QWidget):
                 self._held = session
         self.refresh_list()
         self._update_pin_box()
-        if self.start.pin_box.isVisible():
-            self.start.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The cursor waits where the family will type next: the PIN if it can be used, else the passphrase.
+        (self.start.pin if self.start.pin_box.isVisible() else self.start.passphrase).setFocus(
+            Qt.FocusReason.OtherFocusReason)
         self._offer_to_delete_files(ask=_reason in ("now", "delete"))
         self.session_ended.emit()
 
