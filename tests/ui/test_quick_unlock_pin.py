@@ -131,9 +131,10 @@ def test_keystrokes_to_add_a_weight_after_an_automatic_lock(qtbot, journal_windo
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     presses = 0
 
-    def press(keys: str = "", key: Qt.Key | None = None, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    def press(keys: str = "", key: Qt.Key | None = None, modifier=Qt.KeyboardModifier.NoModifier,
+              where=None) -> None:
         nonlocal presses
-        target = QApplication.focusWidget()
+        target = (where or window).focusWidget()  # the widget with the keyboard focus in that window
         if keys:
             qtbot.keyClicks(target, keys)
             presses += len(keys)
@@ -142,11 +143,28 @@ def test_keystrokes_to_add_a_weight_after_an_automatic_lock(qtbot, journal_windo
             presses += 1
 
     def add_weight() -> None:
-        from nec_companion.ui.entries.dialogs import WeightDialog
-        from tests.ui.test_journal_screen import when_dialog
+        from PySide6.QtCore import QTimer
 
-        when_dialog(WeightDialog, lambda _dialog: press("1010", Qt.Key.Key_Return))
+        from nec_companion.ui.entries.dialogs import WeightDialog
+
+        waiting = [True]
+
+        def poll() -> None:  # types into the weight dialog once it is open; stops when this step is over
+            dialog = QApplication.activeModalWidget()
+            if not waiting[0]:
+                return
+            if isinstance(dialog, WeightDialog):
+                waiting[0] = False
+                press("1010", Qt.Key.Key_Return, where=dialog)
+                if dialog.isVisible():  # never leave the test waiting on an open dialog: the count then fails
+                    dialog.done(0)
+                return
+            QTimer.singleShot(20, poll)
+
+        QTimer.singleShot(0, poll)
         press(key=Qt.Key.Key_W, modifier=Qt.KeyboardModifier.AltModifier)  # returns when the dialog has closed
+        qtbot.waitUntil(lambda: not waiting[0], timeout=5000)
+        waiting[0] = False
 
     _walk_away(window, clock)
     assert window.focusWidget() is screen.start.pin.edit
