@@ -35,9 +35,8 @@ def _change(qtbot, window, *, type_back: bool) -> list[str]:
         if type_back:
             dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])
             dialog._accept()
-        else:  # what a lock does to the dialog
-            dialog.setProperty("closing_for_lock", True)
-            dialog.reject()
+        else:  # what a lock does to the dialog (ui/lock_sweep.py calls done(); reject() is refused by design)
+            dialog.done(RecoveryCodeDialog.DialogCode.Rejected)
 
     when_dialog(ChangePassphraseDialog, fill)
     when_dialog(RecoveryCodeDialog, card)
