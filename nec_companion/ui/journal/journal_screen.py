@@ -1032,6 +1032,7 @@ class JournalScreen(QWidget):
         self.page.show_babies((), self._today(), on_edit=self.edit_baby, on_remove=self.remove_baby)
         self.page.heading.setText("")
         self.page.notice.show_text("")
+        self.page.drafts.show_text("")
         self.page.countdown.show_text("")
         self.page.set_sections([])
         self.questions_screen = None
