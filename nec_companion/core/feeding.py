@@ -332,15 +332,33 @@ class FamilyFeedMethod(enum.Enum):
 
     BREASTFEED = "breast"
     BOTTLE = "bottle"
+    TUBE = "tube"
+    """A tube feed the parent gave (with the nurse): the amount through the feeding tube."""
+    MOUTH_CARE = "mouth_care"
+    """Colostrum mouth care (oral care with the mother's colostrum, a few drops on the cheeks): not a feed."""
 
     @property
     def label(self) -> str:
-        return "breastfeed" if self is FamilyFeedMethod.BREASTFEED else "bottle"
+        return _FEED_METHOD_LABELS[self]
+
+    @property
+    def needs_amount(self) -> bool:
+        """A bottle or a tube feed is recorded with how much was given."""
+        return self in (FamilyFeedMethod.BOTTLE, FamilyFeedMethod.TUBE)
+
+    @property
+    def has_milk(self) -> bool:
+        return self in (FamilyFeedMethod.BOTTLE, FamilyFeedMethod.TUBE)
+
+
+_FEED_METHOD_LABELS = {FamilyFeedMethod.BREASTFEED: "breastfeed", FamilyFeedMethod.BOTTLE: "bottle",
+                       FamilyFeedMethod.TUBE: "tube feed", FamilyFeedMethod.MOUTH_CARE: "colostrum mouth care"}
 
 
 @dataclass(frozen=True, kw_only=True)
 class FamilyFeed:
-    """A feed the family gave: a breastfeed (optional test-weight volume) or a bottle (volume and milk)."""
+    """A feed the family gave: a breastfeed (optional test-weight volume), a bottle or a tube feed (volume and
+    milk), or colostrum mouth care (optional amount)."""
 
     baby_id: BabyId
     at: datetime
@@ -370,9 +388,13 @@ class FamilyFeed:
         if self.method is FamilyFeedMethod.BREASTFEED:
             return f"Breastfeed (test weight {format_ml(self.volume_ml)})" if self.volume_ml is not None \
                 else "Breastfeed"
+        if self.method is FamilyFeedMethod.MOUTH_CARE:
+            return f"Colostrum mouth care ({format_ml(self.volume_ml)})" if self.volume_ml else \
+                "Colostrum mouth care"
         amount = format_ml(self.volume_ml) if self.volume_ml is not None else "amount not recorded"
         milk = f" of {self.milk.describe()}" if self.milk is not None and self.milk.shares else ""
-        return f"Bottle: {amount}{milk}"
+        what = "Tube feed" if self.method is FamilyFeedMethod.TUBE else "Bottle"
+        return f"{what}: {amount}{milk}"
 
 
 def _hours(hours: float) -> str:

@@ -82,7 +82,8 @@ class NoteEntry:
         if self.tags:
             return ", ".join(self.tags)
         if self.skin_to_skin_minutes is not None:
-            return f"Skin to skin: {self.skin_to_skin_minutes} minutes"
+            minutes = self.skin_to_skin_minutes
+            return f"Skin to skin: {minutes} {'minute' if minutes == 1 else 'minutes'}"
         return ""
 
 

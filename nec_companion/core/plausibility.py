@@ -222,9 +222,15 @@ def check_family_feed(feed: FamilyFeed, context: CheckContext) -> EntryCheck:
     _check_baby_and_instant(problems, context, moment=feed.at, field="at")
     if feed.method is FamilyFeedMethod.BOTTLE and feed.volume_ml is None:
         problems.refuse("volume_ml", "Please enter how much your baby took from the bottle, in mL.")
+    elif feed.method is FamilyFeedMethod.TUBE and feed.volume_ml is None:
+        problems.refuse("volume_ml", "Please enter how much was given through the tube, in mL.")
     elif feed.volume_ml is not None:
         if feed.method is FamilyFeedMethod.BREASTFEED and feed.volume_ml == 0:
             pass  # a test weight can show nothing taken; that is worth recording
+        elif feed.method is FamilyFeedMethod.MOUTH_CARE:
+            if feed.volume_ml > 5:
+                problems.refuse("volume_ml", "Colostrum mouth care uses a few drops, well under 5 mL. Please "
+                                "check the amount, or leave it empty.")
         else:
             _check_feed_volume(problems, feed.volume_ml, field="volume_ml", what="feed", context=context)
     if feed.milk is not None:

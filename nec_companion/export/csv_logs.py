@@ -1,4 +1,6 @@
-"""One CSV file per log of a journal (no Qt): headers carry the units, times are local ISO with the offset."""
+"""One CSV file per log of a journal (no Qt): headers carry the units. Each time is given three ways: the local
+date (YYYY-MM-DD) and the local time (HH:MM), which a spreadsheet reads as a date and a time, and the same moment
+as ISO 8601 with its offset, for anyone who needs it exactly."""
 
 from __future__ import annotations
 
@@ -26,8 +28,17 @@ class CsvLog:
     rows: Callable[[JournalEntries, dict[int, str], dt.date | None, dt.date | None], list[Sequence[object]]]
 
 
-def _local(moment: dt.datetime | None, zone: str) -> str:
-    return to_local(moment, zone).isoformat(timespec="minutes") if moment is not None else ""
+def _when(moment: dt.datetime | None, zone: str) -> tuple[str, str, str]:
+    """(local date, local time, ISO with offset); three empty cells when there is no moment."""
+    if moment is None:
+        return ("", "", "")
+    local = to_local(moment, zone)
+    return (local.date().isoformat(), local.strftime("%H:%M"), local.isoformat(timespec="minutes"))
+
+
+def _when_headers(what: str = "") -> tuple[str, str, str]:
+    prefix = f"{what} " if what else ""
+    return (f"{prefix}date".strip(), f"{prefix}time".strip(), f"{prefix}time (ISO 8601, with offset)".strip())
 
 
 def _plan_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | None,
@@ -39,7 +50,7 @@ def _plan_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | 
         interval = regimen.interval_hours if isinstance(regimen, BolusFeeds) else None
         rate = regimen.rate_ml_per_hour if isinstance(regimen, ContinuousFeeds) else None
         paused = isinstance(regimen, FeedsPaused)
-        rows.append((_local(plan.effective_at, plan.time_zone), names.get(int(plan.baby_id), ""), volume, interval,
+        rows.append((*_when(plan.effective_at, plan.time_zone), names.get(int(plan.baby_id), ""), volume, interval,
                      rate, paused, regimen.reason if isinstance(regimen, FeedsPaused) else "",
                      plan.milk.describe() if plan.milk else "", plan.fortifier.label, plan.fortifier_strength,
                      plan.route.label if plan.route else "", plan.note))
@@ -48,7 +59,11 @@ def _plan_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | 
 
 def _feed_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | None,
                last: dt.date | None) -> list[Sequence[object]]:
-    return [(_local(f.at, f.time_zone), names.get(int(f.baby_id), ""), f.method.label, f.volume_ml,
+    from nec_companion.core.feeding import FamilyFeedMethod
+
+    return [(*_when(f.at, f.time_zone), names.get(int(f.baby_id), ""), f.method.label,
+             f.volume_ml if f.method is not FamilyFeedMethod.BREASTFEED else None,
+             f.volume_ml if f.method is FamilyFeedMethod.BREASTFEED else None,
              f.milk.describe() if f.milk else "", f.note) for f in entries.family_feeds(first_day=first, last_day=last)]
 
 
@@ -57,7 +72,7 @@ def _pumping_rows(entries: JournalEntries, names: dict[int, str], first: dt.date
     rows: list[Sequence[object]] = []
     for s in entries.pumping_sessions(first_day=first, last_day=last):
         shares = "; ".join(f"{names.get(int(share.baby_id), '')} {share.ml:g} mL" for share in s.shares)
-        rows.append((_local(s.at, s.time_zone), s.minutes, s.left_ml, s.right_ml, s.total_ml, s.colostrum, shares,
+        rows.append((*_when(s.at, s.time_zone), s.minutes, s.left_ml, s.right_ml, s.total_ml, s.colostrum, shares,
                      s.note))
     return rows
 
@@ -70,30 +85,31 @@ def _weight_rows(entries: JournalEntries, names: dict[int, str], first: dt.date 
 
 def _event_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | None,
                 last: dt.date | None) -> list[Sequence[object]]:
-    return [(_local(e.started_at, e.time_zone), _local(e.ended_at, e.time_zone), names.get(int(e.baby_id), ""),
+    return [(*_when(e.started_at, e.time_zone), *_when(e.ended_at, e.time_zone), names.get(int(e.baby_id), ""),
              e.kind.label, e.detail, "; ".join(sign.label for sign in sorted(e.signs, key=lambda s: s.value)),
              e.note) for e in entries.care_events(first_day=first, last_day=last)]
 
 
 def _note_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | None,
                last: dt.date | None) -> list[Sequence[object]]:
-    return [(_local(n.at, n.time_zone), names.get(int(n.baby_id), "") if n.baby_id is not None else "All",
+    return [(*_when(n.at, n.time_zone), names.get(int(n.baby_id), "") if n.baby_id is not None else "All",
              "; ".join(n.tags), n.skin_to_skin_minutes, n.text) for n in entries.notes(first_day=first, last_day=last)]
 
 
 LOGS: tuple[CsvLog, ...] = (
     CsvLog(EntryKind.FEEDING_PLAN, "feeding-plans",
-           ("time (local)", "baby", "volume per feed (mL)", "every (hours)", "continuous rate (mL/h)", "paused",
+           (*_when_headers(), "baby", "volume per feed (mL)", "every (hours)", "continuous rate (mL/h)", "paused",
             "pause reason", "milk", "fortifier", "fortifier strength", "route", "note"), _plan_rows),
     CsvLog(EntryKind.FAMILY_FEED, "family-feeds",
-           ("time (local)", "baby", "method", "volume (mL)", "milk", "note"), _feed_rows),
+           (*_when_headers(), "baby", "method", "amount given (mL)", "test weight (mL)", "milk", "note"),
+           _feed_rows),
     CsvLog(EntryKind.PUMPING, "pumping",
-           ("time (local)", "minutes", "left (mL)", "right (mL)", "total (mL)", "colostrum", "shared", "note"),
+           (*_when_headers(), "minutes", "left (mL)", "right (mL)", "total (mL)", "colostrum", "shared", "note"),
            _pumping_rows),
     CsvLog(EntryKind.WEIGHT, "weights", ("date", "time", "baby", "weight (g)", "note"), _weight_rows),
     CsvLog(EntryKind.CARE_EVENT, "care-events",
-           ("started (local)", "stopped (local)", "baby", "kind", "detail", "signs noticed", "note"), _event_rows),
-    CsvLog(EntryKind.NOTE, "notes", ("time (local)", "baby", "tags", "skin-to-skin (minutes)", "note"), _note_rows),
+           (*_when_headers("started"), *_when_headers("stopped"), "baby", "kind", "detail", "signs noticed", "note"), _event_rows),
+    CsvLog(EntryKind.NOTE, "notes", (*_when_headers(), "baby", "tags", "skin-to-skin (minutes)", "note"), _note_rows),
 )
 
 

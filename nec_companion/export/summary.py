@@ -406,7 +406,7 @@ def _ages_on(baby: Baby, day: date) -> list[str]:
     elif ages.corrected is not None:
         corrected = ages.corrected.describe()
     else:
-        corrected = f"due date in {ages.days_until_due_date} days"
+        corrected = f"due date in {_days(ages.days_until_due_date)}"
     return [str(ages.day_of_life), f"{ages.postmenstrual} weeks", ages.chronological.describe(), corrected]
 
 
@@ -519,7 +519,7 @@ def _feeding_section(c: _Context) -> str:
         if no_plan:
             changes.insert(0, "No plan recorded")
         elif day.hours_without_plan > 0.05:
-            changes.insert(0, f"No plan recorded for {_number(day.hours_without_plan, decimals=1)} hours")
+            changes.insert(0, f"No plan recorded for {_hours_text(day.hours_without_plan)}")
         paused = _number(day.hours_paused, decimals=1) if day.hours_paused > 0.05 else ""
         cells = [
             escape(dates.day(day.day)), escape(str(day.day_of_life)),
@@ -615,9 +615,9 @@ def _pumping_section(c: _Context) -> str:
         week_ml = sum(d.total_ml for d in last_week) / len(last_week)
         week_sessions = sum(d.sessions for d in last_week) / len(last_week)
         recent = (f"<b>{_number(week_ml)} mL a day</b> on average on the {_days(len(last_week))} with pumping "
-                  f"recorded in the last {len(days[-7:])} days, {_number(week_sessions, decimals=1)} sessions a day")
+                  f"recorded in the last {_days(len(days[-7:]))}, {_number(week_sessions, decimals=1)} sessions a day")
     else:
-        recent = f"nothing recorded in the last {len(days[-7:])} days"
+        recent = f"nothing recorded in the last {_days(len(days[-7:]))}"
     missing = len(days) - len(recorded)
     gaps = f" Not recorded on {_days(missing)}." if missing else ""
     parts.append('<p class="key">The mother\u2019s pumping (milk for all her babies), as she recorded it: '
@@ -688,7 +688,7 @@ def _weights_section(c: _Context) -> str:
         line += f" Birth weight {baby.birth_weight_g:,} g."
     gain = weight_gain(baby=baby, weights=history, on=latest.measured_on)
     if gain is not None:
-        line += (f" <b>Gain over the last {gain.days} days: {_number(gain.g_per_kg_per_day, decimals=1)} "
+        line += (f" <b>Gain over the last {_days(gain.days)}: {_number(gain.g_per_kg_per_day, decimals=1)} "
                  f"g/kg/day</b> ({_number(gain.grams_per_day)} g a day).")
     parts.append(f'<p class="key">{line}</p>')
     parts.append(c.add_chart("weight", lambda: weight_chart_spec(c.series)))
@@ -721,8 +721,18 @@ def _duration(event: CareEvent) -> str:
         return ""
     hours = (event.ended_at - event.started_at).total_seconds() / 3600
     if hours < 72:
-        return f"{_number(hours)} hours"
+        return _hours_text(hours)
     return f"{_number(hours / 24, decimals=1)} days"
+
+
+def _hours_text(hours: float) -> str:
+    """ "45 minutes" under an hour (never "0.8 hours"), "1 hour", "2.5 hours"."""
+    if hours < 1:
+        minutes = max(1, round(hours * 60))
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    rounded = round(hours, 1)
+    text = _number(rounded, decimals=0 if rounded == int(rounded) else 1)
+    return "1 hour" if text == "1" else f"{text} hours"
 
 
 def _care_events_section(c: _Context) -> str:

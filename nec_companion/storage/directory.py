@@ -327,6 +327,15 @@ class JournalDirectory:
             return journal
         return self._finish_open(paths, loaded)
 
+    def open_with_data_key(self, journal_id: str, data_key: bytes) -> OpenJournal:
+        """Reopen with the data key itself (quick unlock with a PIN, security/quick_unlock.py: the key was kept,
+        wrapped, in memory only). No key derivation, no throttle (the PIN has its own three tries). Raises
+        WrongPassphrase if the key no longer opens the file (e.g. the passphrase was changed meanwhile)."""
+        paths = JournalPaths(self._folder, journal_id)
+        key = bytes(data_key)
+        loaded = load_newest_good(paths, unlock=lambda _header: key, accept=self._accept, bounds=self._kdf.bounds)
+        return self._finish_open(paths, loaded)
+
     def _newer_copy_beside(self, paths: JournalPaths, loaded: Loaded[JournalDatabase]) -> RollbackNotice | None:
         """Audit M4, without keeping any record of the family's activity: the save counter inside each
         encrypted copy is compared with the backups beside it (same data key, no key derivation). A backup

@@ -429,6 +429,11 @@ class OpenJournal:
 
     # ------------------------------------------------------------------------------------------ locking
 
+    def data_key_for_quick_unlock(self) -> bytes:
+        """A copy of the data key, for security/quick_unlock.py to wrap under a PIN in memory (never stored)."""
+        self._ensure_open()
+        return bytes(self._data_key)
+
     def close(self, *, save: bool = True) -> None:
         """Lock: save if there are unsaved changes, then drop the database and the key.
 

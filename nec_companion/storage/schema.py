@@ -85,9 +85,24 @@ def _v3_journal_entries(connection: sqlite3.Connection) -> None:
     create_entry_tables(connection)
 
 
+def _v4_drafts(connection: sqlite3.Connection) -> None:
+    from nec_companion.storage.drafts import create_drafts_table
+
+    create_drafts_table(connection)
+
+
+def _v5_feed_kinds(connection: sqlite3.Connection) -> None:
+    from nec_companion.journal.feed_kinds_schema import widen_family_feed_methods
+
+    widen_family_feed_methods(connection)
+
+
 JOURNAL_SCHEMA = Schema((
     Migration(1, "babies and meta tables", _v1_babies_and_meta),
     Migration(2, "questions for the care team", _v2_questions),
     Migration(3, "journal entries: feeding plans, family feeds, pumping, weights, care events, notes",
               _v3_journal_entries),
+    Migration(4, "drafts: text being typed when the journal locked itself, kept encrypted until the next unlock",
+              _v4_drafts),
+    Migration(5, "feeds a parent gives: also a tube feed and colostrum mouth care", _v5_feed_kinds),
 ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -91,6 +92,8 @@ class ArticleReader(QWidget):
         self._position = -1
         self._text_scale = 1.0
         self._zoom_steps = 0
+        # Questions added from articles while a journal is open; forgotten at lock (they are the family's own).
+        self.added_questions: set[tuple[str, int]] = set()
 
         self.back_button = self._tool("← Back", "Back to the previous page", self.go_back)
         self.forward_button = self._tool("Forward →", "Forward to the next page", self.go_forward)
@@ -309,12 +312,31 @@ class ArticleReader(QWidget):
 
             body = article_html(self._library.articles[page.key], self._library) if page.kind == "article" else (
                 glossary_html(self._library))
+        if page.kind == "article":
+            for slug, number in self.added_questions:
+                if slug == page.key:
+                    body = body.replace(f'<a class="addq" href="question:{html.escape(slug)}/{number}">Add to my '
+                                        'questions</a>', "<b>Added to your questions \u2713</b>")
         self.browser.setHtml(f'<div style="max-width: 40em">{body}</div>')
         self.definition_panel.hide()
         self._apply_line_width(points)
         self.browser.verticalScrollBar().setValue(scroll if keep_scroll else 0)
         title = self._library.articles[page.key].title if page.kind == "article" else "Glossary"
         self.browser.setAccessibleDescription(title)
+
+    def mark_question_added(self, slug: str, number: int) -> None:
+        """ "Add to my questions" becomes "Added to your questions ✓" (no longer a link) under this article."""
+        self.added_questions.add((slug, number))
+        page = self.current
+        if page is not None and page.kind == "article" and page.key == slug:
+            self._render_current(keep_scroll=True)
+
+    def forget_added_questions(self) -> None:
+        """At lock: the library is everyone's, so it no longer shows what this family added."""
+        if self.added_questions:
+            self.added_questions.clear()
+            if self.current is not None:
+                self._render_current(keep_scroll=True)
 
     def _apply_line_width(self, points: float) -> None:
         # QTextBrowser ignores CSS max-width; a document text width does the job. ~70 characters ≈ 34 em.

@@ -274,8 +274,10 @@ class MainWindow(QMainWindow):
                                        article_title=article.title)
         result = screen.add_suggested_question(suggestion)
         if result == "added":
+            reader.mark_question_added(slug, number)
             reader.show_notice("Added to your questions. You will find it in My journal, under Questions.")
         elif result == "already":
+            reader.mark_question_added(slug, number)
             reader.show_notice("This question is already on your list.")
         elif result == "pending":
             if self.prompts.confirm(
@@ -295,6 +297,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_ended(self) -> None:
         self.lock_button.setEnabled(False)
+        self.library_screen.reader.forget_added_questions()
         self._activity.session = None
 
     def _set_idle_minutes(self, minutes: int) -> None:

@@ -62,3 +62,31 @@ def test_formula_text_in_a_note_is_neutralised(filled, tmp_path: Path) -> None:
                              kinds=frozenset({EntryKind.NOTE}))
     notes = [row["note"] for row in _read(path)]
     assert "'=HYPERLINK(\"http://x\",\"click\")" in notes
+
+
+def test_times_are_readable_in_a_spreadsheet_and_test_weights_have_their_own_column(filled, tmp_path: Path) -> None:
+    """Each time has a local date column, a local time column (HH:MM) and the ISO moment with its offset; a
+    breastfeed's test weight is not in the amount column (UX walkthrough #20)."""
+    import re
+
+    from nec_companion.core.feeding import FamilyFeed, FamilyFeedMethod
+
+    journal, entries, clock = filled
+    baby = journal.babies()[0]
+    entries.add(FamilyFeed(baby_id=baby.baby_id, at=clock.now(), time_zone="Europe/London",
+                           method=FamilyFeedMethod.BREASTFEED, volume_ml=12))
+    out = tmp_path / "usb"
+    out.mkdir()
+    export_csv_logs(entries, journal.babies(), out, today=dt.date(2026, 3, 10))
+    for name in ("pumping", "notes", "family-feeds"):
+        rows = _read(out / f"{name}-2026-03-10.csv")
+        assert rows, name
+        for row in rows:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d", row["date"])
+            assert re.fullmatch(r"\d\d:\d\d", row["time"])
+            assert row["time (ISO 8601, with offset)"].startswith(f"{row['date']}T{row['time']}")
+    [feed] = [r for r in _read(out / "family-feeds-2026-03-10.csv") if r["method"] == "breastfeed"
+              and r["test weight (mL)"] in ("12", "12.0")]
+    assert feed["amount given (mL)"] == ""
+    events = _read(out / "care-events-2026-03-10.csv")
+    assert {"started date", "started time", "stopped date", "stopped time"} <= set(events[0])

@@ -95,9 +95,19 @@ def test_backup_then_restore_replacing_the_journal(qtbot, journal_window, clock,
     journal_window.lock_journal("now")
     screen.prompts.paths = [target]
     screen.prompts.secrets = [PASSPHRASE]
-    screen.prompts.confirms = [True]  # replace
+    screen.prompts.confirms = [False, False]  # "Don't replace it", then "Cancel the restore"
     screen.start.restore_button.click()
-    qtbot.waitUntil(lambda: "was restored" in screen.start.message.text(), timeout=10000)
+    assert "Nothing was restored" in screen.start.notice.label.text()
+    assert [text.split("?")[0] for kind, text in screen.prompts.asked[-2:]] == [
+        "The journal \u201c" + screen.start.journals.item(0).text() + "\u201d is already on this computer. Replace "
+        "it with the backup", "Keep both, as two separate journals"]
+    screen.prompts.paths = [target]
+    screen.prompts.secrets = [PASSPHRASE]
+    screen.prompts.confirms = [True]  # "Replace the copy here"
+    screen.start.restore_button.click()
+    # success is calm news (not the red message line)
+    qtbot.waitUntil(lambda: "was restored" in screen.start.notice.label.text(), timeout=10000)
+    assert screen.start.message.text() == ""
     assert screen.start.journals.count() == 1
 
 

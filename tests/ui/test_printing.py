@@ -97,7 +97,7 @@ def test_printing_journal_data_to_a_file_warns_and_offers_deletion_at_lock(qtbot
 
     prompts.confirms = [True]  # at Lock now: "Delete the files you saved?" → Delete them
     window.lock_journal("now")
-    assert "unprotected file" in prompts.asked[-1][1]
+    assert "not protected" in prompts.asked[-1][1]  # "1 file not protected" (plural-aware wording)
     assert not target.exists()
 
 

@@ -70,7 +70,7 @@ def _feed_type(entry: JournalEntry) -> str:
     if isinstance(entry, FeedingPlanChange):
         return "Plan change"
     if isinstance(entry, FamilyFeed):
-        return "Breastfeed (you)" if entry.method is FamilyFeedMethod.BREASTFEED else "Bottle (you)"
+        return f"{entry.method.label[:1].upper()}{entry.method.label[1:]} (you)"
     return ""
 
 
@@ -80,6 +80,10 @@ def _feeds(entry: JournalEntry) -> str:
     if isinstance(entry, FamilyFeed):
         if entry.method is FamilyFeedMethod.BREASTFEED:
             return f"Test weight {format_ml(entry.volume_ml)}" if entry.volume_ml is not None else "Not weighed"
+        if entry.method is FamilyFeedMethod.MOUTH_CARE:
+            return format_ml(entry.volume_ml) if entry.volume_ml else ""
+        if entry.method is FamilyFeedMethod.TUBE:
+            return f"{format_ml(entry.volume_ml)} given" if entry.volume_ml is not None else ""
         return f"{format_ml(entry.volume_ml)} taken" if entry.volume_ml is not None else ""
     return ""
 

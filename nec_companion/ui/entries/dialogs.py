@@ -281,7 +281,8 @@ class FamilyFeedDialog(EntryDialog):
     kind = EntryKind.FAMILY_FEED
     add_title = "Record a feed you gave"
     edit_title = "Edit a feed you gave"
-    intro_text = "A breastfeed or a bottle you gave yourself. (Feeds the nurses give are part of the plan.)"
+    intro_text = ("A breastfeed, a bottle, a tube feed or colostrum mouth care you gave yourself. (Feeds the "
+                  "nurses give are part of the plan.)")
 
     def build(self) -> None:
         self.when = self.time_field("When")
@@ -289,12 +290,20 @@ class FamilyFeedDialog(EntryDialog):
         self.watch(self.when.changed, "at")
         self.breastfeed = QRadioButton("Breastfeed", self.body)
         self.bottle = QRadioButton("Bottle", self.body)
+        self.tube = QRadioButton("Tube feed", self.body)
+        self.tube.setAccessibleDescription("Milk you gave through your baby's feeding tube, with the nurse")
+        self.mouth_care = QRadioButton("Colostrum mouth care", self.body)
+        self.mouth_care.setAccessibleDescription("A few drops of colostrum on the inside of the cheeks")
+        self.method_buttons = {FamilyFeedMethod.BREASTFEED: self.breastfeed, FamilyFeedMethod.BOTTLE: self.bottle,
+                               FamilyFeedMethod.TUBE: self.tube, FamilyFeedMethod.MOUTH_CARE: self.mouth_care}
         group = QButtonGroup(self)
-        group.addButton(self.breastfeed)
-        group.addButton(self.bottle)
-        self.add_row("Feed:", row(self.breastfeed, self.bottle, parent=self.body), focus=self.breastfeed)
-        for button in (self.breastfeed, self.bottle):
+        methods = QWidget(self.body)
+        methods_flow = FlowLayout(methods, spacing=12)
+        for button in self.method_buttons.values():
+            group.addButton(button)
+            methods_flow.add(button)
             button.toggled.connect(self._method_changed)
+        self.add_row("Feed:", methods, focus=self.breastfeed)
         self.add_unit_row()
         self.amount = self.volume("Amount")
         self.amount_hint = text_label("", self.body, muted=True)
@@ -313,26 +322,36 @@ class FamilyFeedDialog(EntryDialog):
         self.watch(self.note.textChanged, "note")
         self.first_focus = self.amount.edit
 
+    def method(self) -> FamilyFeedMethod:
+        return next((method for method, button in self.method_buttons.items() if button.isChecked()),
+                    FamilyFeedMethod.BREASTFEED)
+
     def _method_changed(self, *_args: object) -> None:
-        bottle = self.bottle.isChecked()
-        self.form.setRowVisible(self.milk_row, bottle)
+        method = self.method()
+        self.form.setRowVisible(self.milk_row, method.has_milk)
         caption = self.form.labelForField(self.amount_row)
+        captions = {FamilyFeedMethod.BOTTLE: "Taken:", FamilyFeedMethod.TUBE: "Amount:",
+                    FamilyFeedMethod.BREASTFEED: "Test weight:", FamilyFeedMethod.MOUTH_CARE: "Amount:"}
         if isinstance(caption, QLabel):
-            caption.setText("Taken:" if bottle else "Test weight:")
-        self.amount.edit.setAccessibleName(("How much your baby took" if bottle else
-                                            "Test weight, if your baby was weighed") + ", " +
-                                           ("in millilitres" if self.amount.unit == VolumeUnit.ML
-                                            else "in US fluid ounces"))
-        self.amount_hint.setText("" if bottle else "If your baby was weighed before and after: the difference in "
-                                 "grams counts as mL. Leave it empty if not.")
-        self.amount_hint.setVisible(not bottle)
-        self._edited("volume_ml")
+            caption.setText(captions[method])
+        names = {FamilyFeedMethod.BOTTLE: "How much your baby took",
+                 FamilyFeedMethod.TUBE: "How much was given through the tube",
+                 FamilyFeedMethod.BREASTFEED: "Test weight, if your baby was weighed",
+                 FamilyFeedMethod.MOUTH_CARE: "Amount of colostrum, if you know it"}
+        self.amount.edit.setAccessibleName(names[method] + ", " + ("in millilitres" if self.amount.unit ==
+                                                                   VolumeUnit.ML else "in US fluid ounces"))
+        hints = {FamilyFeedMethod.BREASTFEED: "If your baby was weighed before and after: the difference in grams "
+                                              "counts as mL. Leave it empty if not.",
+                 FamilyFeedMethod.MOUTH_CARE: "Usually a few drops. Leave it empty if you don't know."}
+        self.amount_hint.setText(hints.get(method, ""))
+        self.amount_hint.setVisible(method in hints)
+        self._edited()  # check again, but nothing counts as typed yet: no message before the family types
         self._refit_soon()
 
     def load(self, feed: FamilyFeed) -> None:
         self.set_baby(feed.baby_id)
         self.when.set_instant(feed.at)
-        (self.bottle if feed.method is FamilyFeedMethod.BOTTLE else self.breastfeed).setChecked(True)
+        self.method_buttons[feed.method].setChecked(True)
         self.amount.set_value(feed.volume_ml)
         self.milk.set_value(feed.milk)
         self.note.setPlainText(feed.note)
@@ -343,7 +362,7 @@ class FamilyFeedDialog(EntryDialog):
         method = last.method if isinstance(last, FamilyFeed) else FamilyFeedMethod.BREASTFEED
         if isinstance(self.preset, FamilyFeedMethod):
             method = self.preset
-        (self.bottle if method is FamilyFeedMethod.BOTTLE else self.breastfeed).setChecked(True)
+        self.method_buttons[method].setChecked(True)
         plan = self.entries.plan_in_force(baby_id) if baby_id is not None else None
         milk = plan.milk if plan is not None and plan.milk is not None else (
             last.milk if isinstance(last, FamilyFeed) else None)
@@ -352,14 +371,13 @@ class FamilyFeedDialog(EntryDialog):
 
     def entry(self) -> FamilyFeed:
         baby = self.current_baby_id()
-        bottle = self.bottle.isChecked()
+        method = self.method()
         volume = self.read("volume_ml", lambda: self.amount.value("volume_ml"), None)
         self.require(baby, "baby_id", "Please choose the baby.")
         self.stop_if_input_errors()
         assert baby is not None
-        return FamilyFeed(baby_id=baby, at=self.when.instant(), time_zone=self.zone_name,
-                          method=FamilyFeedMethod.BOTTLE if bottle else FamilyFeedMethod.BREASTFEED,
-                          volume_ml=volume, milk=self.milk.value() if bottle else None,
+        return FamilyFeed(baby_id=baby, at=self.when.instant(), time_zone=self.zone_name, method=method,
+                          volume_ml=volume, milk=self.milk.value() if method.has_milk else None,
                           note=self.note.toPlainText(), entry_id=self.entry_id())
 
 
@@ -463,10 +481,11 @@ class PumpingDialog(EntryDialog):
         self._update_sum()
 
     def defaults(self, baby_id: BabyId | None) -> None:
+        # Nothing carried over from the last session (a skipped field would store a guess as if it were known);
+        # the last duration is only a hint in the empty field.
         last = self.entries.latest(EntryKind.PUMPING)
-        if isinstance(last, PumpingSession):
-            self.minutes.set_number(last.minutes)
-            self.colostrum.setChecked(last.colostrum)
+        if isinstance(last, PumpingSession) and last.minutes is not None:
+            self.minutes.setPlaceholderText(f"last time {last.minutes}")
         self._update_sum()
 
     def entry(self) -> PumpingSession:

@@ -4,6 +4,7 @@ screen what changed. One per open journal; every screen adds, edits, deletes and
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -13,6 +14,7 @@ from nec_companion.core.entries import EntryKind, JournalEntry, entry_kind
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import ConfirmationNeeded, EntryChange, EntryRejected, JournalEntries
 from nec_companion.core.errors import JournalError
+from nec_companion.ui.drafts import apply_state
 from nec_companion.ui.entries.dialogs import DIALOGS, EntryDialog
 from nec_companion.ui.entries.fields import VolumeUnit
 from nec_companion.ui.prompts import Prompts
@@ -34,6 +36,8 @@ class EntryEditor(QObject):
         self.babies = babies
         self.prompts = prompts
         self._on_changed = on_changed
+        self.add_baby_first: Callable[[], bool] | None = None
+        """Opens "Add a baby" (set by the journal screen); True when a baby was added."""
         self.volume_unit = VolumeUnit.ML
         """The unit the family last typed amounts in (mL or US fl oz): the next dialog opens with it."""
 
@@ -47,17 +51,43 @@ class EntryEditor(QObject):
     def edit(self, entry: JournalEntry, *, parent: QWidget | None = None) -> EntryChange | None:
         return self._edit_loop(entry_kind(entry), entry, parent=parent, baby_id=None, preset=None)
 
+    def reopen_draft(self, reopen: dict[str, Any], fields: dict[str, Any], *,
+                     parent: QWidget | None = None) -> EntryChange | None:
+        """Open again the dialog the family was typing in when the journal locked, with what they typed."""
+        try:
+            kind = EntryKind(reopen.get("kind"))
+        except ValueError:
+            return None
+        original = None
+        if reopen.get("editing") and reopen.get("entry_id") is not None:
+            try:
+                original = self.entries.get(kind, int(reopen["entry_id"]))
+            except (JournalError, TypeError, ValueError):
+                original = None
+        return self._edit_loop(kind, original, parent=parent, baby_id=None, preset=None, restore=fields)
+
     def _edit_loop(self, kind: EntryKind, original: JournalEntry | None, *, parent: QWidget | None,
-                   baby_id: BabyId | None, preset: object) -> EntryChange | None:
+                   baby_id: BabyId | None, preset: object,
+                   restore: dict[str, Any] | None = None) -> EntryChange | None:
         try:
             babies = self.babies()
         except JournalError as error:
             self.prompts.warn("Not available", error.user_text())
             return None
         if kind not in (EntryKind.PUMPING, EntryKind.NOTE) and not babies:  # pumping and family notes need none
-            self.prompts.inform("Add a baby first", "Please add your baby on the Babies tab first. Then you can "
-                                "record feeds, weights, care events and notes for them.")
-            return None
+            # Never a dead end: offer to add the baby now, then carry on to what the family wanted to record.
+            if self.add_baby_first is None or not self.prompts.confirm(
+                    "Add your baby first", "To record this, first add your baby (a nickname, the birth date and "
+                    "the weeks of pregnancy at birth). It takes a minute.", yes="Add your baby now", no="Not now"):
+                return None
+            if not self.add_baby_first():
+                return None
+            try:
+                babies = self.babies()
+            except JournalError:
+                return None
+            if not babies:
+                return None
         draft = original
         check: EntryCheck | None = None
         for _attempt in range(_MAX_REOPEN):
@@ -65,6 +95,9 @@ class EntryEditor(QObject):
                                   preset=preset, parent=parent)
             if dialog is None:
                 return None
+            if restore:
+                apply_state(dialog, restore)
+                restore = None
             if check is not None:
                 dialog.show_check(check)
             self.dialog_opened.emit(dialog)

@@ -41,6 +41,7 @@ from nec_companion.ui.entries.fields import (
     row,
     text_label,
 )
+from nec_companion.ui.drafts import confirm_discard, make_draftable
 from nec_companion.ui.journal.dialogs import FittedDialog
 from nec_companion.ui.prompts import Prompts
 
@@ -52,13 +53,10 @@ RECHECK_DELAY_MS = 350
 
 
 def rounded_now(now: datetime, minutes: int = 5) -> datetime:
-    """`now` rounded to the nearest `minutes` (the default time of a new entry). Time-zone offsets are whole
-    quarter hours, so a time rounded in UTC is also round on the family's clock."""
+    """`now` rounded down to a whole `minutes` (the default time of a new entry): never a time still to come.
+    Time-zone offsets are whole quarter hours, so a time rounded in UTC is also round on the family's clock."""
     base = now.astimezone(UTC).replace(second=0, microsecond=0)
-    rounded = base - timedelta(minutes=base.minute % minutes)
-    if (now.astimezone(UTC) - rounded).total_seconds() * 2 >= minutes * 60:
-        rounded += timedelta(minutes=minutes)
-    return rounded
+    return base - timedelta(minutes=base.minute % minutes)
 
 
 class EntryDialog(FittedDialog):
@@ -141,6 +139,15 @@ class EntryDialog(FittedDialog):
             self.defaults(self.current_baby_id())
         self._loading = False
         (self.first_focus or self.body).setFocus()
+        # Kept (encrypted) if the journal locks while this is open; Escape and Cancel ask before discarding.
+        make_draftable(self, kind="entry", title=self.windowTitle(),
+                       reopen={"kind": self.kind.value, "entry_id": self.entry_id(), "editing": editing})
+
+    def reject(self) -> None:
+        """Escape, Cancel or the window's close button: ask first when something was typed. (A lock closes the
+        dialog with `done()`, which never asks; what was typed is kept as a draft, see ui/drafts.py.)"""
+        if confirm_discard(self, self.prompts):
+            super().reject()
 
     # ------------------------------------------------------------------------------------------ building
 
@@ -239,7 +246,7 @@ class EntryDialog(FittedDialog):
 
     def _refit_soon(self) -> None:
         if self.isVisible():
-            QTimer.singleShot(0, self.refit)
+            QTimer.singleShot(0, self, self.refit)  # with self as context: never after the dialog is gone
 
     # ------------------------------------------------------------------------------------------ per kind
 

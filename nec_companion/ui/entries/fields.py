@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, time
+from typing import Any
 
 from PySide6.QtCore import QDate, QRect, QRegularExpression, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
@@ -460,6 +462,17 @@ def local_time_words(local: datetime, zone_name: str) -> tuple[LocalTimeKind, st
     return kind, ""
 
 
+class TypedTimeEdit(QTimeEdit):
+    """A time field that takes a time typed over it: select all (Ctrl+A, or a click that selects the text) and type
+    "1430", "14:30" or "7:45". (A plain QTimeEdit ignores digits typed over the whole text.)"""
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        line = self.lineEdit()
+        if event.text().isdigit() and line.hasSelectedText() and line.selectedText() == line.text():
+            self.setSelectedSection(QDateTimeEdit.Section.HourSection)
+        super().keyPressEvent(event)
+
+
 class DateTimeField(QWidget):
     """A local date and time on the family's wall clock (the zone of the entry), read into a UTC instant by the
     core. A time the clocks skipped or repeated gets a calm note; a repeated one can be marked as the second."""
@@ -473,7 +486,7 @@ class DateTimeField(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName(f"{name}: date")
-        self.time_edit = QTimeEdit(self)
+        self.time_edit = TypedTimeEdit(self)
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(f"{name}: time (24-hour clock)")
         self.second_time = QCheckBox("It was the second time", self)

@@ -303,15 +303,14 @@ class TodaySection(QWidget):
         self.questions.hide()
         self.banner_box = QVBoxLayout()
         self.quick_buttons: dict[str, QPushButton] = {}
+        self.shortcuts: list[QShortcut] = []
+        self._shortcut_host: QWidget = self
         quick = FlowLayout(spacing=8)
         for action in QUICK_ADDS:
             button = QPushButton(action.label, self)
             button.setToolTip(f"{action.label.rstrip('…')} ({action.shortcut})")
             button.setAccessibleDescription(f"Shortcut: {action.shortcut}")
             button.clicked.connect(lambda _c=False, a=action: self.quick_add(a))
-            shortcut = QShortcut(QKeySequence(action.shortcut), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda a=action: self._shortcut(a))
             quick.add(button)
             self.quick_buttons[action.label.rstrip("…")] = button
         keys = " · ".join(f"{action.shortcut} {lowered(action.label.rstrip('…'))}" for action in QUICK_ADDS)
@@ -321,7 +320,12 @@ class TodaySection(QWidget):
         self.message.hide()
         self.cards = CardRow(self)
         self.pumping_holder = QVBoxLayout()
-        self.empty = text_label("Add your baby on the Babies tab to see their day here.", self, muted=True)
+        self.empty = text_label("Add your baby to see their day here: their age, the feeding plan and the "
+                                "latest weight.", self, muted=True)
+        self.add_baby_button = QPushButton("Add your baby…", self)
+        self.add_baby_button.setAccessibleName("Add your baby")
+        self.add_baby_button.clicked.connect(self._add_baby)
+        self.add_baby_button.hide()
         footnote = text_label("mL/kg/day is the milk the plan gives over the whole day, for each kilogram of the "
                               "weight before today. Weight gain uses the last 7 days. The app adds up what you "
                               "record; the care team can tell you what the numbers mean for your baby.", self,
@@ -341,6 +345,7 @@ class TodaySection(QWidget):
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.message)
         layout.addWidget(self.empty)
+        layout.addWidget(self.add_baby_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.cards)
         layout.addLayout(self.pumping_holder)
         layout.addWidget(footnote)
@@ -354,6 +359,24 @@ class TodaySection(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+        self.install_shortcuts(self)
+
+    def install_shortcuts(self, host: QWidget) -> None:
+        """The add shortcuts (Alt+F, Alt+W, ...) work wherever `host` is shown: the journal screen puts them on the
+        whole journal page, so they work from every journal section, not only from Today."""
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self.shortcuts = []
+        self._shortcut_host = host
+        for action in QUICK_ADDS:
+            shortcut = QShortcut(QKeySequence(action.shortcut), host)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda a=action: self._shortcut(a))
+            self.shortcuts.append(shortcut)
+        if host is not self:
+            made = list(self.shortcuts)
+            self.destroyed.connect(lambda *_a: [shortcut.deleteLater() for shortcut in made])
 
     # ------------------------------------------------------------------------------------------ data
 
@@ -382,6 +405,7 @@ class TodaySection(QWidget):
         self.cards.set_cards(list(self.baby_cards))
         self.cards.setVisible(bool(self.baby_cards))
         self.empty.setVisible(not self.baby_cards)
+        self.add_baby_button.setVisible(not self.baby_cards and self.editor.add_baby_first is not None)
         if self.pumping_card is not None:
             self.pumping_holder.removeWidget(self.pumping_card)
             self.pumping_card.deleteLater()
@@ -404,14 +428,20 @@ class TodaySection(QWidget):
 
     # ------------------------------------------------------------------------------------------ actions
 
+    def _add_baby(self) -> None:
+        if self.editor.add_baby_first is not None and self.editor.add_baby_first():
+            self.refresh()
+
     def _shortcut(self, action: QuickAdd) -> None:
-        if self.isVisible():
+        if self._shortcut_host.isVisible():
             self.quick_add(action)
 
     def quick_add(self, action: QuickAdd) -> EntryChange | None:
         change = self.editor.add(action.kind, parent=self, preset=action.preset)
         if change is not None and change.entry is not None:
-            self._say(f"Saved: {change.entry.describe()}. You can change or undo it on the "
+            said = change.entry.describe().rstrip()
+            said = said if said.endswith((".", "!", "?", "…")) else said + "."
+            self._say(f"Saved: {said} You can change or undo it on the "
                       f"{_TAB_OF[action.kind]} tab.")
         return change
 

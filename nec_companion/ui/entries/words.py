@@ -93,6 +93,10 @@ def per_kg_words(value: float | None) -> str:
 
 
 def hours_words(hours: float) -> str:
+    """ "45 minutes" under an hour (never "0.8 hours"), "1 hour", "2.5 hours"."""
+    if hours < 1:
+        minutes = max(1, round(hours * 60))
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
     rounded = round(hours, 1)
     text = f"{rounded:g}"
     return f"{text} hour" if rounded == 1 else f"{text} hours"

@@ -98,7 +98,8 @@ class CreateJournalDialog(FittedDialog):
     """Choose a label (no names) and a passphrase: a suggested one, or your own of 15+ characters."""
 
     def __init__(self, *, suggest_label: Callable[[], str], suggest_passphrase: Callable[[], str],
-                 check_passphrase: Callable[[str, str], tuple[str, ...]], parent: QWidget | None = None) -> None:
+                 check_passphrase: Callable[[str, str], tuple[str, ...]], suggestion_bits: float | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Create a private journal")
         self.setModal(True)
@@ -136,6 +137,12 @@ class CreateJournalDialog(FittedDialog):
         suggested_row = QHBoxLayout()
         suggested_row.addWidget(self.suggested, 1)
         suggested_row.addWidget(fresh)
+        self.strength = _label("", self, muted=True)
+        self.strength.setAccessibleName("How strong a suggested passphrase is")
+        if suggestion_bits:
+            self.strength.setText(f"Each suggestion is 5 words picked at random by this computer: about "
+                                  f"{int(suggestion_bits)} bits of randomness, far more than anyone could guess.")
+        self.strength.setVisible(bool(suggestion_bits))
         self.own = PassphraseEdit("Your passphrase", self)
         self.own_again = PassphraseEdit("Your passphrase again", self)
         self.feedback = _label("", self, muted=True)
@@ -162,6 +169,7 @@ class CreateJournalDialog(FittedDialog):
                                 "Hospital staff cannot open it or reset it for you.", self, muted=True))
         layout.addWidget(self.use_suggested)
         layout.addLayout(suggested_row)
+        layout.addWidget(self.strength)
         layout.addWidget(self.use_own)
         own_form = QFormLayout()
         own_form.addRow("Passphrase:", self.own)

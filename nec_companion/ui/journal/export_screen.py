@@ -43,6 +43,7 @@ from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
+from nec_companion.ui.places import start_folder
 
 #: Said when a USB stick or folder refuses writing (read-only stick, device-control policy, no permission).
 READ_ONLY_PLACE = ("That USB stick or folder can't be written to: it may be write-protected (some sticks have a "
@@ -265,7 +266,7 @@ class ExportScreen(QWidget):
             return
         if not self._agree_to_unprotected():
             return
-        folder = self.prompts.choose_folder("Choose where to save the CSV files (your USB stick)", Path.home())
+        folder = self.prompts.choose_folder("Choose where to save the CSV files (your USB stick)", start_folder())
         if folder is None:
             return
         try:
@@ -291,7 +292,7 @@ class ExportScreen(QWidget):
             return
         if not self._agree_to_unprotected():
             return
-        target = self.prompts.save_file("Save the summary as PDF", Path.home() / self._summary.suggested_name(
+        target = self.prompts.save_file("Save the summary as PDF", start_folder() / self._summary.suggested_name(
             self.entries.today()), "PDF files (*.pdf)")
         if target is None:
             return
@@ -388,7 +389,7 @@ class ExportScreen(QWidget):
             self.message.setText(site.TURNED_OFF)
             return
         target = self.prompts.save_file("Save an encrypted backup (your USB stick)",
-                                        Path.home() / suggested_backup_name(self.entries.today()),
+                                        start_folder() / suggested_backup_name(self.entries.today()),
                                         "NEC Companion backups (*.njx)")
         if target is None:
             return

@@ -82,6 +82,29 @@ def system_time_zone() -> str:
     return name
 
 
+def plural_words(count: int, word: str) -> str:
+    """ "1 minute", "2 minutes", "1 more try", "2 more tries"."""
+    if count == 1:
+        return f"1 {word}"
+    return f"{count} {word[:-1] + 'ies' if word.endswith('ry') else word + 's'}"
+
+
+def _files_not_protected(count: int) -> str:
+    """ "1 file not protected", "8 files not protected"."""
+    return f"{count} {'file' if count == 1 else 'files'} not protected"
+
+
+def wait_sentence(seconds: float) -> str:
+    """ "You can try again in 30 seconds." (whole seconds, then minutes; "1 second", "1 minute")."""
+    whole = max(1, int(seconds + 0.999))
+    if whole < 90:
+        amount = "1 second" if whole == 1 else f"{whole} seconds"
+    else:
+        minutes = (whole + 59) // 60
+        amount = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"To keep the journal safe, you can try again in {amount}."
+
+
 def _title(text: str, parent: QWidget) -> QLabel:
     label = plain_label(text, parent, wrap=False)  # "Journal: <label>": a family's own words, never markup
     label.setObjectName("screenTitle")
@@ -119,6 +142,26 @@ class StartPage(QWidget):
         self.passphrase = PassphraseEdit("Passphrase", self)
         self.open_button = QPushButton("Open journal", self)
         self.open_button.setDefault(True)
+        # Quick unlock (security/quick_unlock.py): a PIN chosen now, usable only after the journal locks itself.
+        self.pin_setup = PassphraseEdit("Quick unlock PIN, optional, 6 digits", self)
+        self.pin_setup.edit.setMaxLength(6)
+        self.pin_setup_label = _text("Quick unlock PIN (optional, 6 digits): if the journal locks itself, you can "
+                                     "reopen it within 30 minutes with this PIN instead of the passphrase.", self,
+                                     muted=True)
+        self.pin_box = QFrame(self)
+        self.pin_box.setObjectName("banner")
+        self.pin_label = plain_label("", self.pin_box)
+        self.pin_label.setAccessibleName("Quick unlock")
+        self.pin = PassphraseEdit("PIN", self.pin_box)
+        self.pin.edit.setMaxLength(6)
+        self.pin_button = QPushButton("Open with PIN", self.pin_box)
+        pin_layout = QVBoxLayout(self.pin_box)
+        pin_layout.addWidget(self.pin_label)
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.pin, 1)
+        pin_row.addWidget(self.pin_button)
+        pin_layout.addLayout(pin_row)
+        self.pin_box.hide()
         self.recover_button = QPushButton("Forgot passphrase? Use recovery code…", self)
         self.create_button = QPushButton("Create a new journal…", self)
         self.restore_button = QPushButton("Restore a backup…", self)
@@ -133,10 +176,13 @@ class StartPage(QWidget):
         self.busy = _text("", self, muted=True)
         self.busy.setAccessibleName("Progress")
         self.pending = Banner(self, name="Unsaved changes")
+        self.lock_note = Banner(self, name="Your journal locked itself")  # after an automatic lock only
+        self.notice = Banner(self, name="Notice")  # calm news (a backup restored), never in red
         # Shown when this computer may erase journals (survival.py): what happens and what to do.
         self.survival = Banner(self, name="Will your journal be kept on this computer?")
         self.empty_hint = _text("There are no journals on this computer yet. Create one to keep your notes "
-                                "private.", self, muted=True)
+                                "private: you choose a passphrase, print or write down a recovery code, then add "
+                                "your baby.", self, muted=True)
 
         open_row = QHBoxLayout()
         open_row.addWidget(self.passphrase, 1)
@@ -157,13 +203,20 @@ class StartPage(QWidget):
                                "everyone.", content))
         layout.addWidget(self.survival)
         layout.addWidget(self.pending)
+        layout.addWidget(self.lock_note)
+        layout.addWidget(self.notice)
         layout.addWidget(self.leftover)
-        layout.addWidget(_text("Choose your journal", content, bold=True))
+        self.choose_label = _text("Choose your journal", content, bold=True)
+        layout.addWidget(self.choose_label)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
         self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
-        layout.addWidget(_text("Passphrase:", content))
+        layout.addWidget(self.pin_box)
+        self.passphrase_label = _text("Passphrase:", content)
+        layout.addWidget(self.passphrase_label)
         layout.addLayout(open_row)
+        layout.addWidget(self.pin_setup_label)
+        layout.addWidget(self.pin_setup)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
         layout.addLayout(more_row)
@@ -178,6 +231,19 @@ class StartPage(QWidget):
         layout.addStretch(1)
         scroll_page(self, content)
         self.passphrase.submitted.connect(self.open_button.click)
+        self.pin_setup.submitted.connect(self.open_button.click)
+        self.pin.submitted.connect(self.pin_button.click)
+
+    def set_empty(self, empty: bool) -> None:
+        """No journal on this computer yet: "Create a journal" is the one obvious action (no passphrase field,
+        Open, Forgot or Delete, which could only lead nowhere)."""
+        for widget in (self.choose_label, self.journals, self.passphrase_label, self.passphrase, self.open_button,
+                       self.recover_button, self.delete_button, self.pin_setup, self.pin_setup_label):
+            widget.setVisible(not empty)
+        self.empty_hint.setVisible(empty)
+        self.create_button.setText("Create a journal…" if empty else "Create a new journal…")
+        self.open_button.setDefault(not empty)
+        self.create_button.setDefault(empty)
 
     def selected_journal_id(self) -> str | None:
         item = self.journals.currentItem()
@@ -186,7 +252,8 @@ class StartPage(QWidget):
     def set_busy(self, text: str) -> None:
         self.busy.setText(text)
         for widget in (self.open_button, self.create_button, self.recover_button, self.delete_button,
-                       self.journals, self.passphrase, self.restore_button):
+                       self.journals, self.passphrase, self.restore_button, self.pin_setup, self.pin,
+                       self.pin_button):
             widget.setEnabled(not text)
 
 
@@ -249,6 +316,12 @@ class JournalPage(QWidget):
         self.countdown = Banner(self, name="Auto-lock countdown")
         self.problem = Banner(self, name="Saving problem")
         self.notice = Banner(self, name="Notice")
+        # Text that was being typed when the journal locked (kept encrypted in the journal): open it or let go.
+        self.drafts = Banner(self, name="Kept from before the lock")
+        self.reopen_draft_button = QPushButton("Open it again", self.drafts)
+        self.discard_draft_button = QPushButton("Discard it", self.drafts)
+        self.drafts.layout().addWidget(self.reopen_draft_button)
+        self.drafts.layout().addWidget(self.discard_draft_button)
         self.cards: list[BabyCard] = []
         self.cards_box = QVBoxLayout()
         self.no_babies = _text("No baby added yet. Add your baby (or each of your babies, for twins and triplets) "
@@ -271,6 +344,7 @@ class JournalPage(QWidget):
         top_layout.addWidget(self.countdown)
         top_layout.addWidget(self.problem)
         top_layout.addWidget(self.notice)
+        top_layout.addWidget(self.drafts)
 
         content = QWidget(self)
         content.setMaximumWidth(1000)
@@ -393,6 +467,10 @@ class JournalScreen(QWidget):
         self._held: JournalSession | None = None  # locked, but still holding changes the disk refused
         self.survival_probes: Any = None  # survival.Probes; None: this computer's (tests put fakes here)
         self._survival_checked = False
+        self.quick: Any = None  # security.quick_unlock.QuickUnlock while a PIN is set (memory only)
+        self._pin_timer = QTimer(self)
+        self._pin_timer.setInterval(15_000)
+        self._pin_timer.timeout.connect(self._update_pin_box)
 
         self.start = StartPage(self)
         self.page = JournalPage(self)
@@ -410,9 +488,13 @@ class JournalScreen(QWidget):
         self.start.restore_button.clicked.connect(self.restore_backup)
         self.start.delete_leftover_button.clicked.connect(self.delete_leftover_files)
         self.start.journals.currentItemChanged.connect(lambda *_: self.start.message.setText(""))
+        self.start.journals.currentItemChanged.connect(lambda *_: self._update_pin_box())
+        self.start.pin_button.clicked.connect(self.open_with_pin)
         self.page.add_button.clicked.connect(self.add_baby)
         self.page.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.page.delete_journal_button.clicked.connect(self.delete_open_journal)
+        self.page.reopen_draft_button.clicked.connect(self.reopen_draft)
+        self.page.discard_draft_button.clicked.connect(self.discard_draft)
         # Connected once, here: connecting at each unlock made one tab switch refresh a section once per unlock.
         self.page.tabs.currentChanged.connect(self._on_section)
 
@@ -442,7 +524,7 @@ class JournalScreen(QWidget):
         if self.start.journals.currentItem() is None and self.start.journals.count():
             self.start.journals.setCurrentRow(0)
         self.start.journals.blockSignals(False)
-        self.start.empty_hint.setVisible(not infos)
+        self.start.set_empty(not infos)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -471,7 +553,8 @@ class JournalScreen(QWidget):
         check_in_background(self, self.directory.folder, self.survival_probes, done)
 
     # ----- background work -----
-    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None] | None = None) -> None:
         self.start.set_busy(busy)
 
         def finished(result: Any) -> None:
@@ -481,6 +564,8 @@ class JournalScreen(QWidget):
         def failed(error: BaseException) -> None:
             self.start.set_busy("")
             self._show_error(error)
+            if on_error is not None:
+                on_error(error)
 
         run_in_background(self, work, finished, failed)
 
@@ -498,6 +583,7 @@ class JournalScreen(QWidget):
             suggest_label=directory.suggest_label,
             suggest_passphrase=lambda: directory.suggest_passphrase(words=5),
             check_passphrase=lambda text, label: directory.check_passphrase(text, label=label),
+            suggestion_bits=self._suggestion_bits(directory),
             parent=self,
         )
         if dialog.exec() != CreateJournalDialog.DialogCode.Accepted or dialog.choice is None:
@@ -506,7 +592,17 @@ class JournalScreen(QWidget):
         self._run("Creating and locking your journal… this takes a few seconds.",
                   lambda: directory.create(passphrase=choice.passphrase, label=choice.label),
                   lambda made: (self._opened(made.journal, new_code=made.recovery_code),
+                                self._next_add_baby(),
                                 self.check_survival(then=self.page.notice.show_text)))
+
+    @staticmethod
+    def _suggestion_bits(directory: Any) -> float | None:
+        from nec_companion.security.passphrase_policy import suggestion_bits
+
+        try:
+            return suggestion_bits(lists=directory.passphrase_lists, words=5)
+        except Exception:  # noqa: BLE001 - the sentence is a courtesy; the dialog works without it
+            return None
 
     def open_selected(self) -> None:
         journal_id = self.start.selected_journal_id()
@@ -517,15 +613,31 @@ class JournalScreen(QWidget):
         if not passphrase:
             self.start.message.setText("Please type the journal's passphrase.")
             return
+        from nec_companion.security.quick_unlock import QuickUnlock, pin_problem
+
+        pin = self.start.pin_setup.text()
+        if pin and pin_problem(pin):
+            self.start.message.setText(f"{pin_problem(pin)} Or leave the PIN empty.")
+            self.start.pin_setup.clear()
+            self.start.pin_setup.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         directory = self.directory
         held = self._held if self._held is not None and self._held.journal.journal_id == journal_id else None
         self.start.message.setText("")
+        clock = self.clock
 
-        def work() -> OpenJournal:
-            return directory.open(journal_id, passphrase)
+        def work() -> tuple[OpenJournal, Any]:
+            journal = directory.open(journal_id, passphrase)
+            quick = QuickUnlock(journal_id=journal_id, data_key=journal.data_key_for_quick_unlock(), pin=pin,
+                                clock=clock) if pin else None
+            return journal, quick
 
-        def done(journal: OpenJournal) -> None:
+        def done(result: tuple[OpenJournal, Any]) -> None:
+            journal, quick = result
             self.start.passphrase.clear()
+            self.start.pin_setup.clear()
+            self._wipe_quick()
+            self.quick = quick  # a fresh choice at each unlock with the passphrase (none: no PIN)
             if held is not None:
                 # The passphrase is right; carry on with the copy in memory, which has the newest changes.
                 journal.close(save=False)
@@ -534,7 +646,89 @@ class JournalScreen(QWidget):
             else:
                 self._opened(journal)
 
-        self._run("Unlocking… this takes a second.", work, done)
+        self._run("Unlocking… this takes a second.", work, done, on_error=lambda e: self._open_failed(journal_id, e))
+
+    # ----- quick unlock with a PIN (security/quick_unlock.py; docs/SECURITY.md) -----
+    def _wipe_quick(self) -> None:
+        if self.quick is not None:
+            self.quick.wipe()
+        self.quick = None
+        self._update_pin_box()
+
+    def _update_pin_box(self) -> None:
+        quick = self.quick
+        usable = (quick is not None and self.session is None and quick.available
+                  and quick.journal_id == self.start.selected_journal_id())
+        if quick is not None and quick.wiped:
+            self.quick = None
+        if usable:
+            minutes = quick.minutes_left()
+            self.start.pin_label.setText(
+                f"Type your 6-digit PIN to open it again ({plural_words(minutes, 'minute')} left, "
+                f"{plural_words(quick.tries_left, 'try')} left). Or use your passphrase below.")
+            self._pin_timer.start()
+        else:
+            self._pin_timer.stop()
+        self.start.pin_box.setVisible(bool(usable))
+
+    def open_with_pin(self) -> None:
+        from nec_companion.security.quick_unlock import QuickUnlockEnded, WrongPin
+
+        quick = self.quick
+        journal_id = self.start.selected_journal_id()
+        pin = self.start.pin.text()
+        self.start.pin.clear()
+        if quick is None or journal_id != quick.journal_id:
+            self._update_pin_box()
+            return
+        try:
+            data_key = quick.unlock(pin)
+        except WrongPin as wrong:
+            if wrong.tries_left:
+                self.start.message.setText(f"That PIN is not right. {plural_words(wrong.tries_left, 'more try')} "
+                                           "left, then your passphrase is needed.")
+                self.start.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.start.message.setText("That PIN is not right. To keep the journal safe, the PIN no longer "
+                                           "works: please type your passphrase.")
+                self.start.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._update_pin_box()
+            return
+        except QuickUnlockEnded:
+            self.start.message.setText("The PIN can no longer be used. Please type your passphrase.")
+            self._update_pin_box()
+            return
+        quick.close_window()
+        self.start.message.setText("")
+        held = self._held if self._held is not None and self._held.journal.journal_id == journal_id else None
+        if held is not None:
+            self._held = None
+            self._resume(held)
+            return
+        directory = self.directory
+
+        def failed(_error: BaseException) -> None:
+            self._wipe_quick()
+            self.start.message.setText("The PIN could not open the journal this time. Please type your "
+                                       "passphrase.")
+
+        self._run("Unlocking…", lambda: directory.open_with_data_key(journal_id, data_key), self._opened,
+                  on_error=failed)
+
+    def _open_failed(self, journal_id: str, error: BaseException) -> None:
+        """A wrong passphrase: the field is emptied and hidden again, the cursor is back in it, and any wait
+        before the next try is said."""
+        from nec_companion.core.errors import TryLater, WrongPassphrase
+
+        self.start.passphrase.clear()  # also turns Show off
+        self.start.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(error, WrongPassphrase) and not isinstance(error, TryLater):
+            try:
+                wait = self.directory.wait_seconds(journal_id)
+            except Exception:  # noqa: BLE001 - the wait is a courtesy; the next try says it anyway
+                wait = 0.0
+            if wait > 0:
+                self.start.message.setText(f"{self.start.message.text()} {wait_sentence(wait)}")
 
     def recover_selected(self) -> None:
         journal_id = self.start.selected_journal_id()
@@ -561,6 +755,7 @@ class JournalScreen(QWidget):
                   self._opened_with_recovery_code)
 
     def _opened_with_recovery_code(self, prepared: Any) -> None:
+        self._wipe_quick()  # the keys are about to change: a PIN set earlier must not outlive them
         journal, pending = prepared
         self._opened(journal)
         self._commit_new_code(journal, pending, what="recovery")
@@ -625,6 +820,16 @@ class JournalScreen(QWidget):
         if new_code is not None:
             self._show_recovery_code(new_code, journal.label)
 
+    def _next_add_baby(self) -> None:
+        """Right after the recovery code of a new journal: straight on to adding the baby (the Babies section,
+        with "Add a baby" focused, ready for Space or a click)."""
+        if self.session is None or self.session.journal.is_closed or self.session.journal.babies():
+            return
+        self.page.tabs.setCurrentWidget(self.page.babies_tab)
+        self.page.notice.show_text("Your journal is ready. Next, add your baby with \u201cAdd a baby\u201d "
+                                   "below.")
+        self.page.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _resume(self, session: JournalSession) -> None:
         session.resume()
         self._attach(session)
@@ -632,6 +837,9 @@ class JournalScreen(QWidget):
 
     def _attach(self, session: JournalSession) -> None:
         self.session = session
+        self.start.lock_note.show_text("")
+        self.start.notice.show_text("")
+        self._update_pin_box()
         session.save_state_changed.connect(self._on_save_state)
         session.countdown.connect(self._on_countdown)
         session.locked.connect(self._on_locked)
@@ -643,10 +851,64 @@ class JournalScreen(QWidget):
         self._refresh_babies()
         self._build_sections(session)
         self.stack.setCurrentWidget(self.page)
+        self._offer_drafts()
         self.session_started.emit(session)
         if self._pending_suggestion is not None:
             suggestion, self._pending_suggestion = self._pending_suggestion, None
             self.add_suggested_question(suggestion)
+
+    # ----- drafts kept at lock -----
+    def _draft_store(self) -> Any:
+        from nec_companion.storage.drafts import DraftStore
+
+        if self.session is None or self.session.journal.is_closed:
+            return None
+        return DraftStore(self.session.journal, clock=self.clock)
+
+    def kept_drafts(self) -> tuple[Any, ...]:
+        store = self._draft_store()
+        try:
+            return store.all() if store is not None else ()
+        except Exception:  # noqa: BLE001 - an unreadable draft must not stop the journal opening
+            return ()
+
+    def _offer_drafts(self) -> None:
+        drafts = self.kept_drafts()
+        if not drafts:
+            self.page.drafts.show_text("")
+            return
+        more = f" ({len(drafts) - 1} more after it.)" if len(drafts) > 1 else ""
+        self.page.drafts.show_text(f"When your journal locked, you were typing in \u201c{drafts[0].title}\u201d. "
+                                   f"What you typed was kept, protected in your journal.{more}")
+
+    def _take_first_draft(self) -> Any:
+        store, drafts = self._draft_store(), self.kept_drafts()
+        if store is None or not drafts or self.session is None:
+            return None
+        store.forget(drafts[0].draft_id)
+        self.session.note_changed()
+        self._offer_drafts()
+        return drafts[0]
+
+    def discard_draft(self) -> None:
+        if self.kept_drafts() and self.prompts.confirm(
+                "Discard what you typed?", "Discard the text kept from before the lock? It cannot be brought back.",
+                yes="Discard it", no="Keep it"):
+            self._take_first_draft()
+
+    def reopen_draft(self) -> None:
+        """Open the dialog again with what was typed (the draft leaves the journal; a new lock keeps it again)."""
+        from nec_companion.ui.drafts import read_draft
+
+        draft = self._take_first_draft()
+        if draft is None:
+            return
+        reopen, fields = read_draft(draft)
+        if draft.kind == "entry" and self.today_screen is not None:
+            self.today_screen.editor.reopen_draft(reopen, fields, parent=self)  # type: ignore[attr-defined]
+        elif draft.kind in ("question", "answer") and self.questions_screen is not None:
+            self.page.tabs.setCurrentWidget(self.questions_screen)
+            self.questions_screen.reopen_draft(draft.kind, reopen, fields)
 
     def _build_sections(self, session: JournalSession) -> None:
         journal = session.journal
@@ -673,6 +935,12 @@ class JournalScreen(QWidget):
                                               prompts=self.prompts, on_changed=session.note_changed,
                                               open_article=self._open_article)
         self.today_screen = entry_sections[0][1]
+        editor = getattr(self.today_screen, "editor", None)
+        if editor is not None:
+            editor.add_baby_first = self.add_baby  # "Feed…" with no baby yet: add the baby, then carry on
+        install = getattr(self.today_screen, "install_shortcuts", None)
+        if callable(install):
+            install(self.page.tabs)  # Alt+F, Alt+W, ... from every journal section (gone with the sections at lock)
         self.questions_screen.changed.connect(self._update_open_questions)
         self.page.set_sections([*entry_sections, ("Questions", self.questions_screen),
                                 ("Prepare for rounds", self.rounds_screen), ("Export and backup", self.export_screen)])
@@ -766,6 +1034,7 @@ class JournalScreen(QWidget):
         self.page.show_babies((), self._today(), on_edit=self.edit_baby, on_remove=self.remove_baby)
         self.page.heading.setText("")
         self.page.notice.show_text("")
+        self.page.drafts.show_text("")
         self.page.countdown.show_text("")
         self.page.set_sections([])
         self.questions_screen = None
@@ -775,13 +1044,35 @@ class JournalScreen(QWidget):
         self.entries = None
         self.stack.setCurrentWidget(self.start)
         self.start.passphrase.clear()
+        self._say_locked(_reason, session)
+        if self.quick is not None and _reason in ("idle", "minimised") and session is not None \
+                and self.quick.journal_id == session.journal.journal_id:
+            self.quick.start_window()  # the PIN works for 30 minutes after the journal locked itself
+        else:
+            self._wipe_quick()
         if session is not None:
             session.fully_closed.connect(lambda: self._release(session))
             if not session.journal.is_closed:
                 self._held = session
         self.refresh_list()
+        self._update_pin_box()
+        # The cursor waits where the family will type next: the PIN if it can be used, else the passphrase.
+        (self.start.pin if self.start.pin_box.isVisible() else self.start.passphrase).setFocus(
+            Qt.FocusReason.OtherFocusReason)
         self._offer_to_delete_files(ask=_reason in ("now", "delete"))
         self.session_ended.emit()
+
+    def _say_locked(self, reason: str, session: JournalSession | None) -> None:
+        """After an automatic lock, the start page says so (and that what was being typed was kept)."""
+        if reason not in ("idle", "minimised"):
+            self.start.lock_note.show_text("")
+            return
+        why = "after a few quiet minutes" if reason == "idle" else "when the window was minimised"
+        text = f"Your journal locked itself {why}, to keep it private."
+        if session is not None and session.drafts_kept:
+            text += (" What you were typing was kept, protected in the journal; it is offered back when you open "
+                     "it.")
+        self.start.lock_note.show_text(text + " Type your passphrase to open it again.")
 
     def _offer_to_delete_files(self, *, ask: bool) -> None:
         """Unprotected files saved this session: ask now when the family locked on purpose; otherwise (idle
@@ -793,13 +1084,14 @@ class JournalScreen(QWidget):
             return
         if ask and self.prompts.confirm(
                 "Delete the files you saved?",
-                f"You saved {len(existing)} unprotected file(s) from your journal today (a summary or spreadsheet "
+                f"You saved {_files_not_protected(len(existing))} from your journal today (a summary or spreadsheet "
                 "files). Delete them from this computer now? If you saved them on your own USB stick and want to "
                 "keep them, choose Keep.", yes="Delete them", no="Keep"):
             self.delete_leftover_files()
             return
-        self.start.leftover.show_text(f"{len(existing)} unprotected file(s) saved from a journal today are still "
-                                      "on this computer or USB stick.")
+        count = len(existing)
+        self.start.leftover.show_text(f"{_files_not_protected(count)} saved from a journal today "
+                                      f"{'is' if count == 1 else 'are'} still on this computer or USB stick.")
 
     def delete_leftover_files(self) -> None:
         _deleted, failed = self.written.delete_all()
@@ -813,7 +1105,9 @@ class JournalScreen(QWidget):
     def restore_backup(self) -> None:
         from nec_companion.storage.backup import inspect_backup, restore_backup
 
-        path = self.prompts.open_file("Choose your encrypted backup (.njx)", Path.home(),
+        from nec_companion.ui.places import start_folder
+
+        path = self.prompts.open_file("Choose your encrypted backup (.njx)", start_folder(),
                                       "NEC Companion backups (*.njx)")
         if path is None:
             return
@@ -823,20 +1117,25 @@ class JournalScreen(QWidget):
         except JournalError as error:
             self.start.message.setText(error.user_text())
             return
+        nothing_changed = "Nothing was restored. Your journals on this computer are as they were."
         passphrase = self.prompts.ask_secret("Restore a backup", f"Type the passphrase of the journal "
-                                             f"“{info.label}” in this backup:")
+                                             f"\u201c{info.label}\u201d in this backup:")
         if not passphrase:
+            self.start.notice.show_text(nothing_changed)
             return
         replace = keep_both = False
         if info.already_here:
-            if self.prompts.confirm("This journal is already here", f"The journal “{info.label}” is "
+            if self.prompts.confirm("This journal is already here", f"The journal \u201c{info.label}\u201d is "
                                     "already on this computer. Replace it with the backup? The copy here is kept "
-                                    "aside as a backup, never deleted.", yes="Replace it", no="Other choices"):
+                                    "aside as a backup, never deleted.", yes="Replace the copy here",
+                                    no="Don't replace it"):
                 replace = True
             elif self.prompts.confirm("Keep both?", "Keep both, as two separate journals? The restored one gets a "
-                                      "new recovery code, shown next.", yes="Keep both", no="Cancel"):
+                                      "new recovery code, shown next.", yes="Keep both journals",
+                                      no="Cancel the restore"):
                 keep_both = True
             else:
+                self.start.notice.show_text(nothing_changed)
                 return
         if self.session is not None and self.session.journal.journal_id == info.journal_id:
             self.lock("restore")
@@ -846,8 +1145,9 @@ class JournalScreen(QWidget):
 
         def done(report: Any) -> None:
             self.refresh_list()
-            self.start.message.setText(f"The journal “{report.label}” was restored. Open it with its "
-                                       "passphrase.")
+            self.start.message.setText("")
+            self.start.notice.show_text(f"The journal \u201c{report.label}\u201d was restored. Open it with its "
+                                        "passphrase.")
             if report.new_recovery_code is not None:
                 self._show_recovery_code(report.new_recovery_code, report.label)
 
@@ -860,6 +1160,8 @@ class JournalScreen(QWidget):
 
     def lock(self, reason: str = "now") -> bool:
         """Lock the open journal (if any). True when nothing is left unsaved."""
+        if reason not in ("idle", "minimised"):
+            self._wipe_quick()  # Lock now, closing, delete, restore: the passphrase is needed next time
         if self.session is None:
             close_windows_for_lock()  # e.g. a recovery code shown after a restore, with no journal open
             return self._held is None
@@ -877,13 +1179,14 @@ class JournalScreen(QWidget):
     def _validate(self, details: Any) -> tuple[tuple[str, str], ...]:
         return tuple((p.field, p.message) for p in validate_baby(details.cleaned(), today=self._today()))
 
-    def add_baby(self) -> None:
+    def add_baby(self) -> bool:
+        """Open "Add a baby"; True when a baby was added."""
         if self.session is None:
-            return
+            return False
         dialog = BabyDialog(today=self._today(), validate=self._validate, parent=self)
         if dialog.exec() != BabyDialog.DialogCode.Accepted or dialog.result_details is None:
-            return
-        self._apply(lambda journal: journal.add_baby(dialog.result_details))
+            return False
+        return self._apply(lambda journal: journal.add_baby(dialog.result_details))
 
     def edit_baby(self, baby: Baby) -> None:
         if self.session is None:
@@ -901,24 +1204,31 @@ class JournalScreen(QWidget):
             return
         self._apply(lambda journal: journal.delete_baby(baby.baby_id))
 
-    def _apply(self, change: Callable[[OpenJournal], Any]) -> None:
-        assert self.session is not None
+    def _apply(self, change: Callable[[OpenJournal], Any]) -> bool:
+        if self.session is None:
+            return False
         try:
             change(self.session.journal)
         except BabyRejected as error:
             self.prompts.warn("Please check", error.user_text())
-            return
+            return False
         except JournalError as error:
             self.prompts.warn("Not changed", error.user_text())
-            return
+            return False
         self.session.note_changed()
         self._refresh_babies()
+        if self.today_screen is not None:
+            refresh = getattr(self.today_screen, "refresh", None)
+            if callable(refresh):
+                refresh()
+        return True
 
     # ----- journal settings -----
     def change_passphrase(self) -> None:
         if self.session is None:
             return
         session = self.session
+        self._wipe_quick()  # the keys may change: a PIN set earlier must not outlive them
         dialog = ChangePassphraseDialog(
             check_passphrase=lambda text: self.directory.check_passphrase(text, label=session.journal.label),
             parent=self)

@@ -51,6 +51,8 @@ class JournalSession(QObject):
         self.state = SaveState.SAVED
         self.last_error: JournalError | None = None
         self._saving = False
+        self._clock = clock
+        self.drafts_kept = 0
         self._policy = IdleLockPolicy(clock, minutes=idle_minutes)
         self._counting = False
         # What the clipboard and (X11) the PRIMARY selection held when they last changed while this app was in
@@ -172,10 +174,24 @@ class JournalSession(QObject):
         if self._counting:
             self._counting = False
             self.countdown.emit(None)
+        if reason not in ("delete", "restore"):
+            self._keep_drafts()
         close_windows_for_lock()
         self._clear_clipboard_if_ours()
         self.locked.emit(reason)
         return self._finish_if_locked(blocking=True)
+
+    def _keep_drafts(self) -> None:
+        """Text typed in an entry or question dialog still open goes into the encrypted journal (saved with the
+        lock's final save) before the dialog closes, to be offered back after the next unlock."""
+        from nec_companion.storage.drafts import DraftStore
+        from nec_companion.ui.drafts import capture_drafts
+
+        try:
+            drafts = capture_drafts()
+            self.drafts_kept = DraftStore(self.journal, clock=self._clock).keep(drafts) if drafts else 0
+        except Exception:  # noqa: BLE001 - the lock must go on whatever happens; the text is then lost, not leaked
+            self.drafts_kept = 0
 
     def _finish_if_locked(self, *, blocking: bool = False) -> bool:
         if not self.is_locked or self.journal.is_closed:

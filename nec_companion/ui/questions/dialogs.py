@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.questions import Priority, Question, QuestionDraft, Role, Topic
+from nec_companion.ui.drafts import confirm_discard, make_draftable
 from nec_companion.ui.journal.dialogs import FittedDialog
 from nec_companion.ui.widgets.passphrase_edit import mark_sensitive
 
@@ -48,8 +50,9 @@ class QuestionDialog(FittedDialog):
     """A question: the words, which baby, topic and priority."""
 
     def __init__(self, *, babies: tuple[Baby, ...], question: Question | None = None,
-                 parent: QWidget | None = None) -> None:
+                 prompts: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.prompts = prompts
         self.setWindowTitle("Edit question" if question else "Add a question")
         self.setModal(True)
         self.draft: QuestionDraft | None = None
@@ -94,6 +97,12 @@ class QuestionDialog(FittedDialog):
             self.topic.setCurrentIndex(self.topic.findData(question.topic.value))
             self.priority.setCurrentIndex(self.priority.findData(int(question.priority)))
         self.text.setFocus()
+        make_draftable(self, kind="question", title=self.windowTitle(),
+                       reopen={"question_id": int(question.question_id) if question is not None else None})
+
+    def reject(self) -> None:
+        if self.prompts is None or confirm_discard(self, self.prompts):
+            super().reject()
 
     def _accept(self) -> None:
         if not self.text.toPlainText().strip():
@@ -110,8 +119,10 @@ class QuestionDialog(FittedDialog):
 class AnswerDialog(FittedDialog):
     """Record the answer right after rounds: what was said, who said it (role only), when."""
 
-    def __init__(self, *, question: Question, now: dt.datetime, parent: QWidget | None = None) -> None:
+    def __init__(self, *, question: Question, now: dt.datetime, prompts: Any = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.prompts = prompts
         self.setWindowTitle("Record the answer")
         self.setModal(True)
         self.result_answer: tuple[str, Role, dt.datetime] | None = None
@@ -148,6 +159,12 @@ class AnswerDialog(FittedDialog):
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Save answer", self._accept))
         self.text.setFocus()
+        make_draftable(self, kind="answer", title=self.windowTitle(),
+                       reopen={"question_id": int(question.question_id)})
+
+    def reject(self) -> None:
+        if self.prompts is None or confirm_discard(self, self.prompts):
+            super().reject()
 
     def _accept(self) -> None:
         if self.role.currentData() is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,6 +29,7 @@ from nec_companion.core.clock import Clock
 from nec_companion.core.questions import Question, QuestionDraft, Status, SuggestedQuestion, Topic, question_key
 from nec_companion.core.errors import JournalError
 from nec_companion.storage.question_book import QuestionBook, QuestionChange, QuestionChangeKind
+from nec_companion.ui.drafts import apply_state
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
 from nec_companion.ui.questions.model import QuestionsFilter, QuestionsTableModel
@@ -261,8 +263,25 @@ class QuestionsScreen(QWidget):
             self.changed.emit()
         return change
 
-    def add_question(self) -> None:
-        dialog = QuestionDialog(babies=self._babies(), parent=self)
+    def reopen_draft(self, kind: str, reopen: dict[str, Any], fields: dict[str, Any]) -> None:
+        """Open again a question or answer the family was typing when the journal locked, with their text."""
+        question_id = reopen.get("question_id")
+        question = None
+        if question_id is not None:
+            question = next((q for q in self.book.all() if int(q.question_id) == int(question_id)), None)
+        if kind == "answer" and question is not None:
+            self.refresh(select=int(question.question_id))
+            self.record_answer(restore=fields)
+        elif question is not None:
+            self.refresh(select=int(question.question_id))
+            self.edit_question(restore=fields)
+        else:
+            self.add_question(restore=fields)
+
+    def add_question(self, restore: dict[str, Any] | None = None) -> None:
+        dialog = QuestionDialog(babies=self._babies(), prompts=self.prompts, parent=self)
+        if restore:
+            apply_state(dialog, restore)
         if dialog.exec() != QuestionDialog.DialogCode.Accepted or dialog.draft is None:
             return
         draft = dialog.draft
@@ -282,22 +301,26 @@ class QuestionsScreen(QWidget):
         if isinstance(suggestion, SuggestedQuestion):
             self.add_suggested(suggestion)
 
-    def edit_question(self) -> None:
+    def edit_question(self, restore: dict[str, Any] | None = None) -> None:
         question = self.selected()
         if question is None:
             return
-        dialog = QuestionDialog(babies=self._babies(), question=question, parent=self)
+        dialog = QuestionDialog(babies=self._babies(), question=question, prompts=self.prompts, parent=self)
+        if restore:
+            apply_state(dialog, restore)
         if dialog.exec() != QuestionDialog.DialogCode.Accepted or dialog.draft is None:
             return
         draft = dialog.draft
         self._apply(lambda: self.book.update(question.question_id, draft), done="Question saved.")
 
-    def record_answer(self) -> None:
+    def record_answer(self, restore: dict[str, Any] | None = None) -> None:
         question = self.selected()
         if question is None:
             self.message.setText("Choose a question in the list first.")
             return
-        dialog = AnswerDialog(question=question, now=self._clock.now(), parent=self)
+        dialog = AnswerDialog(question=question, now=self._clock.now(), prompts=self.prompts, parent=self)
+        if restore:
+            apply_state(dialog, restore)
         if dialog.exec() != AnswerDialog.DialogCode.Accepted or dialog.result_answer is None:
             return
         text, role, when = dialog.result_answer

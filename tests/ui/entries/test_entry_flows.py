@@ -252,6 +252,7 @@ def test_a_2000_ml_feed_is_refused_with_the_message_next_to_the_field(qtbot, tab
         assert not dialog.save_button.isEnabled()
         QTest.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         seen.append("open" if dialog.isVisible() else "closed")
+        tabs.prompts.confirms = [True]  # Escape with typed text now asks first: "Discard it"
         dialog.reject()
 
     answer_dialog(tabs.editor, add)
