@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_companion.content.files import MAX_FILE_BYTES, ContentFileError, read_content_bytes
+from nec_companion.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 if TYPE_CHECKING:
     from nec_companion.content.model import Article
 
-DEFAULT_LANGUAGE = "en"
-LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 FINGERPRINT_CHARS = 16
 FINGERPRINT_RE = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_CHARS}}}$")
 
