@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +50,7 @@ from nec_companion.ui.journal.dialogs import (
     RecoverWithCodeDialog,
     RecoveryCodeDialog,
 )
+from nec_companion.ui.journal.navigation import SectionNavigation
 from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
 from nec_companion.ui.journal.session import JournalSession, SaveState
 from nec_companion.ui.printing import PrintService
@@ -292,9 +292,9 @@ class JournalPage(QWidget):
         layout.addLayout(journal_buttons)
         layout.addStretch(1)
 
-        self.tabs = QTabWidget(self)
+        # A grouped side list, not a row of tabs: eleven sections fit it at 200 % text (ui/journal/navigation.py).
+        self.tabs = SectionNavigation(self)
         self.tabs.setAccessibleName("Journal sections")
-        self.tabs.setDocumentMode(True)
         self.babies_tab = scroll
         self.tabs.addTab(scroll, "Babies")
         outer = QVBoxLayout(self)
@@ -316,6 +316,10 @@ class JournalPage(QWidget):
             self.tabs.insertTab(index, widget, label)
         self.tabs.setCurrentIndex(0)
         self.tabs.blockSignals(blocked)
+
+    def show_section(self, name: str) -> bool:
+        """Show the journal section called `name` ("Today", "Questions", "Babies"...); False when there is none."""
+        return self.tabs.show_section(name)
 
     def show_babies(self, babies: tuple[Baby, ...] | list[Baby], today: dt.date,
                     on_edit: Callable[[Baby], None], on_remove: Callable[[Baby], None]) -> None:
@@ -689,6 +693,10 @@ class JournalScreen(QWidget):
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def show_section(self, name: str) -> bool:
+        """Show the open journal's section called `name`; False when there is none (or no journal is open)."""
+        return self.session is not None and self.page.show_section(name)
 
     def add_suggested_question_cancel(self) -> None:
         self._pending_suggestion = None
