@@ -198,6 +198,7 @@ def _dialogs(dialogs: list[tuple[str, Any]]) -> Iterator[tuple[str, QWidget]]:
         finally:
             dialog.hide()
             dialog.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # now, while nothing else refers to it
             settle(1)
 
 

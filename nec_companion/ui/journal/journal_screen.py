@@ -57,6 +57,7 @@ from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
+from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
@@ -141,13 +142,12 @@ class StartPage(QWidget):
         open_row = QHBoxLayout()
         open_row.addWidget(self.passphrase, 1)
         open_row.addWidget(self.open_button)
-        more_row = QHBoxLayout()
+        more_row = FlowLayout()  # wraps at 200 % instead of cutting "Forgot passphrase? Use recovery code…"
         more_row.addWidget(self.recover_button)
-        more_row.addStretch(1)
         more_row.addWidget(self.delete_button)
 
         content = QWidget(self)
-        content.setMaximumWidth(860)
+        content.setMaximumWidth(1100)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(_title("My journal", content))
@@ -158,26 +158,36 @@ class StartPage(QWidget):
         layout.addWidget(self.survival)
         layout.addWidget(self.pending)
         layout.addWidget(self.leftover)
-        layout.addWidget(_text("Choose your journal", content, bold=True))
+        self.choose_label = _text("Choose your journal", content, bold=True)
+        layout.addWidget(self.choose_label)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
         self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
-        layout.addWidget(_text("Passphrase:", content))
+        self.passphrase_label = _text("Passphrase:", content)
+        layout.addWidget(self.passphrase_label)
         layout.addLayout(open_row)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
         layout.addLayout(more_row)
         layout.addSpacing(12)
-        create_row = QHBoxLayout()
+        create_row = FlowLayout()
         create_row.addWidget(self.create_button)
         create_row.addWidget(self.restore_button)
-        create_row.addStretch(1)
         layout.addLayout(create_row)
         layout.addWidget(_text("Hospital staff cannot open a journal or reset a passphrase. If you forget it, your "
                                "printed recovery code is the only way back in.", content, muted=True))
         layout.addStretch(1)
         scroll_page(self, content)
         self.passphrase.submitted.connect(self.open_button.click)
+
+    def set_empty(self, empty: bool) -> None:
+        """No journal yet: only what helps (create or restore), no passphrase field with nothing to open."""
+        for widget in (self.journals, self.passphrase_label, self.passphrase, self.open_button, self.recover_button,
+                       self.delete_button, self.choose_label):
+            widget.setVisible(not empty)
+        self.empty_hint.setVisible(empty)
+        self.open_button.setDefault(not empty)
+        self.create_button.setDefault(empty)
 
     def selected_journal_id(self) -> str | None:
         item = self.journals.currentItem()
@@ -446,7 +456,7 @@ class JournalScreen(QWidget):
         if self.start.journals.currentItem() is None and self.start.journals.count():
             self.start.journals.setCurrentRow(0)
         self.start.journals.blockSignals(False)
-        self.start.empty_hint.setVisible(not infos)
+        self.start.set_empty(not infos)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

@@ -171,7 +171,8 @@ class SectionNavigation(QWidget):
 
     def _rebuild(self, keep: QWidget | None) -> None:
         blocked = self.list.blockSignals(True)
-        self.list.clear()
+        while self.list.count():  # taken back by Python and freed by it (clear() left Python wrappers dangling)
+            self.list.takeItem(self.list.count() - 1)
         group = None
         for index, label in enumerate(self._labels):
             this_group = GROUPS.get(label)
