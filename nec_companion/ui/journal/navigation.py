@@ -38,7 +38,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Export and backup": "Care-team summary, spreadsheet files, encrypted backup",
 }
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 7
-HEADING_INK = "#3d4d56"  # 8.6:1 on white
+HEADING_INK = "#4a5a63"  # the muted ink: 6.5:1 on the list's panel colour
 
 
 class SectionList(QListWidget):
@@ -201,7 +201,7 @@ class SectionNavigation(QWidget):
         item = QListWidgetItem(text)
         item.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable: arrow keys and clicks pass over it
         font = QFont(self.list.font())
-        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.9)  # a quiet heading, unlike the bold section shown
         item.setFont(font)
         item.setForeground(QBrush(QColor(HEADING_INK)))
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}:")
