@@ -71,7 +71,7 @@ def build_tour_window(data_dir: Path, *, scale: float, size: tuple[int, int], li
         from nec_companion.paths import bundled_resources_dir
 
         resources = bundled_resources_dir()
-        library = load_library(resources / "library", resources / "glossary.toml", today=TOUR_NOW.date())
+        library = load_library(resources / "library", resources / "glossary.toml", today=dt.date.today())
         index = SearchIndex(library)
     clock = ManualClock(TOUR_NOW)
     directory = JournalDirectory(data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
@@ -87,6 +87,35 @@ def build_tour_window(data_dir: Path, *, scale: float, size: tuple[int, int], li
     window.show()
     settle()
     return TourWindow(window=window, directory=directory, clock=clock, scale=scale)
+
+
+def _choose_glossary_word(reader: Any, slug: str, *, lines_down: int) -> bool:
+    """Open `slug` and choose (as with the keyboard) a glossary word some lines down the article."""
+    from PySide6.QtGui import QTextCursor
+
+    if not reader.show_article(slug):
+        return False
+    settle()
+    document = reader.browser.document()
+    block, skipped = document.begin(), 0
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href.startswith("glossary:") and skipped >= lines_down:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                reader.browser.setTextCursor(cursor)
+                reader.browser.ensureCursorVisible()
+                settle()
+                reader.show_definition(href.split(":", 1)[1])
+                return True
+            fragments += 1
+        skipped += 1
+        block = block.next()
+    return False
 
 
 def _open_sample(tour: TourWindow) -> Any:
@@ -117,12 +146,10 @@ def tour(t: TourWindow) -> Iterator[tuple[str, QWidget]]:
     settle()
     yield "library-article", window
     reader = window.library_screen.reader
-    term = next(iter(window._library.glossary), None)  # noqa: SLF001
-    if term is not None:
-        reader.show_definition(term)
+    if _choose_glossary_word(reader, "tube-feeds", lines_down=12):
         settle()
         yield "library-definition", window
-        reader.definition_panel.hide()
+        reader.hide_definition()
     for key in ("about", "settings"):
         window.show_screen(key)
         settle()
