@@ -271,6 +271,27 @@ def _clipped(widget: QWidget) -> str | None:
     return None
 
 
+def _past_right_edge(widget: QWidget) -> str | None:
+    """A page wider than the scroll area showing it (with no sideways scroll bar), or a widget running past its
+    parent's right edge: its right part is cut off."""
+    parent = widget.parentWidget()
+    if parent is None or widget.isWindow():
+        return None
+    area = parent.parentWidget()
+    if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+        if area.horizontalScrollBar().isVisible() or not isinstance(widget, QWidget) or \
+                type(area).__name__ not in ("QScrollArea",):
+            return None
+        if widget.geometry().right() > parent.width() + 1:
+            return f"{widget.width()} px wide in a scroll area {parent.width()} px wide (the right part is cut off)"
+        return None
+    if isinstance(parent, (QAbstractScrollArea, QTabBar)) or isinstance(widget, QScrollBar):
+        return None
+    if widget.geometry().right() > parent.width() + 1 and widget.geometry().left() < parent.width():
+        return f"runs {widget.geometry().right() - parent.width()} px past the right edge of {_name(parent)}"
+    return None
+
+
 def _tab_bar_problem(bar: QTabBar) -> str | None:
     for button in bar.findChildren(QToolButton):
         if button.isVisible():
@@ -334,6 +355,7 @@ def layout_problems(root: QWidget) -> list[str]:
             continue  # the tab bar's own scroll buttons: reported with the bar
         else:
             problem = _clipped(widget)
+        problem = problem or _past_right_edge(widget)
         if problem:
             problems.append(f"{_name(widget)}: {problem}")
         if not isinstance(widget, QAbstractScrollArea):
