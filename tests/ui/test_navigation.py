@@ -132,3 +132,30 @@ def test_tour_script_writes_a_png_of_every_view(tmp_path: Path) -> None:
         assert image.width() > 100
         colours = {image.pixel(x, y) for x in range(0, image.width(), 23) for y in range(0, image.height(), 17)}
         assert len(colours) > 4, f"{png.name} looks blank"
+
+
+def test_empty_chooser_offers_only_create_and_restore(qtbot, qapp, tmp_path: Path) -> None:
+    """No journal yet: no passphrase field, Open, Forgot or Delete with nothing to open (review 8)."""
+    from nec_companion.core.clock import ManualClock
+    from nec_companion.security.kdf import KdfPolicy
+    from nec_companion.storage import JournalDirectory
+    from nec_companion.ui.main_window import MainWindow
+    from nec_companion.ui.prompts import ScriptedPrompts
+    from nec_companion.ui.tour import TOUR_NOW
+
+    clock = ManualClock(TOUR_NOW)
+    directory = JournalDirectory(tmp_path / "journals", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    window = MainWindow(journal_directory=lambda: directory, clock=clock, prompts=ScriptedPrompts())
+    qtbot.addWidget(window)
+    window.show()
+    window.show_screen("journal")
+    start = window.journal_screen.start
+    settle()
+    assert start.empty_hint.isVisible() and start.create_button.isVisible() and start.restore_button.isVisible()
+    assert start.create_button.isDefault()
+    for hidden in (start.passphrase, start.open_button, start.recover_button, start.delete_button, start.journals):
+        assert not hidden.isVisible()
+    directory.create(passphrase="quiet harbour lantern meadow", label="Blue Otter").journal.close()
+    window.journal_screen.refresh_list()
+    settle()
+    assert start.passphrase.isVisible() and start.open_button.isDefault() and not start.empty_hint.isVisible()

@@ -162,7 +162,7 @@ class StartPage(QWidget):
         layout.addWidget(self.choose_label)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
-        self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
+        self.fit_journal_list()
         self.passphrase_label = _text("Passphrase:", content)
         layout.addWidget(self.passphrase_label)
         layout.addLayout(open_row)
@@ -179,6 +179,17 @@ class StartPage(QWidget):
         layout.addStretch(1)
         scroll_page(self, content)
         self.passphrase.submitted.connect(self.open_button.click)
+
+    def fit_journal_list(self) -> None:
+        """As tall as the journals listed (3 to 8 rows), so the passphrase field stays in view at 200 %."""
+        rows = min(max(self.journals.count(), 3), 8)
+        row = max(self.journals.sizeHintForRow(0), self.journals.fontMetrics().height() + 4)
+        self.journals.setFixedHeight(row * rows + 2 * self.journals.frameWidth() + 8)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_journal_list()
 
     def set_empty(self, empty: bool) -> None:
         """No journal yet: only what helps (create or restore), no passphrase field with nothing to open."""
@@ -457,6 +468,7 @@ class JournalScreen(QWidget):
             self.start.journals.setCurrentRow(0)
         self.start.journals.blockSignals(False)
         self.start.set_empty(not infos)
+        self.start.fit_journal_list()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
