@@ -217,3 +217,12 @@ def test_definition_floats_next_to_the_word_and_the_article_does_not_move(qtbot,
     assert reader.browser.geometry().contains(panel.geometry())
     qtbot.keyClick(reader.definition_label, Qt.Key.Key_Escape)
     assert not panel.isVisible() and reader.browser.hasFocus()
+
+
+def test_open_article_is_highlighted_in_the_topic_list(window) -> None:
+    """Opening an article (from anywhere: F1, search, a link) highlights it in the list (review 5)."""
+    from nec_companion.ui.library_screen import KEY_ROLE
+
+    window.show_warning_signs()
+    item = window.library_screen.tree.currentItem()
+    assert item is not None and item.data(0, KEY_ROLE) == "warning-signs" and item.isSelected()
