@@ -84,7 +84,8 @@ QFrame#definitionPanel {{ background: {WARN_BG}; border: 1px solid #e2c27a; bord
 QFrame#card {{ background: white; border: 1px solid #d3dde1; border-radius: 8px; }}
 QFrame#banner {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
 QListWidget#sectionNav {{ background: {PANEL}; border: 1px solid #d3dde1; padding: 4px 0; }}
-QListWidget#sectionNav::item {{ padding: 3px 10px 3px 12px; border-left: 5px solid transparent; color: {INK}; }}
+QListWidget#sectionNav:focus {{ border: 2px solid {ACCENT}; }}
+QListWidget#sectionNav::item {{ padding: 3px 10px 3px 12px; border-left: 5px solid transparent; }}
 QListWidget#sectionNav::item:selected {{ background: white; color: {INK}; border-left: 5px solid {ACCENT}; }}
 QListWidget#sectionNav::item:hover:!selected {{ background: #e2e9eb; }}
 QToolButton {{ padding: 4px 8px; border: 1px solid transparent; border-radius: 6px; }}

@@ -159,3 +159,30 @@ def test_empty_chooser_offers_only_create_and_restore(qtbot, qapp, tmp_path: Pat
     window.journal_screen.refresh_list()
     settle()
     assert start.passphrase.isVisible() and start.open_button.isDefault() and not start.empty_hint.isVisible()
+
+
+def test_buttons_in_a_flow_row_wrap_instead_of_being_cut(qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from nec_companion.ui.widgets.flow import FlowLayout
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    outer = QVBoxLayout(host)
+    row = FlowLayout()
+    buttons = [QPushButton(text, host) for text in ("Record answer…", "Mark as asked", "No longer needed",
+                                                    "Move down")]
+    for button in buttons:
+        row.addWidget(button)
+    outer.addLayout(row)
+    outer.addStretch(1)
+    host.resize(sum(b.sizeHint().width() for b in buttons) + 100, 300)
+    host.show()
+    settle()
+    assert len({b.y() for b in buttons}) == 1  # room for one row: one row
+    host.resize(buttons[0].sizeHint().width() + buttons[1].sizeHint().width() + 40, 300)
+    settle()
+    assert len({b.y() for b in buttons}) > 1
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width()
+        assert host.rect().contains(button.geometry())

@@ -5,7 +5,7 @@ Buttons keep their full text at 200 % and move to a second row instead of being 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
@@ -44,17 +44,8 @@ class FlowLayout(QLayout):
         return self._arrange(QRect(0, 0, width, 0), apply=False)
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
-        rows_before = self.heightForWidth(self.geometry().width()) if self.geometry().width() > 0 else -1
         super().setGeometry(rect)
         self._arrange(rect, apply=True)
-        if rows_before != self.heightForWidth(rect.width()):
-            QTimer.singleShot(0, self.update_parent)  # the number of rows changed: the parent re-lays out
-
-    def update_parent(self) -> None:
-        widget = self.parentWidget()
-        if widget is not None:
-            self.invalidate()
-            widget.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.minimumSize()
