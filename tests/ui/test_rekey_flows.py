@@ -37,7 +37,7 @@ def _change(qtbot, window, *, type_back: bool) -> list[str]:
             dialog._accept()
         else:  # what a lock does to the dialog
             dialog.setProperty("closing_for_lock", True)
-            dialog.reject()
+            dialog.done(RecoveryCodeDialog.DialogCode.Rejected)  # the lock sweep calls done(); reject() is refused
 
     when_dialog(ChangePassphraseDialog, fill)
     when_dialog(RecoveryCodeDialog, card)
