@@ -183,13 +183,7 @@ def run_gui(argv: list[str]) -> int:
                         idle_minutes=prefs.auto_lock_minutes, allow_printing=site_settings.allow_printing)
     window.about_screen.set_hospital(site_settings.place)
     window.settings_screen.set_lock_maximum(site_settings.auto_lock_max_minutes)
-    geometry = prefs.geometry_bytes()
-    if geometry:
-        from PySide6.QtCore import QByteArray
-
-        window.restoreGeometry(QByteArray(geometry))
-    else:
-        window.resize(1180, 780)
+    window.place_on_screen(prefs.geometry_bytes())  # remembered or comfortable, clamped to the screen
     window.apply_text_scale(prefs.text_scale)
     instance.raise_requested.connect(window.bring_forward)
 

@@ -182,6 +182,30 @@ def _sanitise_range(low: float, high: float) -> tuple[float, float]:
     return lo, hi
 
 
+def line_runs(points: list[tuple[float, float | None]],
+              shaded: tuple[ShadedRange, ...] | list[ShadedRange] = ()) -> list[list[tuple[float, float]]]:
+    """The stretches a line is drawn in: broken at gaps (a y of None) and wherever a shaded range (feeds paused)
+    lies between two points, so a line never runs straight through a pause as if feeds had gone on."""
+    spans = []
+    for shade in shaded:
+        a, b = finite_or_none(shade.x_start), finite_or_none(shade.x_end)
+        if a is not None and b is not None:
+            spans.append((min(a, b), max(a, b)))
+    runs: list[list[tuple[float, float]]] = [[]]
+    previous: float | None = None
+    for x, y in points:
+        if y is None:
+            if runs[-1]:
+                runs.append([])
+            previous = None
+            continue
+        if previous is not None and runs[-1] and any(a < x and b > previous for a, b in spans):
+            runs.append([])
+        runs[-1].append((x, y))
+        previous = x
+    return [run for run in runs if run]
+
+
 def nice_ticks(low: float, high: float, *, max_ticks: int = 6) -> tuple[float, ...]:
     """Round, evenly spaced tick values (steps of 1, 2 or 5 × 10^k) whose first and last cover [low, high].
 

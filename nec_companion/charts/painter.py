@@ -21,6 +21,7 @@ from nec_companion.charts.model import (
     ChartSpec,
     finite_or_none,
     format_tick,
+    line_runs,
     nice_ticks,
     tick_step,
 )
@@ -881,14 +882,8 @@ class _ChartDrawing:
     def _draw_line(self, plot: QRectF, points: list[tuple[float, float | None]], look: _Look,
                    sx: Callable[[float], float], sy: Callable[[float], float]) -> list[QRectF]:
         p = self.p
-        runs: list[list[tuple[float, float]]] = [[]]
-        for x, y in points:
-            if y is None:
-                if runs[-1]:
-                    runs.append([])
-            else:
-                runs[-1].append((sx(x), sy(y)))
-        runs = [r for r in runs if r]
+        # Broken at gaps and at pauses (review 15: the planned-feeds line ran straight through a shaded pause).
+        runs = [[(sx(x), sy(y)) for x, y in run] for run in line_runs(points, self.spec.shaded)]
         total = sum(len(r) for r in runs)
         if not total:
             return []

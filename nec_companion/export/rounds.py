@@ -90,7 +90,7 @@ def rounds_html(*, questions: tuple[Question, ...] | list[Question], changes: li
                         "</span></li>")
         parts.append("<ol>" + "".join(rows) + "</ol>")
     else:
-        parts.append("<p>No open questions. You can add some on the Questions tab.</p>")
+        parts.append("<p>No open questions. You can add some under Questions in your journal.</p>")
 
     parts.append("<h2>What changed</h2>")
     if changes:

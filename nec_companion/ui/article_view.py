@@ -6,8 +6,9 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QCursor, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -144,7 +145,7 @@ class ArticleReader(QWidget):
         self.definition_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close_definition = QPushButton("Close", self.definition_panel)
         close_definition.setAccessibleName("Close definition")
-        close_definition.clicked.connect(self.definition_panel.hide)
+        close_definition.clicked.connect(lambda: self.hide_definition())
         definition_layout.addWidget(self.definition_label, 1)
         definition_layout.addWidget(close_definition, 0, Qt.AlignmentFlag.AlignTop)
         self.definition_panel.hide()
@@ -159,8 +160,11 @@ class ArticleReader(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.find_bar)
-        layout.addWidget(self.definition_panel)
+        # The definition floats over the text next to the clicked word (a popover), so the article never moves
+        # and the word stays in view at 200 % (it used to be a banner that pushed the text down).
         layout.addWidget(self.browser, 1)
+        self.definition_panel.setAutoFillBackground(True)
+        self._definition_anchor: int | None = None  # y in the reader where the word is; None: top of the text
 
         for keys, slot in (
             (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1)),
@@ -219,7 +223,8 @@ class ArticleReader(QWidget):
         from html import escape
 
         self.definition_label.setText(escape(text))
-        self.definition_panel.show()
+        self._definition_anchor = None
+        self._show_definition_panel()
 
     def show_definition(self, entry_id: str) -> None:
         if self._library is None or entry_id not in self._library.glossary:
@@ -228,8 +233,50 @@ class ArticleReader(QWidget):
         from html import escape
 
         self.definition_label.setText(f"<b>{escape(entry.term)}</b>: {escape(entry.definition)}")
-        self.definition_panel.show()
+        self._definition_anchor = self._word_position()
+        self._show_definition_panel()
         self.definition_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _word_position(self) -> tuple[int, int] | None:
+        """Where the clicked (or keyboard-chosen) word is, as (top, bottom) in the reader's coordinates."""
+        viewport = self.browser.viewport()
+        mouse = viewport.mapFromGlobal(QCursor.pos())
+        if viewport.rect().contains(mouse) and self.browser.underMouse():
+            line = self.browser.fontMetrics().height()
+            centre = viewport.mapTo(self, mouse).y()
+            return centre - line // 2 - 4, centre + line // 2 + 4
+        cursor = self.browser.textCursor()
+        end = self.browser.cursorRect(cursor)
+        start_cursor = QTextCursor(cursor)
+        start_cursor.setPosition(cursor.selectionStart())
+        start = self.browser.cursorRect(start_cursor)  # a word wrapped over two lines: both stay in view
+        if viewport.rect().intersects(end):
+            return viewport.mapTo(self, start.topLeft()).y(), viewport.mapTo(self, end.bottomLeft()).y()
+        return None
+
+    def _show_definition_panel(self) -> None:
+        """Place the panel just below the word (above it when there is no room), inside the text's area."""
+        panel, browser = self.definition_panel, self.browser
+        area = browser.geometry()
+        width = min(area.width() - 24, max(panel.fontMetrics().horizontalAdvance("M") * 36, area.width() * 2 // 3))
+        height = panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.sizeHint().height()
+        height = min(max(height, panel.minimumSizeHint().height()), area.height() - 8)
+        word = self._definition_anchor if isinstance(self._definition_anchor, tuple) else None
+        if word is None:
+            top = area.top() + 4
+        elif word[1] + 4 + height <= area.bottom():
+            top = word[1] + 4
+        else:
+            top = max(area.top() + 4, word[0] - 4 - height)
+        left = area.left() + (area.width() - width) // 2
+        panel.setGeometry(left, top, width, height)
+        panel.show()
+        panel.raise_()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.definition_panel.isVisible():
+            self._show_definition_panel()
 
     def go_back(self) -> None:
         if self._position > 0:
@@ -274,9 +321,16 @@ class ArticleReader(QWidget):
         return found
 
     # ----- internals -----
+    def hide_definition(self) -> None:
+        """Close the definition; the keyboard goes back to the text where the word is."""
+        had_focus = self.definition_panel.isAncestorOf(QApplication.focusWidget())
+        self.definition_panel.hide()
+        if had_focus:
+            self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _escape(self) -> None:
         if self.definition_panel.isVisible():
-            self.definition_panel.hide()
+            self.hide_definition()
         elif self.find_bar.isVisible():
             self.hide_find()
 

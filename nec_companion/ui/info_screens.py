@@ -20,12 +20,30 @@ def _title(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+class _Column(QWidget):
+    """A page at most `width` px wide (plus margins), kept by its right margin so wrapped labels get the right
+    height."""
+
+    def __init__(self, parent: QWidget | None = None, width: int = 900) -> None:
+        super().__init__(parent)
+        self._width = width
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
+        layout = self.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+            right = max(margins.left(), self.width() - margins.left() - self._width)
+            if right != margins.right():
+                layout.setContentsMargins(margins.left(), margins.top(), right, margins.bottom())
+        super().resizeEvent(event)
+
+
 class AboutScreen(QWidget):
     """What the app is and is not, how data is handled, how the library was checked, and the version."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        content = QWidget(self)
+        content = _Column(self)
         self.body = QLabel(content)
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -33,7 +51,8 @@ class AboutScreen(QWidget):
                                           Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.body.setAccessibleName("About NEC Companion and safety")
-        self.body.setMaximumWidth(900)
+        # No maximum width on the label itself: a capped rich-text label is given the height for the full width
+        # and loses its last sections at 150 % and more. The column's margin keeps lines readable instead.
         inner = QVBoxLayout(content)
         inner.setContentsMargins(24, 18, 24, 18)
         inner.addWidget(_title("About and safety", content))

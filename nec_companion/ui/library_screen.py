@@ -166,6 +166,7 @@ class LibraryScreen(QWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.itemActivated.connect(self._on_tree_item)
         self.tree.itemClicked.connect(self._on_tree_item)
+        self.article_opened.connect(self.mark_open_article)
 
         self.results_model = QStandardItemModel(self)
         self.results = QListView(self)
@@ -275,6 +276,15 @@ class LibraryScreen(QWidget):
         if shown:
             self.article_opened.emit(slug)
         return shown
+
+    def mark_open_article(self, slug: str) -> None:
+        """Highlight the open article in the topic list, so the family sees where they are (review 5)."""
+        found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        for item in found:
+            if item.data(0, KEY_ROLE) == slug.split("#")[0]:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return
 
     def result_titles(self) -> list[str]:
         return [self.results_model.item(r).data(Qt.ItemDataRole.DisplayRole) for r in range(self.results_model.rowCount())]

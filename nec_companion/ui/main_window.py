@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -105,6 +105,10 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Sections")
         self.navigation.setExpanding(False)
         self.navigation.setDrawBase(False)
+        # Never scroll or elide: an arrowless scroll stub was the first Tab stop and "Library" showed as "›orary".
+        # Four short names fit 1366 px at 200 % text; the window cannot be made narrower than they need.
+        self.navigation.setUsesScrollButtons(False)
+        self.navigation.setElideMode(Qt.TextElideMode.ElideNone)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._screens: dict[str, QWidget] = {}
         screens: list[tuple[str, str, QWidget]] = [("library", "Library", self.library_screen)]
@@ -195,6 +199,28 @@ class MainWindow(QMainWindow):
     def apply_text_scale(self, scale: float) -> None:
         self.settings_screen.set_text_scale(scale)
         self.library_screen.set_text_scale(scale)
+
+    def place_on_screen(self, geometry: bytes | None = None, *, available: QRect | None = None) -> None:
+        """Open at the remembered place and size, or at a comfortable size, never larger than the screen's
+        available area (a 1366×768 laptop with a taskbar) and never off it."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1180, 780)
+        # The window frame (title bar, borders) is not known before the window is shown: allow for it.
+        frame_w, frame_h = 16, 40
+        width = min(self.width(), available.width() - frame_w)
+        height = min(self.height(), available.height() - frame_h)
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        x = min(max(self.x(), available.left()), available.right() - self.width() - frame_w + 1)
+        y = min(max(self.y(), available.top()), available.bottom() - self.height() - frame_h + 1)
+        if not geometry:
+            x = available.left() + max(0, (available.width() - self.width() - frame_w) // 2)
+            y = available.top() + max(0, (available.height() - self.height() - frame_h) // 2)
+        self.move(max(x, available.left()), max(y, available.top()))
 
     def bring_forward(self) -> None:
         if self.isMinimized():

@@ -64,7 +64,7 @@ def stylesheet(scale: float) -> str:
 QWidget {{ font-size: {p:.1f}pt; }}
 QLabel#screenTitle {{ font-size: {p * 1.5:.1f}pt; font-weight: 600; color: #17384a; }}
 QLabel#muted, QLabel[muted="true"] {{ color: {MUTED}; }}
-QTabBar#navigation::tab {{ padding: 8px 16px; margin-right: 4px; border: 1px solid transparent;
+QTabBar#navigation::tab {{ padding: 8px 16px; margin-right: 4px; border: 2px solid transparent;
     border-top-left-radius: 6px; border-top-right-radius: 6px; color: {INK}; background: {PANEL}; }}
 QTabBar#navigation::tab:selected {{ background: {ACCENT}; color: white; }}
 QTabBar#navigation:focus {{ border: none; }}
@@ -79,6 +79,11 @@ QTreeWidget, QListWidget, QListView, QTextBrowser {{ border: 1px solid #d3dde1; 
 QFrame#definitionPanel {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
 QFrame#card {{ background: white; border: 1px solid #d3dde1; border-radius: 8px; }}
 QFrame#banner {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
+QListWidget#sectionNav {{ background: {PANEL}; border: 1px solid #d3dde1; padding: 4px 0; }}
+QListWidget#sectionNav:focus {{ border: 2px solid {ACCENT}; }}
+QListWidget#sectionNav::item {{ padding: 3px 10px 3px 12px; border-left: 5px solid transparent; }}
+QListWidget#sectionNav::item:selected {{ background: white; color: {INK}; border-left: 5px solid {ACCENT}; }}
+QListWidget#sectionNav::item:hover:!selected {{ background: #e2e9eb; }}
 QToolButton {{ padding: 4px 8px; border: 1px solid transparent; border-radius: 6px; }}
 QToolButton:hover {{ border: 1px solid #9fb3bc; }}
 """

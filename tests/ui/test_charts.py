@@ -585,3 +585,13 @@ def test_widget_explains_a_marker_under_the_pointer(qtbot, qapp) -> None:
     assert text == "Day 15: Swollen belly noticed, told the nurse"
     assert widget.canvas.mark_at(rect.center().x(), rect.center().y()) == text
     assert widget.canvas.mark_at(1, 1) == ""
+
+
+def test_a_line_is_broken_at_a_pause_not_drawn_through_it() -> None:
+    """Review 15: the planned-feeds line ran straight through the shaded pause, as if feeds had gone on."""
+    from nec_companion.ui.charts.model import line_runs
+
+    points = [(10.0, 100.0), (11.0, 110.0), (12.0, 60.0), (13.0, 40.0), (14.0, None), (15.0, 80.0), (16.0, 90.0)]
+    runs = line_runs(points, [ShadedRange(12.4, 13.3, "Feeds paused")])
+    assert runs == [[(10.0, 100.0), (11.0, 110.0), (12.0, 60.0)], [(13.0, 40.0)], [(15.0, 80.0), (16.0, 90.0)]]
+    assert line_runs(points[:3]) == [points[:3]]  # no pause: one line

@@ -195,3 +195,34 @@ def test_no_resource_is_loaded_from_disk_or_network(qtbot, tmp_path) -> None:
     listener.join(timeout=1.0)
     server.close()
     assert visits == []
+
+
+def test_definition_floats_next_to_the_word_and_the_article_does_not_move(qtbot, window) -> None:
+    """Choosing a glossary word shows its definition beside the word; the text keeps its place (review 27)."""
+    from nec_companion.ui.tour import _choose_glossary_word, settle
+
+    reader = window.library_screen.reader
+    assert _choose_glossary_word(reader, "tube-feeds", lines_down=12)
+    settle()
+    panel = reader.definition_panel
+    assert panel.isVisible()
+    browser_before = reader.browser.geometry()
+    scrolled = reader.browser.verticalScrollBar().value()
+    word = reader.browser.cursorRect(reader.browser.textCursor())
+    word_top = reader.browser.viewport().mapTo(reader, word.topLeft()).y()
+    word_bottom = reader.browser.viewport().mapTo(reader, word.bottomLeft()).y()
+    assert reader.browser.geometry() == browser_before and reader.browser.verticalScrollBar().value() == scrolled
+    assert reader.layout().indexOf(panel) == -1  # floats over the text: nothing above the article grows
+    assert panel.geometry().top() > word_bottom or panel.geometry().bottom() < word_top  # the word stays visible
+    assert reader.browser.geometry().contains(panel.geometry())
+    qtbot.keyClick(reader.definition_label, Qt.Key.Key_Escape)
+    assert not panel.isVisible() and reader.browser.hasFocus()
+
+
+def test_open_article_is_highlighted_in_the_topic_list(window) -> None:
+    """Opening an article (from anywhere: F1, search, a link) highlights it in the list (review 5)."""
+    from nec_companion.ui.library_screen import KEY_ROLE
+
+    window.show_warning_signs()
+    item = window.library_screen.tree.currentItem()
+    assert item is not None and item.data(0, KEY_ROLE) == "warning-signs" and item.isSelected()

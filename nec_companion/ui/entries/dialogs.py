@@ -438,6 +438,8 @@ class PumpingDialog(EntryDialog):
             self.add_row("Shared:", shares_box, "shares", focus=self.shared)
             self.shared.toggled.connect(self._shared_changed)
             self.watch(self.shared.toggled, "shares")
+        else:  # one baby: nothing to share (the box is not in any layout, so it must not be drawn at all)
+            self.shared.hide()
         self.note = private_text(self.body, "Note about this session")
         self.add_row("Note:", self.note, "note")
         self.watch(self.note.textChanged, "note")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -41,6 +40,7 @@ from nec_companion.storage.question_book import QuestionBook
 from nec_companion.ui.printing import UNPROTECTED_WARNING, PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.labels import plain_label
+from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
 from nec_companion.ui.places import start_folder
@@ -114,12 +114,12 @@ class ExportScreen(QWidget):
         self.last_day.setDisplayFormat("d MMM yyyy")
         self.last_day.setAccessibleName("To")
         self.section_boxes: dict[str, QCheckBox] = {}
-        sections = QGridLayout()
-        for index, (key, label) in enumerate(SECTION_LABELS):
+        sections = FlowLayout(spacing=16)  # wraps at 200 % instead of running past the right edge
+        for key, label in SECTION_LABELS:
             box = QCheckBox(label, content)
             box.setChecked(True)
             self.section_boxes[key] = box
-            sections.addWidget(box, index // 2, index % 2)
+            sections.addWidget(box)
         form = QFormLayout()
         form.addRow("Baby:", self.baby)
         dates = QHBoxLayout()
@@ -138,10 +138,9 @@ class ExportScreen(QWidget):
         self.pdf_button.setAccessibleName("Save the summary as a PDF file")
         self.summary_status = _muted("", content)
         self.summary_status.setAccessibleName("Summary progress")
-        row = QHBoxLayout()
+        row = FlowLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
-        row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.summary_status)
         self.files_turned_off = _muted("Your hospital has turned off saving unprotected PDF and CSV files on this "
@@ -159,12 +158,12 @@ class ExportScreen(QWidget):
         layout.addWidget(_heading("Spreadsheet files (CSV)", content))
         layout.addWidget(_muted("One file for each log, to open in a spreadsheet program at home.", content))
         self.log_boxes: dict[EntryKind, QCheckBox] = {}
-        logs = QGridLayout()
-        for index, log in enumerate(LOGS):
+        logs = FlowLayout(spacing=16)
+        for log in LOGS:
             box = QCheckBox(log.kind.label if log.kind is not EntryKind.FAMILY_FEED else "Feeds you gave", content)
             box.setChecked(True)
             self.log_boxes[log.kind] = box
-            logs.addWidget(box, index // 3, index % 3)
+            logs.addWidget(box)
         layout.addLayout(logs)
         self.csv_button = QPushButton("Save CSV files…", content)
         self.csv_button.clicked.connect(self.save_csv)

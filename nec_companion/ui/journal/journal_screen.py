@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -51,12 +50,14 @@ from nec_companion.ui.journal.dialogs import (
     RecoverWithCodeDialog,
     RecoveryCodeDialog,
 )
+from nec_companion.ui.journal.navigation import SectionNavigation
 from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
 from nec_companion.ui.journal.session import JournalSession, SaveState
 from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
+from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
@@ -187,13 +188,12 @@ class StartPage(QWidget):
         open_row = QHBoxLayout()
         open_row.addWidget(self.passphrase, 1)
         open_row.addWidget(self.open_button)
-        more_row = QHBoxLayout()
+        more_row = FlowLayout()  # wraps at 200 % instead of cutting "Forgot passphrase? Use recovery code…"
         more_row.addWidget(self.recover_button)
-        more_row.addStretch(1)
         more_row.addWidget(self.delete_button)
 
         content = QWidget(self)
-        content.setMaximumWidth(860)
+        content.setMaximumWidth(1100)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(_title("My journal", content))
@@ -210,7 +210,7 @@ class StartPage(QWidget):
         layout.addWidget(self.choose_label)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.journals)
-        self.journals.setMaximumHeight(self.journals.fontMetrics().height() * 9)
+        self.fit_journal_list()
         layout.addWidget(self.pin_box)
         self.passphrase_label = _text("Passphrase:", content)
         layout.addWidget(self.passphrase_label)
@@ -221,10 +221,9 @@ class StartPage(QWidget):
         layout.addWidget(self.busy)
         layout.addLayout(more_row)
         layout.addSpacing(12)
-        create_row = QHBoxLayout()
+        create_row = FlowLayout()
         create_row.addWidget(self.create_button)
         create_row.addWidget(self.restore_button)
-        create_row.addStretch(1)
         layout.addLayout(create_row)
         layout.addWidget(_text("Hospital staff cannot open a journal or reset a passphrase. If you forget it, your "
                                "printed recovery code is the only way back in.", content, muted=True))
@@ -244,6 +243,17 @@ class StartPage(QWidget):
         self.create_button.setText("Create a journal…" if empty else "Create a new journal…")
         self.open_button.setDefault(not empty)
         self.create_button.setDefault(empty)
+
+    def fit_journal_list(self) -> None:
+        """As tall as the journals listed (3 to 8 rows), so the passphrase field stays in view at 200 %."""
+        rows = min(max(self.journals.count(), 3), 8)
+        row = max(self.journals.sizeHintForRow(0), self.journals.fontMetrics().height() + 4)
+        self.journals.setFixedHeight(row * rows + 2 * self.journals.frameWidth() + 8)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_journal_list()
 
     def selected_journal_id(self) -> str | None:
         item = self.journals.currentItem()
@@ -366,9 +376,9 @@ class JournalPage(QWidget):
         layout.addLayout(journal_buttons)
         layout.addStretch(1)
 
-        self.tabs = QTabWidget(self)
+        # A grouped side list, not a row of tabs: eleven sections fit it at 200 % text (ui/journal/navigation.py).
+        self.tabs = SectionNavigation(self)
         self.tabs.setAccessibleName("Journal sections")
-        self.tabs.setDocumentMode(True)
         self.babies_tab = scroll
         self.tabs.addTab(scroll, "Babies")
         outer = QVBoxLayout(self)
@@ -390,6 +400,10 @@ class JournalPage(QWidget):
             self.tabs.insertTab(index, widget, label)
         self.tabs.setCurrentIndex(0)
         self.tabs.blockSignals(blocked)
+
+    def show_section(self, name: str) -> bool:
+        """Show the journal section called `name` ("Today", "Questions", "Babies"...); False when there is none."""
+        return self.tabs.show_section(name)
 
     def show_babies(self, babies: tuple[Baby, ...] | list[Baby], today: dt.date,
                     on_edit: Callable[[Baby], None], on_remove: Callable[[Baby], None]) -> None:
@@ -525,6 +539,7 @@ class JournalScreen(QWidget):
             self.start.journals.setCurrentRow(0)
         self.start.journals.blockSignals(False)
         self.start.set_empty(not infos)
+        self.start.fit_journal_list()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -959,6 +974,10 @@ class JournalScreen(QWidget):
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def show_section(self, name: str) -> bool:
+        """Show the open journal's section called `name`; False when there is none (or no journal is open)."""
+        return self.session is not None and self.page.show_section(name)
 
     def add_suggested_question_cancel(self) -> None:
         self._pending_suggestion = None

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -30,6 +29,8 @@ from nec_companion.core.questions import Question, QuestionDraft, Status, Sugges
 from nec_companion.core.errors import JournalError
 from nec_companion.storage.question_book import QuestionBook, QuestionChange, QuestionChangeKind
 from nec_companion.ui.drafts import apply_state
+from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
 from nec_companion.ui.questions.model import QuestionsFilter, QuestionsTableModel
@@ -136,19 +137,19 @@ class QuestionsScreen(QWidget):
                              (self.bank_add, lambda: self.add_from_bank(self.bank.currentItem()))):
             button.clicked.connect(slot)
 
-        top = QHBoxLayout()
+        # Rows that wrap (widgets/flow.py): at 200 % text the buttons move to a second row instead of being cut.
+        top = FlowLayout()
         top.addWidget(self.add_button)
-        top.addSpacing(12)
         top.addWidget(QLabel("Show:", self))
         top.addWidget(self.status_filter)
         top.addWidget(self.baby_filter)
         top.addWidget(self.topic_filter)
-        top.addWidget(self.search, 1)
-        actions = QHBoxLayout()
+        top.addWidget(self.search)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("M" * 12))
+        actions = FlowLayout()
         for button in (self.answer_button, self.asked_button, self.not_needed_button, self.reopen_button,
                        self.edit_button, self.delete_button, self.up_button, self.down_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         mine = QWidget(self)
         mine_layout = QVBoxLayout(mine)
         mine_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,15 +166,17 @@ class QuestionsScreen(QWidget):
         bank_layout.addWidget(heading)
         bank_layout.addWidget(self.bank, 1)
         bank_layout.addWidget(self.bank_add, 0, Qt.AlignmentFlag.AlignLeft)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(mine)
-        splitter.addWidget(bank_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(splitter)
+        # The table keeps room for several questions; when the window is short the whole page scrolls.
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 8)
+        self.bank.setMinimumHeight(self.bank.fontMetrics().height() * 5)
+        # One column, no splitter: rows that wrap ask for their height, which a splitter would not give them.
+        page = QWidget(self)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 8, 0, 0)
+        page_layout.addWidget(mine, 3)
+        page_layout.addSpacing(12)
+        page_layout.addWidget(bank_box, 1)
+        scroll_page(self, page)
 
         for keys, slot in (("Ctrl+N", self.add_question), ("Ctrl+R", self.record_answer),
                            ("Alt+Up", lambda: self.move_question(-1)), ("Alt+Down", lambda: self.move_question(1)),
