@@ -137,7 +137,7 @@ class ArticleReader(QWidget):
         self.definition_label = QLabel("", self.definition_panel)
         self.definition_label.setWordWrap(True)
         self.definition_label.setTextFormat(Qt.TextFormat.RichText)
-        self.definition_label.setAccessibleName("Definition")
+        self.definition_label.setAccessibleDescription("Definition")
         self.definition_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close_definition = QPushButton("Close", self.definition_panel)
         close_definition.setAccessibleName("Close definition")

@@ -153,7 +153,7 @@ class LibraryScreen(QWidget):
         self.status_label = QLabel("Loading the library…", self)
         self.status_label.setProperty("muted", True)
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Library status")
+        self.status_label.setAccessibleDescription("Library status")
 
         self.tree = WrappingTree(self)
         self.tree.setItemDelegate(TreeTextDelegate(self.tree))

@@ -17,6 +17,12 @@ PAPER = "#fbfaf7"
 PANEL = "#eef2f3"
 WARN_BG = "#fff4e0"
 WARN_INK = "#6b3a00"
+# Non-text contrast (WCAG 1.4.11): every control edge, indicator and focus ring is at least 3:1 against white,
+# the paper and the panel colour; tests/ui/test_accessibility_audit.py checks these pairs.
+EDGE = "#66808c"        # borders of buttons, fields, lists, tables; check-box and radio outlines
+WARN_EDGE = "#a0660a"   # the border of warm banners and the Warning signs button
+FOCUS = ACCENT          # the 2 px focus ring
+FOCUS_ON_ACCENT = INK   # the ring round a selected (accent-coloured) navigation tab
 
 
 def point_size(scale: float) -> float:
@@ -30,10 +36,39 @@ def _scaled_style(scale: float) -> object:
     indicator_metrics = {QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
                          QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight}
 
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPen
+
     class ScaledIndicatorStyle(QProxyStyle):
+        """Also: check boxes and radios get a dark outline, and the focus rectangle (check boxes, radios, tab bars,
+        table cells) is a solid 2 px ring, instead of Fusion's faint ones (WCAG 1.4.11 and 2.4.7)."""
+
         def pixelMetric(self, metric, option=None, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
             value = super().pixelMetric(metric, option, widget)
             return round(value * scale) if metric in indicator_metrics else value
+
+        def drawPrimitive(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+            if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+                painter.save()
+                painter.setRenderHint(painter.RenderHint.Antialiasing, False)
+                painter.setPen(QPen(QColor(FOCUS), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(option.rect).adjusted(1, 1, -1, -1))
+                painter.restore()
+                return
+            super().drawPrimitive(element, option, painter, widget)
+            if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                           QStyle.PrimitiveElement.PE_IndicatorRadioButton):
+                painter.save()
+                painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+                painter.setPen(QPen(QColor(EDGE), max(1.0, scale)))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+                if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                    painter.drawEllipse(box)
+                else:
+                    painter.drawRoundedRect(box, 2, 2)
+                painter.restore()
 
     return ScaledIndicatorStyle(QStyleFactory.create("Fusion"))
 
@@ -68,21 +103,28 @@ def stylesheet(scale: float) -> str:
 QWidget {{ font-size: {p:.1f}pt; }}
 QLabel#screenTitle {{ font-size: {p * 1.5:.1f}pt; font-weight: 600; color: #17384a; }}
 QLabel#muted, QLabel[muted="true"] {{ color: {MUTED}; }}
-QTabBar#navigation::tab {{ padding: 8px 16px; margin-right: 4px; border: 1px solid transparent;
+QTabBar#navigation::tab {{ padding: 8px 16px; margin-right: 4px; border: 2px solid transparent;
     border-top-left-radius: 6px; border-top-right-radius: 6px; color: {INK}; background: {PANEL}; }}
 QTabBar#navigation::tab:selected {{ background: {ACCENT}; color: white; }}
 QTabBar#navigation:focus {{ border: none; }}
-QTabBar#navigation::tab:focus {{ border: 2px solid #d9a441; }}
-QPushButton {{ padding: 6px 14px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}
+QTabBar#navigation::tab:focus {{ border: 2px solid {FOCUS_ON_ACCENT}; text-decoration: underline; }}
+QPushButton {{ padding: 6px 14px; border: 1px solid {EDGE}; border-radius: 6px; background: white; }}
+QLineEdit {{ padding: 6px 8px; border: 1px solid {EDGE}; border-radius: 6px; background: white; }}
+QTreeWidget, QListWidget, QListView, QTextBrowser, QTableView, QPlainTextEdit, QTextEdit {{
+    border: 1px solid {EDGE}; border-radius: 6px; background: white; }}
+QScrollArea {{ border: 2px solid transparent; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QTextBrowser:focus,
-QComboBox:focus, QListView:focus {{ border: 2px solid {ACCENT}; }}
+QComboBox:focus, QListView:focus, QTableView:focus, QPlainTextEdit:focus, QTextEdit:focus, QScrollArea:focus {{
+    border: 2px solid {FOCUS}; }}
 QPushButton:disabled, QToolButton:disabled {{ color: #8a979e; background: #f2f4f5; border-color: #d3dde1; }}
-QPushButton#warningSigns {{ background: {WARN_BG}; color: {WARN_INK}; border: 1px solid #d9a441; font-weight: 600; }}
-QLineEdit {{ padding: 6px 8px; border: 1px solid #9fb3bc; border-radius: 6px; background: white; }}
-QTreeWidget, QListWidget, QListView, QTextBrowser {{ border: 1px solid #d3dde1; border-radius: 6px; background: white; }}
-QFrame#definitionPanel {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
-QFrame#card {{ background: white; border: 1px solid #d3dde1; border-radius: 8px; }}
-QFrame#banner {{ background: {WARN_BG}; border: 1px solid #e2c27a; border-radius: 6px; }}
+QPushButton#warningSigns {{ background: {WARN_BG}; color: {WARN_INK}; border: 1px solid {WARN_EDGE};
+    font-weight: 600; }}
+QPushButton#warningSigns:focus {{ border: 2px solid {FOCUS_ON_ACCENT}; text-decoration: underline; }}
+QFrame#definitionPanel {{ background: {WARN_BG}; border: 1px solid {WARN_EDGE}; border-radius: 6px; }}
+QFrame#card {{ background: white; border: 1px solid {EDGE}; border-radius: 8px; }}
+QFrame#banner {{ background: {WARN_BG}; border: 1px solid {WARN_EDGE}; border-radius: 6px; }}
+QLabel#aboutBody {{ border: 2px solid transparent; border-radius: 6px; }}
+QLabel#aboutBody:focus {{ border: 2px solid {FOCUS}; }}
 QToolButton {{ padding: 4px 8px; border: 1px solid transparent; border-radius: 6px; }}
-QToolButton:hover {{ border: 1px solid #9fb3bc; }}
+QToolButton:hover {{ border: 1px solid {EDGE}; }}
 """

@@ -319,7 +319,7 @@ class FamilyFeedDialog(EntryDialog):
         caption = self.form.labelForField(self.amount_row)
         if isinstance(caption, QLabel):
             caption.setText("Taken:" if bottle else "Test weight:")
-        self.amount.edit.setAccessibleName(("How much your baby took" if bottle else
+        self.amount.edit.setAccessibleName(("Taken: how much your baby took" if bottle else
                                             "Test weight, if your baby was weighed") + ", " +
                                            ("in millilitres" if self.amount.unit == VolumeUnit.ML
                                             else "in US fluid ounces"))
@@ -398,7 +398,7 @@ class PumpingDialog(EntryDialog):
             field.changed.connect(self._update_sum)
         self.colostrum = QCheckBox("Yes, this was colostrum", self.body)
         self.colostrum.setToolTip("Colostrum is the first, thick milk of the first days.")
-        self.colostrum.setAccessibleName("This was colostrum, the first thick milk")
+        self.colostrum.setAccessibleName("Yes, this was colostrum, the first thick milk")
         self.add_row("Colostrum:", self.colostrum, focus=self.colostrum)
         self.watch(self.colostrum.toggled)
         self.share_fields: dict[BabyId, VolumeField] = {}

@@ -136,7 +136,7 @@ class ProblemLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"color: {PROBLEM_INK};")
-        self.setAccessibleName(name)
+        self.setAccessibleDescription(name)
         self.hide()
 
     def show_text(self, text: str) -> None:
@@ -154,7 +154,7 @@ class CalmNote(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"color: {style.WARN_INK}; background: {style.WARN_BG}; border: 1px solid #e2c27a;"
                            " border-radius: 6px; padding: 4px 8px;")
-        self.setAccessibleName(name)
+        self.setAccessibleDescription(name)
         self.hide()
 
     def show_text(self, text: str) -> None:

@@ -101,7 +101,7 @@ class EntryTableSection(QWidget):
 
         self.baby_label = QLabel("Baby:", self)
         self.baby_filter = QComboBox(self)
-        self.baby_filter.setAccessibleName("Show the entries of")
+        self.baby_filter.setAccessibleName("Show the entries of which baby")
         self.baby_label.setBuddy(self.baby_filter)
         self.range_label = QLabel("Dates:", self)
         self.range_filter = QComboBox(self)
@@ -168,7 +168,7 @@ class EntryTableSection(QWidget):
         self.undo_bar.setObjectName("banner")
         undo_layout = QHBoxLayout(self.undo_bar)
         self.undo_label = text_label("", self.undo_bar)
-        self.undo_label.setAccessibleName("Last change")
+        self.undo_label.setAccessibleDescription("Last change")
         self.undo_button = QPushButton("Undo", self.undo_bar)
         self.undo_button.setToolTip("Undo (Ctrl+Z)")
         self.undo_button.clicked.connect(self.undo_last)
@@ -176,9 +176,9 @@ class EntryTableSection(QWidget):
         undo_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
         self.undo_bar.hide()
         self.message = text_label("", self)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
         self.empty = text_label(empty_text, self, muted=True)
-        self.empty.setAccessibleName("No entries")
+        self.empty.setAccessibleDescription("No entries")
 
         filters = FlowLayout(spacing=10)
         for widget in (self.kind_pair, self.baby_pair, self.range_pair, self.custom):

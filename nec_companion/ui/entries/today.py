@@ -124,7 +124,7 @@ class BabyTodayCard(QFrame):
         self.blocks: dict[str, QLabel] = {}
         for key, title, lines in self._blocks(zone_name):
             label = text_label(_block(title, lines), self, rich=True)
-            label.setAccessibleName(title)
+            label.setAccessibleDescription(title)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             layout.addWidget(label)
             self.blocks[key] = label
@@ -217,7 +217,7 @@ class PumpingTodayCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
         self.label = text_label(_block("Pumping", lines), self, rich=True)
-        self.label.setAccessibleName("Pumping today")
+        self.label.setAccessibleDescription("Pumping today")
         layout.addWidget(self.label)
         self.setAccessibleName("Pumping today")
 
@@ -270,7 +270,7 @@ class WarningBanner(QFrame):
         when = when_words(event.started_at, event.time_zone or zone_name, today)
         self.label = text_label(f"<b>{_esc(nickname)}: you noted {_esc(noticed.lower())} "
                                 f"({_esc(when)}).</b><br>{_esc(TELL_YOUR_NURSE)}", self, rich=True)
-        self.label.setAccessibleName("Tell your nurse now")
+        self.label.setAccessibleDescription("Tell your nurse now")
         self.button = QPushButton("Read about warning signs", self)
         self.button.setAccessibleName("Read about the warning signs to tell the nurse about")
         self.button.clicked.connect(lambda: open_article(WARNING_SIGNS_SLUG))
@@ -296,10 +296,10 @@ class TodaySection(QWidget):
         self.heading = QLabel("", self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("screenTitle")
-        self.heading.setAccessibleName("Today")
+        self.heading.setAccessibleDescription("Today")
         self.questions = QLabel("", self)
         self.questions.setTextFormat(Qt.TextFormat.PlainText)
-        self.questions.setAccessibleName("Questions to ask")
+        self.questions.setAccessibleDescription("Questions to ask")
         self.questions.hide()
         self.banner_box = QVBoxLayout()
         self.quick_buttons: dict[str, QPushButton] = {}
@@ -317,7 +317,7 @@ class TodaySection(QWidget):
         keys = " · ".join(f"{action.shortcut} {lowered(action.label.rstrip('…'))}" for action in QUICK_ADDS)
         self.keys_hint = text_label(f"Keyboard: {keys}", self, muted=True)
         self.message = text_label("", self)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
         self.message.hide()
         self.cards = CardRow(self)
         self.pumping_holder = QVBoxLayout()
