@@ -47,6 +47,16 @@ def _scaled_style(scale: float) -> object:
             value = super().pixelMetric(metric, option, widget)
             return round(value * scale) if metric in indicator_metrics else value
 
+        def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+            super().drawControl(element, option, painter, widget)
+            if element == QStyle.ControlElement.CE_TabBarTabLabel and option.state & QStyle.StateFlag.State_HasFocus \
+                    and (widget is None or widget.objectName() != "navigation"):
+                painter.save()
+                painter.setPen(QPen(QColor(FOCUS), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(option.rect).adjusted(2, 2, -2, -2))
+                painter.restore()
+
         def drawPrimitive(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
             if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
                 painter.save()

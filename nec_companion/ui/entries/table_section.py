@@ -40,6 +40,7 @@ from nec_companion.ui.entries.editor import EntryEditor
 from nec_companion.ui.entries.fields import FlowLayout, from_qdate, labelled, qdate, text_label
 from nec_companion.ui.entries.table_model import EntryFilterProxy, EntryTableModel
 from nec_companion.ui.entries.words import baby_namer
+from nec_companion.ui.widgets.announce import announce
 
 RANGES: tuple[tuple[str, object], ...] = (("Last 7 days", 7), ("Last 30 days", 30), ("Whole stay", None),
                                           ("Choose dates…", "custom"))
@@ -418,6 +419,7 @@ class EntryTableSection(QWidget):
             if not self.select(change.entry):
                 text += " It is not in the dates or baby shown; choose \u201cWhole stay\u201d to see it."
         self.undo_label.setText(text)
+        announce(self.undo_label, text)  # "Saved: …", "Changes saved: …", "Deleted: …"
         self.undo_button.setText(change.undo_text)
         self.undo_button.setAccessibleName(change.undo_text)
         self.undo_bar.show()

@@ -41,6 +41,7 @@ from nec_companion.ui.entries.words import (
     signed,
     when_words,
 )
+from nec_companion.ui.widgets.announce import announce
 
 WARNING_SIGNS_SLUG = "warning-signs"
 
@@ -289,6 +290,7 @@ class TodaySection(QWidget):
         self.editor = editor
         self._open_article = open_article
         self.overview: TodayOverview | None = None
+        self._announced_warnings: set[object] = set()  # "tell your nurse now" is announced once per event
         self.banners: list[WarningBanner] = []
         self.baby_cards: list[BabyTodayCard] = []
         self.pumping_card: PumpingTodayCard | None = None
@@ -377,6 +379,9 @@ class TodaySection(QWidget):
                                        open_article=self._open_article, parent=self.content)
                 self.banner_box.addWidget(banner)
                 banner.show()
+                if card.warning.entry_id not in self._announced_warnings:  # once, not at every refresh
+                    self._announced_warnings.add(card.warning.entry_id)
+                    announce(banner.label, f"{card.baby.nickname}: {TELL_YOUR_NURSE}", assertive=True)
                 self.banners.append(banner)
         self.baby_cards = [BabyTodayCard(card, zone_name=zone, parent=self.cards) for card in overview.babies]
         self.cards.set_cards(list(self.baby_cards))
@@ -418,6 +423,7 @@ class TodaySection(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        announce(self.message, text)
 
 
 _TAB_OF = {EntryKind.FEEDING_PLAN: "Feeding", EntryKind.FAMILY_FEED: "Feeding", EntryKind.PUMPING: "Pumping",

@@ -57,6 +57,7 @@ from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
+from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
@@ -104,9 +105,13 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         self.hide()
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str, *, speak: bool = True) -> None:
+        """Show `text` (hide when empty); a new message is announced to screen readers unless `speak` is False."""
+        changed = text != self.label.text()
         self.label.setText(text)
         self.setVisible(bool(text))
+        if text and changed and speak:
+            announce(self.label, text)
 
 
 class StartPage(QWidget):
@@ -185,6 +190,7 @@ class StartPage(QWidget):
 
     def set_busy(self, text: str) -> None:
         self.busy.setText(text)
+        announce(self.busy, text)  # "Unlocking… this takes a second."
         for widget in (self.open_button, self.create_button, self.recover_button, self.delete_button,
                        self.journals, self.passphrase, self.restore_button):
             widget.setEnabled(not text)
@@ -737,7 +743,7 @@ class JournalScreen(QWidget):
 
     def _on_save_state(self, state: SaveState, text: str) -> None:
         if state is SaveState.FAILED:
-            self.page.problem.show_text(text)
+            self.page.problem.show_text(text)  # announced by the banner
             self.page.save_status.setText("Not saved yet")
             if self._held is not None:
                 self.start.pending.show_text(
@@ -745,14 +751,18 @@ class JournalScreen(QWidget):
                     f"saving keeps trying. {text}")
         else:
             self.page.problem.show_text("")
+            if state is SaveState.SAVED and text != self.page.save_status.text():
+                announce(self.page.save_status, text)  # "All changes saved." (not every "Saving…")
             self.page.save_status.setText(text)
 
     def _on_countdown(self, seconds: object) -> None:
         if seconds is None:
             self.page.countdown.show_text("")
         else:
+            # Announced when it appears and again at 10 seconds, not every second.
+            speak = not self.page.countdown.isVisibleTo(self.page) or seconds == 10
             self.page.countdown.show_text(f"To keep your journal private, it will lock in {seconds} seconds. "
-                                          "Move the mouse or press a key to keep it open.")
+                                          "Move the mouse or press a key to keep it open.", speak=speak)
 
     def _on_locked(self, _reason: str) -> None:
         session = self.session
