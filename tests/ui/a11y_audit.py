@@ -81,7 +81,7 @@ def _words(text: str) -> str:
 
 def _is_control(widget: QWidget) -> bool:
     """An interactive control a screen reader names by itself (not the parts of a spin box, combo or table)."""
-    if isinstance(widget, (QScrollBar, QHeaderView)) or isinstance(widget.parentWidget(), (QAbstractSpinBox,
+    if isinstance(widget, (QScrollBar, QHeaderView)) or isinstance(widget.parentWidget(), (QAbstractSpinBox, QLineEdit,
                                                                                                QComboBox)):
         return False
     return isinstance(widget, (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView,

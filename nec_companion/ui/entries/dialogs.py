@@ -724,7 +724,7 @@ class NoteDialog(EntryDialog):
         self.tag_boxes: dict[str, QCheckBox] = {}
         for tag in MILESTONE_TAGS:
             box = QCheckBox(capitalised(tag), tags)
-            box.setAccessibleName(f"Milestone: {tag}")
+            box.setAccessibleName(f"Milestones: {tag}")
             flow.add(box)
             self.tag_boxes[tag] = box
             self.watch(box.toggled, "tags", "text")

@@ -145,7 +145,7 @@ class EntryDialog(FittedDialog):
     # ------------------------------------------------------------------------------------------ building
 
     def _add_baby_row(self) -> None:
-        box = combo(self.body, "Which baby", [(baby.nickname, int(baby.baby_id)) for baby in self.babies])
+        box = combo(self.body, "For which baby", [(baby.nickname, int(baby.baby_id)) for baby in self.babies])
         self.baby_combo = box
         if len(self.babies) == 1:
             box.hide()

@@ -644,4 +644,4 @@ def fortifier_combo(parent: QWidget) -> QComboBox:
 def route_combo(parent: QWidget) -> QComboBox:
     items: list[tuple[str, object]] = [("Not recorded", None)]
     items += [(capitalised(route.label), route.value) for route in FeedRoute]
-    return combo(parent, "How the milk is given", items)
+    return combo(parent, "Given by: how the milk is given", items)

@@ -273,7 +273,7 @@ class WarningBanner(QFrame):
                                 f"({_esc(when)}).</b><br>{_esc(TELL_YOUR_NURSE)}", self, rich=True)
         self.label.setAccessibleDescription("Tell your nurse now")
         self.button = QPushButton("Read about warning signs", self)
-        self.button.setAccessibleName("Read about the warning signs to tell the nurse about")
+        self.button.setAccessibleDescription("Read about the warning signs to tell the nurse about")
         self.button.clicked.connect(lambda: open_article(WARNING_SIGNS_SLUG))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
