@@ -295,3 +295,21 @@ def test_about_keeps_every_section_at_large_text(qtbot, qapp, scale: float) -> N
     assert "Keyboard shortcuts" in body.text() and "Version" in body.text()
     assert body.height() >= body.heightForWidth(body.width())
     style.apply_style(qapp, scale=1.0)
+
+
+def test_article_headings_can_be_listed_and_reached(window) -> None:  # type: ignore[no-untyped-def]
+    """A screen-reader or keyboard user picks a heading from "Go to heading" and lands on it: the article scrolls
+    to it, the reading position is on it and focus is in the article."""
+    window.show_warning_signs()
+    _settle()
+    reader = window.stack.currentWidget().reader
+    headings = reader.headings
+    assert headings.isVisible() and headings.count() >= 3
+    level, text, _position = reader.heading_blocks()[-1]
+    assert headings.itemData(headings.count() - 1, Qt.ItemDataRole.AccessibleTextRole) == \
+        f"Heading level {level}: {text}"
+    reader.jump_to_heading(headings.count() - 1)
+    _settle()
+    assert reader.browser.textCursor().selectedText() == text
+    assert reader.browser.verticalScrollBar().value() > 0
+    assert reader.browser.hasFocus()
