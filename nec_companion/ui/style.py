@@ -23,6 +23,7 @@ EDGE = "#66808c"        # borders of buttons, fields, lists, tables; check-box a
 WARN_EDGE = "#a0660a"   # the border of warm banners and the Warning signs button
 FOCUS = ACCENT          # the 2 px focus ring
 FOCUS_ON_ACCENT = INK   # the ring round a selected (accent-coloured) navigation tab
+SPIN_TARGET = 24        # px: spin and time arrows are at least this wide and tall (WCAG 2.5.8)
 
 
 def point_size(scale: float) -> float:
@@ -31,12 +32,12 @@ def point_size(scale: float) -> float:
 
 def _scaled_style(scale: float) -> object:
     """Fusion with check boxes and round buttons that grow with the text (Fusion draws them at 13 px)."""
-    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory
+    from PySide6.QtWidgets import QAbstractSpinBox, QProxyStyle, QStyle, QStyleFactory
 
     indicator_metrics = {QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
                          QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight}
 
-    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtCore import QRect, QRectF, QSize, Qt
     from PySide6.QtGui import QPen
 
     class ScaledIndicatorStyle(QProxyStyle):
@@ -46,6 +47,29 @@ def _scaled_style(scale: float) -> object:
         def pixelMetric(self, metric, option=None, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
             value = super().pixelMetric(metric, option, widget)
             return round(value * scale) if metric in indicator_metrics else value
+
+        def subControlRect(self, control, option, sub, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+            """Spin-box arrows side by side, each at least 24×24 px (WCAG 2.5.8 target size; Fusion's are 14×8)."""
+            rect = super().subControlRect(control, option, sub, widget)
+            if control != QStyle.ComplexControl.CC_SpinBox or option.buttonSymbols == QAbstractSpinBox.ButtonSymbols.NoButtons:
+                return rect
+            frame = option.rect
+            side = max(SPIN_TARGET, frame.height() - 2)
+            buttons_left = frame.right() - 2 * side
+            if sub == QStyle.SubControl.SC_SpinBoxDown:
+                return QRect(buttons_left, frame.top() + 1, side, frame.height() - 2)
+            if sub == QStyle.SubControl.SC_SpinBoxUp:
+                return QRect(buttons_left + side, frame.top() + 1, side, frame.height() - 2)
+            if sub == QStyle.SubControl.SC_SpinBoxEditField:
+                return QRect(frame.left() + 3, frame.top() + 2, max(0, buttons_left - frame.left() - 4),
+                             frame.height() - 4)
+            return rect
+
+        def sizeFromContents(self, kind, option, size, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+            result = super().sizeFromContents(kind, option, size, widget)
+            if kind == QStyle.ContentsType.CT_SpinBox:
+                result = QSize(result.width() + 2 * SPIN_TARGET - 16, max(result.height(), SPIN_TARGET + 2))
+            return result
 
         def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
             super().drawControl(element, option, painter, widget)

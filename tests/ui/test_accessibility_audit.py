@@ -336,3 +336,39 @@ def test_article_headings_can_be_listed_and_reached(window) -> None:  # type: ig
     assert reader.browser.textCursor().selectedText() == text
     assert reader.browser.verticalScrollBar().value() > 0
     assert reader.browser.hasFocus()
+
+
+def test_spin_and_time_arrows_are_24_px_targets(qtbot, qapp) -> None:
+    """WCAG 2.5.8: each arrow of a spin or time box is at least 24×24 px and a click on it changes the value."""
+    from PySide6.QtWidgets import QSpinBox, QStyle, QStyleOptionSpinBox, QTimeEdit
+
+    style.apply_style(qapp, scale=1.0)
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    spin = QSpinBox(page)
+    spin.setRange(0, 10)
+    spin.setValue(5)
+    time_box = QTimeEdit(page)
+    layout.addWidget(spin)
+    layout.addWidget(time_box)
+    page.show()
+    qtbot.waitExposed(page)
+    option = QStyleOptionSpinBox()
+    option.initFrom(spin)
+    option.rect = spin.rect()
+    option.buttonSymbols = spin.buttonSymbols()
+    option.stepEnabled = spin.StepEnabledFlag.StepUpEnabled | spin.StepEnabledFlag.StepDownEnabled
+    option.subControls = QStyle.SubControl.SC_All
+    for sub, expected in ((QStyle.SubControl.SC_SpinBoxUp, 6), (QStyle.SubControl.SC_SpinBoxDown, 5)):
+        rect = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, sub, spin)
+        assert rect.width() >= 24 and rect.height() >= 24
+        qtbot.mouseClick(spin, Qt.MouseButton.LeftButton, pos=rect.center())
+        assert spin.value() == expected
+    time_option = QStyleOptionSpinBox()
+    time_option.initFrom(time_box)
+    time_option.rect = time_box.rect()
+    time_option.buttonSymbols = time_box.buttonSymbols()
+    up = time_box.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, time_option,
+                                         QStyle.SubControl.SC_SpinBoxUp, time_box)
+    assert up.width() >= 24 and up.height() >= 24
