@@ -51,7 +51,8 @@ def _scaled_style(scale: float) -> object:
         def subControlRect(self, control, option, sub, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
             """Spin-box arrows side by side, each at least 24×24 px (WCAG 2.5.8 target size; Fusion's are 14×8)."""
             rect = super().subControlRect(control, option, sub, widget)
-            if control != QStyle.ComplexControl.CC_SpinBox or option.buttonSymbols == QAbstractSpinBox.ButtonSymbols.NoButtons:
+            if control != QStyle.ComplexControl.CC_SpinBox or \
+                    option.buttonSymbols == QAbstractSpinBox.ButtonSymbols.NoButtons:
                 return rect
             frame = option.rect
             side = max(SPIN_TARGET, frame.height() - 2)

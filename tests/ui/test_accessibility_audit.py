@@ -129,7 +129,18 @@ def _findings(root: QWidget, *, focus: bool = True) -> list[str]:
     return problems
 
 
-def test_library_settings_about_and_journal_start_pass_the_audit(sample) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(params=[1.0, 2.0], ids=["100%", "200%"])
+def text_scale(request, qapp, sample):  # type: ignore[no-untyped-def]
+    """The sample window at 100 % and at 200 % text (Settings' largest size)."""
+    style.apply_style(qapp, scale=request.param)
+    sample.apply_text_scale(request.param)
+    _settle()
+    yield request.param
+    style.apply_style(qapp, scale=1.0)
+
+
+def test_library_settings_about_and_journal_start_pass_the_audit(  # type: ignore[no-untyped-def]
+        sample, text_scale) -> None:
     found: dict[str, list[str]] = {}
     sample.show_screen("library")
     library = sample.stack.currentWidget()
@@ -148,7 +159,7 @@ def test_library_settings_about_and_journal_start_pass_the_audit(sample) -> None
     assert not bad, "\n".join(f"{k}: {p}" for k, v in bad.items() for p in v)
 
 
-def test_every_journal_section_passes_the_audit(sample) -> None:  # type: ignore[no-untyped-def]
+def test_every_journal_section_passes_the_audit(sample, text_scale) -> None:  # type: ignore[no-untyped-def]
     _open_journal(sample)
     sections = journal_sections(sample)
     assert len(sections) >= 10
