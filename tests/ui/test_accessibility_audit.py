@@ -383,3 +383,33 @@ def test_spin_and_time_arrows_are_24_px_targets(qtbot, qapp) -> None:
     up = time_box.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, time_option,
                                          QStyle.SubControl.SC_SpinBoxUp, time_box)
     assert up.width() >= 24 and up.height() >= 24
+
+
+def test_edges_of_boxes_and_ticks_reach_3_to_1_on_screen(qtbot, qapp) -> None:
+    """Drawn, not just declared: the left edge of a combo, spin, date box and button, and the outline of a check
+    box, are at 3:1 or more against the paper behind them."""
+    from PySide6.QtWidgets import QDateEdit, QSpinBox
+
+    style.apply_style(qapp, scale=1.0)
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    combo = QComboBox(page)
+    combo.addItems(["All babies", "Robin"])
+    boxes = [combo, QSpinBox(page), QDateEdit(page), QPushButton("Save", page)]
+    tick = QCheckBox("Show guides", page)
+    for widget in [*boxes, tick]:
+        layout.addWidget(widget)
+    page.resize(320, 260)
+    page.show()
+    qtbot.waitExposed(page)
+    _settle()
+    for widget in boxes:
+        image = widget.grab().toImage()
+        middle = image.height() // 2
+        edge = max(audit.contrast(image.pixelColor(x, middle), style.PAPER) for x in range(3))
+        assert edge >= 3.0, (type(widget).__name__, edge)
+    image = tick.grab().toImage()
+    middle = image.height() // 2
+    best = max(audit.contrast(image.pixelColor(x, middle), style.PAPER) for x in range(min(30, image.width())))
+    assert best >= 3.0
