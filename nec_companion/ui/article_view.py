@@ -114,9 +114,6 @@ class ArticleReader(QWidget):
         bar.setSpacing(6)
         for button in (self.back_button, self.forward_button):
             bar.addWidget(button)
-        bar.addSpacing(12)
-        bar.addWidget(self.headings_label)
-        bar.addWidget(self.headings, 1)
         bar.addStretch(1)
         for button in (self.find_button, self.smaller_button, self.larger_button, self.print_button):
             bar.addWidget(button)
@@ -169,6 +166,11 @@ class ArticleReader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        # Its own row, so the toolbar keeps its words at 200 % text.
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.headings_label)
+        heading_row.addWidget(self.headings, 1)
+        layout.addLayout(heading_row)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.definition_panel)
         layout.addWidget(self.browser, 1)
