@@ -172,7 +172,7 @@ def test_every_journal_section_passes_the_audit(sample, text_scale) -> None:  # 
     assert not bad, "\n".join(f"{k}: {p}" for k, v in bad.items() for p in v)
 
 
-def test_every_dialog_passes_the_audit(sample, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_dialog_passes_the_audit(sample, qtbot, text_scale) -> None:  # type: ignore[no-untyped-def]
     _open_journal(sample)
     journal = sample.journal_screen.session.journal
     babies = journal.babies()
