@@ -255,3 +255,27 @@ def focus_not_visible(stops: Iterable[QWidget], away: QWidget | None = None) -> 
 def scroll_areas_taking_focus(stops: Iterable[QWidget]) -> list[QWidget]:
     return [w for w in stops if type(w).__name__ == "QScrollArea" or
             isinstance(w, QAbstractScrollArea) and not _is_control(w)]
+
+
+def backwards_steps(stops: list[QWidget], *, slack: int = 8) -> list[str]:
+    """Consecutive Tab stops where focus jumps back up the window (reading order is top to bottom, and left to
+    right within a row); for one-column forms such as dialogs. The walk is a cycle that may start anywhere, so it
+    is read from the top-left stop on (the step from the last control back to the first is the wrap)."""
+    problems: list[str] = []
+    if not stops:
+        return problems
+    top = stops[0].window()
+
+    def place(widget: QWidget) -> tuple[int, int]:
+        point = widget.mapTo(top, QPoint(0, 0))
+        return point.y(), point.x()
+
+    first = min(range(len(stops)), key=lambda i: place(stops[i]))
+    stops = stops[first:] + stops[:first]
+    for before, after in zip(stops, stops[1:]):
+        a = before.mapTo(top, QPoint(0, 0))
+        b = after.mapTo(top, QPoint(0, 0))
+        same_row = abs(a.y() - b.y()) <= max(slack, min(before.height(), after.height()) // 2)
+        if b.y() < a.y() - slack and not same_row or same_row and b.x() < a.x() - slack:
+            problems.append(f"Tab goes back from {describe(before)} to {describe(after)}")
+    return problems

@@ -195,6 +195,8 @@ def test_every_dialog_passes_the_audit(sample, qtbot, text_scale) -> None:  # ty
         dialog.activateWindow()
         _settle()
         found[name] = _findings(dialog)
+        stops, _problems = audit.tab_walk(dialog)
+        found[name] += audit.backwards_steps(stops)
         dialog.close()
     bad = {k: v for k, v in found.items() if v}
     assert not bad, "\n".join(f"{k}: {p}" for k, v in bad.items() for p in v)
@@ -413,3 +415,24 @@ def test_edges_of_boxes_and_ticks_reach_3_to_1_on_screen(qtbot, qapp) -> None:
     middle = image.height() // 2
     best = max(audit.contrast(image.pixelColor(x, middle), style.PAPER) for x in range(min(30, image.width())))
     assert best >= 3.0
+
+
+def test_the_audit_finds_a_tab_order_against_reading_order(qtbot, qapp) -> None:
+    style.apply_style(qapp, scale=1.0)
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    buttons = [QPushButton(f"Step {n}", page) for n in range(4)]
+    for button in buttons:
+        layout.addWidget(button)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    stops, _ = audit.tab_walk(page, start=buttons[0])
+    assert audit.backwards_steps(stops) == []  # top to bottom: only the wrap goes back up
+    QWidget.setTabOrder(buttons[0], buttons[2])  # 0, 2, 1, 3: reading order broken
+    QWidget.setTabOrder(buttons[2], buttons[1])
+    QWidget.setTabOrder(buttons[1], buttons[3])
+    stops, _ = audit.tab_walk(page, start=buttons[0])
+    assert [b.text() for b in stops] == ["Step 0", "Step 2", "Step 1", "Step 3"]
+    assert audit.backwards_steps(stops) != []

@@ -111,6 +111,9 @@ class EntryDialog(FittedDialog):
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.body)
+        # Every part of the form takes focus and Qt scrolls to it, so the scroll area itself is no Tab stop (it was
+        # one between the last field and Save, out of reading order).
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.general = ProblemLabel(self, name="Problem")
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
