@@ -976,16 +976,19 @@ class _ChartDrawing:
                 low, high = columns.get(col, (base, base))
                 columns[col] = (max(low, py), min(high, py))
             self.p.setPen(Qt.PenStyle.NoPen)
-            self.p.setBrush(look.bar_fill)
+            # Pixel-thin bars are drawn in the series colour itself: a pale fill would be under 3:1 on white.
+            self.p.setBrush(QColor(self.c.ink) if self.mono else look.colour)
             rects = [QRectF(col, min(high, base), 1.0, abs(max(low, base) - min(high, base)) or 1.0)
                      for col, (low, high) in columns.items()]
             self.p.drawRects(rects)
             return rects
         boxes = []
+        caps = []
         for px, py in values:
             left = px - group / 2 + position * bar_w
             top, bottom = min(py, base), max(py, base)
             boxes.append(QRectF(left + bar_w * 0.04, top, bar_w * 0.92, max(bottom - top, 1.0 * self.u)))
+            caps.append(QLineF(left + bar_w * 0.04, py, left + bar_w * 0.96, py))
         if look.bar_hatched:
             for box in boxes:
                 self._bar_brush_rect(box, look)
@@ -996,6 +999,11 @@ class _ChartDrawing:
         self.p.setPen(self.pen(outline, 0.8, cap=Qt.PenCapStyle.FlatCap) if outlined else Qt.PenStyle.NoPen)
         self.p.setBrush(look.bar_fill)
         self.p.drawRects(boxes)
+        if not outlined:
+            # Thin bars have no outline, so their pale fill alone would be under 3:1 on white (WCAG 1.4.11): a
+            # line in the series colour marks each bar's value end instead.
+            self.p.setPen(self.pen(outline, 2.0, cap=Qt.PenCapStyle.FlatCap))
+            self.p.drawLines(caps)
         return boxes
 
     # ------------------------------------------------------------------------------------------ axes

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCursor, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -103,6 +104,16 @@ class ArticleReader(QWidget):
         self.find_button = self._tool("Find", "Find words in this article", self.show_find)
         self.print_button = self._tool("Print…", "Print this article", self._print)
 
+        # Headings for screen-reader and keyboard users: Qt exposes an article's headings only as font changes, so
+        # a screen reader cannot move by heading. This list names each heading and moves the reader to it.
+        self.headings = QComboBox(self)
+        self.headings.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.headings.setMinimumContentsLength(12)
+        self.headings.setAccessibleDescription("Move to a heading of this article")
+        self.headings.activated.connect(self.jump_to_heading)
+        self.headings_label = QLabel("Go to heading:", self)
+        self.headings_label.setBuddy(self.headings)
+
         bar = QHBoxLayout()
         bar.setSpacing(6)
         for button in (self.back_button, self.forward_button):
@@ -141,7 +152,7 @@ class ArticleReader(QWidget):
         self.definition_label = QLabel("", self.definition_panel)
         self.definition_label.setWordWrap(True)
         self.definition_label.setTextFormat(Qt.TextFormat.RichText)
-        self.definition_label.setAccessibleName("Definition")
+        self.definition_label.setAccessibleDescription("Definition")
         self.definition_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close_definition = QPushButton("Close", self.definition_panel)
         close_definition.setAccessibleName("Close definition")
@@ -159,6 +170,11 @@ class ArticleReader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        # Its own row, so the toolbar keeps its words at 200 % text.
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.headings_label)
+        heading_row.addWidget(self.headings, 1)
+        layout.addLayout(heading_row)
         layout.addWidget(self.find_bar)
         # The definition floats over the text next to the clicked word (a popover), so the article never moves
         # and the word stays in view at 200 % (it used to be a banner that pushed the text down).
@@ -377,6 +393,7 @@ class ArticleReader(QWidget):
         self.browser.verticalScrollBar().setValue(scroll if keep_scroll else 0)
         title = self._library.articles[page.key].title if page.kind == "article" else "Glossary"
         self.browser.setAccessibleDescription(title)
+        self._list_headings()
 
     def mark_question_added(self, slug: str, number: int) -> None:
         """ "Add to my questions" becomes "Added to your questions ✓" (no longer a link) under this article."""
@@ -403,6 +420,41 @@ class ArticleReader(QWidget):
         self.browser.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth if available > ideal * 1.05
                                      else QTextBrowser.LineWrapMode.WidgetWidth)
         self.browser.setLineWrapColumnOrWidth(int(ideal))
+
+    def heading_blocks(self) -> list[tuple[int, str, int]]:
+        """(level, text, position in the document) of each heading of the page shown."""
+        found = []
+        block = self.browser.document().begin()
+        while block.isValid():
+            level = block.blockFormat().headingLevel()
+            if level > 0 and block.text().strip():
+                found.append((level, block.text().strip(), block.position()))
+            block = block.next()
+        return found
+
+    def _list_headings(self) -> None:
+        self.headings.clear()
+        for level, text, position in self.heading_blocks():
+            self.headings.addItem(("    " * max(0, level - 2)) + text, position)
+            self.headings.setItemData(self.headings.count() - 1, f"Heading level {level}: {text}",
+                                      Qt.ItemDataRole.AccessibleTextRole)
+        shown = self.headings.count() > 1
+        self.headings.setVisible(shown)
+        self.headings_label.setVisible(shown)
+
+    def jump_to_heading(self, index: int) -> None:
+        """Scroll the heading to the top and put the reading position (and focus) there."""
+        position = self.headings.itemData(index)
+        if position is None:
+            return
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(int(position))
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+        block = self.browser.document().findBlock(int(position))
+        top = self.browser.document().documentLayout().blockBoundingRect(block).top()
+        self.browser.verticalScrollBar().setValue(int(top))
+        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)  # type: ignore[arg-type]

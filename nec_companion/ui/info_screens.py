@@ -50,9 +50,10 @@ class AboutScreen(QWidget):
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse |
                                           Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.body.setAccessibleName("About NEC Companion and safety")
-        # No maximum width on the label itself: a capped rich-text label is given the height for the full width
-        # and loses its last sections at 150 % and more. The column's margin keeps lines readable instead.
+        self.body.setAccessibleDescription("About NEC Companion and safety")
+        self.body.setObjectName("aboutBody")  # its focus ring is in style.py
+        # No maximum width here: a word-wrapped label narrower than its layout was given too little height, and
+        # the last sections were lost at 150 % and 200 % text.
         inner = QVBoxLayout(content)
         inner.setContentsMargins(24, 18, 24, 18)
         inner.addWidget(_title("About and safety", content))
@@ -94,8 +95,32 @@ class AboutScreen(QWidget):
             "This computer is shared, so please do not type names or other private details anywhere except "
             "inside your own locked journal.</p>"
             f"<h3>The library and how it was checked</h3>{library_text}"
+            f"<h3>Keyboard shortcuts</h3>{shortcuts_html()}"
             f"<h3>Version</h3><p>NEC Companion {html.escape(__version__)}</p>"
         )
+
+
+KEYBOARD_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "Move to the next / previous control. Tables and charts let go of Tab; use the arrow keys "
+                        "inside them."),
+    ("F1", "Open the warning signs to tell your nurse about."),
+    ("Ctrl+1", "Go to the library."),
+    ("Ctrl+F", "Search the library (Ctrl+Shift+F finds words in the open article)."),
+    ("Alt+Left / Alt+Right", "Back and forward between articles."),
+    ("Ctrl++ / Ctrl+−", "Make the article text larger or smaller (Settings changes all text)."),
+    ("Ctrl+L", "Lock your journal now."),
+    ("Ctrl+N", "In a journal section: add an entry (Ctrl+Shift+N the second kind, where there is one)."),
+    ("Enter / Delete / Ctrl+Z", "In a journal table: change, delete or undo the chosen entry."),
+    ("Ctrl+Enter", "Save a journal entry or a question."),
+    ("Ctrl+R, Alt+Up, Alt+Down", "In My questions: record an answer, move a question up or down."),
+    ("Escape", "Close a dialog without saving, or close the find bar."),
+)
+
+
+def shortcuts_html() -> str:
+    rows = "".join(f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;</td><td>{html.escape(what)}</td></tr>"
+                   for keys, what in KEYBOARD_SHORTCUTS)
+    return f"<table>{rows}</table>"
 
 
 def library_policy(library: Library | None) -> list[str]:
@@ -154,7 +179,7 @@ class SettingsScreen(QWidget):
         for scale in TEXT_SCALES:
             label = "Normal (100 %)" if scale == 1.0 else f"{int(scale * 100)} %"
             button = QRadioButton(label, content)
-            button.setAccessibleName(f"Text size {int(scale * 100)} percent")
+            button.setAccessibleDescription(f"Text size {int(scale * 100)} percent")
             self.group.addButton(button)
             self.buttons[scale] = button
             inner.addWidget(button)

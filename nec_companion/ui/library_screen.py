@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.content.model import CATEGORIES, HIGHLIGHT_END, HIGHLIGHT_START, Library
+from nec_companion.ui.widgets.announce import announce
 
 if TYPE_CHECKING:
     from nec_companion.content.search import SearchHit, SearchIndex
@@ -153,7 +154,7 @@ class LibraryScreen(QWidget):
         self.status_label = QLabel("Loading the library…", self)
         self.status_label.setProperty("muted", True)
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Library status")
+        self.status_label.setAccessibleDescription("Library status")
 
         self.tree = WrappingTree(self)
         self.tree.setItemDelegate(TreeTextDelegate(self.tree))
@@ -339,6 +340,7 @@ class LibraryScreen(QWidget):
         found = self._index.find(text, limit=SHOWN_RESULTS)
         hits: list[SearchHit] = found.hits
         self.status_label.setText(result_count_text(found.total, len(hits)))
+        announce(self.status_label, self.status_label.text())
         self.results_model.clear()
         for hit in hits:
             item = QStandardItem(hit.title)

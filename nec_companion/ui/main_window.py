@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(16, 10, 16, 6)
         self.lock_button = QPushButton("Lock now", self)
-        self.lock_button.setAccessibleName("Lock my journal now")
+        self.lock_button.setAccessibleDescription("Lock my journal now")
         self.lock_button.setToolTip("Lock your journal now (Ctrl+L). The library stays open.")
         self.lock_button.clicked.connect(lambda: self.lock_journal("now"))
         self.lock_button.setEnabled(False)

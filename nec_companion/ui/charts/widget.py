@@ -245,7 +245,8 @@ class ChartWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
         layout.addWidget(self.stack, 1)
-        self.setFocusProxy(self.canvas)
+        # No focus proxy on this widget: Qt jumps from a widget to its proxy and skipped the two controls above
+        # the chart, which were then reached only with Shift+Tab. focusInEvent passes focus on instead.
         # Keyboard path: the controls first, then what they control.
         QWidget.setTabOrder(self.guides_box, self.table_button)
         QWidget.setTabOrder(self.table_button, self.canvas)
@@ -298,10 +299,13 @@ class ChartWidget(QWidget):
         self.table_button.blockSignals(False)
         self.table_button.setText(SHOW_CHART if shown else SHOW_TABLE)
         self.table_button.setAccessibleName(self.table_button.text())
-        self.setFocusProxy(self.table_view if shown else self.canvas)
         if had_focus:  # keep keyboard users inside what they just asked to see
             (self.table_view if shown else self.canvas).setFocus(Qt.FocusReason.OtherFocusReason)
         self.table_shown_changed.emit(shown)
+
+    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """setFocus() on the chart gives focus to what it shows (the chart or its table)."""
+        (self.table_view if self.is_table_shown() else self.canvas).setFocus(event.reason())
 
     def guides_visible(self) -> bool:
         return any(not g.hidden for g in self._spec.guides)

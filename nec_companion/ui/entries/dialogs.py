@@ -338,8 +338,9 @@ class FamilyFeedDialog(EntryDialog):
                  FamilyFeedMethod.TUBE: "How much was given through the tube",
                  FamilyFeedMethod.BREASTFEED: "Test weight, if your baby was weighed",
                  FamilyFeedMethod.MOUTH_CARE: "Amount of colostrum, if you know it"}
-        self.amount.edit.setAccessibleName(names[method] + ", " + ("in millilitres" if self.amount.unit ==
-                                                                   VolumeUnit.ML else "in US fluid ounces"))
+        # The name starts with the visible caption (WCAG 2.5.3), then says what the amount is and its unit.
+        self.amount.edit.setAccessibleName(f"{captions[method]} {names[method].lower()}, " + (
+            "in millilitres" if self.amount.unit == VolumeUnit.ML else "in US fluid ounces"))
         hints = {FamilyFeedMethod.BREASTFEED: "If your baby was weighed before and after: the difference in grams "
                                               "counts as mL. Leave it empty if not.",
                  FamilyFeedMethod.MOUTH_CARE: "Usually a few drops. Leave it empty if you don't know."}
@@ -416,7 +417,7 @@ class PumpingDialog(EntryDialog):
             field.changed.connect(self._update_sum)
         self.colostrum = QCheckBox("Yes, this was colostrum", self.body)
         self.colostrum.setToolTip("Colostrum is the first, thick milk of the first days.")
-        self.colostrum.setAccessibleName("This was colostrum, the first thick milk")
+        self.colostrum.setAccessibleName("Yes, this was colostrum, the first thick milk")
         self.add_row("Colostrum:", self.colostrum, focus=self.colostrum)
         self.watch(self.colostrum.toggled)
         self.share_fields: dict[BabyId, VolumeField] = {}
@@ -745,7 +746,7 @@ class NoteDialog(EntryDialog):
         self.tag_boxes: dict[str, QCheckBox] = {}
         for tag in MILESTONE_TAGS:
             box = QCheckBox(capitalised(tag), tags)
-            box.setAccessibleName(f"Milestone: {tag}")
+            box.setAccessibleName(f"Milestones: {tag}")
             flow.add(box)
             self.tag_boxes[tag] = box
             self.watch(box.toggled, "tags", "text")

@@ -109,6 +109,9 @@ class EntryDialog(FittedDialog):
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.body)
+        # Every part of the form takes focus and Qt scrolls to it, so the scroll area itself is no Tab stop (it was
+        # one between the last field and Save, out of reading order).
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.general = ProblemLabel(self, name="Problem")
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -152,7 +155,7 @@ class EntryDialog(FittedDialog):
     # ------------------------------------------------------------------------------------------ building
 
     def _add_baby_row(self) -> None:
-        box = combo(self.body, "Which baby", [(baby.nickname, int(baby.baby_id)) for baby in self.babies])
+        box = combo(self.body, "For which baby", [(baby.nickname, int(baby.baby_id)) for baby in self.babies])
         self.baby_combo = box
         if len(self.babies) == 1:
             box.hide()

@@ -138,7 +138,7 @@ class ProblemLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"color: {PROBLEM_INK};")
-        self.setAccessibleName(name)
+        self.setAccessibleDescription(name)
         self.hide()
 
     def show_text(self, text: str) -> None:
@@ -156,7 +156,7 @@ class CalmNote(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"color: {style.WARN_INK}; background: {style.WARN_BG}; border: 1px solid #e2c27a;"
                            " border-radius: 6px; padding: 4px 8px;")
-        self.setAccessibleName(name)
+        self.setAccessibleDescription(name)
         self.hide()
 
     def show_text(self, text: str) -> None:
@@ -657,4 +657,4 @@ def fortifier_combo(parent: QWidget) -> QComboBox:
 def route_combo(parent: QWidget) -> QComboBox:
     items: list[tuple[str, object]] = [("Not recorded", None)]
     items += [(capitalised(route.label), route.value) for route in FeedRoute]
-    return combo(parent, "How the milk is given", items)
+    return combo(parent, "Given by: how the milk is given", items)

@@ -40,6 +40,7 @@ from nec_companion.ui.entries.editor import EntryEditor
 from nec_companion.ui.entries.fields import FlowLayout, from_qdate, labelled, qdate, text_label
 from nec_companion.ui.entries.table_model import EntryFilterProxy, EntryTableModel
 from nec_companion.ui.entries.words import baby_namer
+from nec_companion.ui.widgets.announce import announce
 
 RANGES: tuple[tuple[str, object], ...] = (("Last 7 days", 7), ("Last 30 days", 30), ("Whole stay", None),
                                           ("Choose dates…", "custom"))
@@ -101,7 +102,7 @@ class EntryTableSection(QWidget):
 
         self.baby_label = QLabel("Baby:", self)
         self.baby_filter = QComboBox(self)
-        self.baby_filter.setAccessibleName("Show the entries of")
+        self.baby_filter.setAccessibleName("Show the entries of which baby")
         self.baby_label.setBuddy(self.baby_filter)
         self.range_label = QLabel("Dates:", self)
         self.range_filter = QComboBox(self)
@@ -168,7 +169,7 @@ class EntryTableSection(QWidget):
         self.undo_bar.setObjectName("banner")
         undo_layout = QHBoxLayout(self.undo_bar)
         self.undo_label = text_label("", self.undo_bar)
-        self.undo_label.setAccessibleName("Last change")
+        self.undo_label.setAccessibleDescription("Last change")
         self.undo_button = QPushButton("Undo", self.undo_bar)
         self.undo_button.setToolTip("Undo (Ctrl+Z)")
         self.undo_button.clicked.connect(self.undo_last)
@@ -176,9 +177,9 @@ class EntryTableSection(QWidget):
         undo_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
         self.undo_bar.hide()
         self.message = text_label("", self)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
         self.empty = text_label(empty_text, self, muted=True)
-        self.empty.setAccessibleName("No entries")
+        self.empty.setAccessibleDescription("No entries")
 
         filters = FlowLayout(spacing=10)
         for widget in (self.kind_pair, self.baby_pair, self.range_pair, self.custom):
@@ -418,6 +419,7 @@ class EntryTableSection(QWidget):
             if not self.select(change.entry):
                 text += " It is not in the dates or baby shown; choose \u201cWhole stay\u201d to see it."
         self.undo_label.setText(text)
+        announce(self.undo_label, text)  # "Saved: …", "Changes saved: …", "Deleted: …"
         self.undo_button.setText(change.undo_text)
         self.undo_button.setAccessibleName(change.undo_text)
         self.undo_bar.show()

@@ -41,6 +41,7 @@ from nec_companion.ui.entries.words import (
     signed,
     when_words,
 )
+from nec_companion.ui.widgets.announce import announce
 
 WARNING_SIGNS_SLUG = "warning-signs"
 
@@ -124,7 +125,7 @@ class BabyTodayCard(QFrame):
         self.blocks: dict[str, QLabel] = {}
         for key, title, lines in self._blocks(zone_name):
             label = text_label(_block(title, lines), self, rich=True)
-            label.setAccessibleName(title)
+            label.setAccessibleDescription(title)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             layout.addWidget(label)
             self.blocks[key] = label
@@ -217,7 +218,7 @@ class PumpingTodayCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
         self.label = text_label(_block("Pumping", lines), self, rich=True)
-        self.label.setAccessibleName("Pumping today")
+        self.label.setAccessibleDescription("Pumping today")
         layout.addWidget(self.label)
         self.setAccessibleName("Pumping today")
 
@@ -270,9 +271,9 @@ class WarningBanner(QFrame):
         when = when_words(event.started_at, event.time_zone or zone_name, today)
         self.label = text_label(f"<b>{_esc(nickname)}: you noted {_esc(noticed.lower())} "
                                 f"({_esc(when)}).</b><br>{_esc(TELL_YOUR_NURSE)}", self, rich=True)
-        self.label.setAccessibleName("Tell your nurse now")
+        self.label.setAccessibleDescription("Tell your nurse now")
         self.button = QPushButton("Read about warning signs", self)
-        self.button.setAccessibleName("Read about the warning signs to tell the nurse about")
+        self.button.setAccessibleDescription("Read about the warning signs to tell the nurse about")
         self.button.clicked.connect(lambda: open_article(WARNING_SIGNS_SLUG))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -289,6 +290,7 @@ class TodaySection(QWidget):
         self.editor = editor
         self._open_article = open_article
         self.overview: TodayOverview | None = None
+        self._announced_warnings: set[object] = set()  # "tell your nurse now" is announced once per event
         self.banners: list[WarningBanner] = []
         self.baby_cards: list[BabyTodayCard] = []
         self.pumping_card: PumpingTodayCard | None = None
@@ -296,10 +298,10 @@ class TodaySection(QWidget):
         self.heading = QLabel("", self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("screenTitle")
-        self.heading.setAccessibleName("Today")
+        self.heading.setAccessibleDescription("Today")
         self.questions = QLabel("", self)
         self.questions.setTextFormat(Qt.TextFormat.PlainText)
-        self.questions.setAccessibleName("Questions to ask")
+        self.questions.setAccessibleDescription("Questions to ask")
         self.questions.hide()
         self.banner_box = QVBoxLayout()
         self.quick_buttons: dict[str, QPushButton] = {}
@@ -316,7 +318,7 @@ class TodaySection(QWidget):
         keys = " · ".join(f"{action.shortcut} {lowered(action.label.rstrip('…'))}" for action in QUICK_ADDS)
         self.keys_hint = text_label(f"Keyboard: {keys}", self, muted=True)
         self.message = text_label("", self)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
         self.message.hide()
         self.cards = CardRow(self)
         self.pumping_holder = QVBoxLayout()
@@ -400,6 +402,9 @@ class TodaySection(QWidget):
                                        open_article=self._open_article, parent=self.content)
                 self.banner_box.addWidget(banner)
                 banner.show()
+                if card.warning.entry_id not in self._announced_warnings:  # once, not at every refresh
+                    self._announced_warnings.add(card.warning.entry_id)
+                    announce(banner.label, f"{card.baby.nickname}: {TELL_YOUR_NURSE}", assertive=True)
                 self.banners.append(banner)
         self.baby_cards = [BabyTodayCard(card, zone_name=zone, parent=self.cards) for card in overview.babies]
         self.cards.set_cards(list(self.baby_cards))
@@ -448,6 +453,7 @@ class TodaySection(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        announce(self.message, text)
 
 
 _TAB_OF = {EntryKind.FEEDING_PLAN: "Feeding", EntryKind.FAMILY_FEED: "Feeding", EntryKind.PUMPING: "Pumping",

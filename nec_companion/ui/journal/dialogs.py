@@ -45,7 +45,7 @@ def _label(text: str, parent: QWidget, *, muted: bool = False, rich: bool = Fals
 def _problem_label(parent: QWidget) -> QLabel:
     label = _label("", parent)
     label.setStyleSheet("color: #8a1c1c;")
-    label.setAccessibleName("Problem")
+    label.setAccessibleDescription("Problem")
     label.hide()
     return label
 
@@ -146,7 +146,7 @@ class CreateJournalDialog(FittedDialog):
         self.own = PassphraseEdit("Your passphrase", self)
         self.own_again = PassphraseEdit("Your passphrase again", self)
         self.feedback = _label("", self, muted=True)
-        self.feedback.setAccessibleName("Passphrase feedback")
+        self.feedback.setAccessibleDescription("Passphrase feedback")
         self.problem = _problem_label(self)
         for widget in (self.own, self.own_again):
             widget.text_changed.connect(self._update_feedback)
@@ -251,7 +251,7 @@ class RecoveryCodeDialog(FittedDialog):
         self._print = print_document
         self.check_group = min(3, len(code.groups))
         code_label = QLabel("  ".join(code.groups), self)
-        code_label.setAccessibleName("Recovery code")
+        code_label.setAccessibleDescription("Recovery code")
         code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)

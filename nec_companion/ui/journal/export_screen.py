@@ -135,9 +135,9 @@ class ExportScreen(QWidget):
         # A hospital can turn printing off (site setting): then there is no Print button at all.
         self.print_button.setVisible(printing is not None and printing.allowed)
         self.pdf_button = QPushButton("Save as PDF…", content)
-        self.pdf_button.setAccessibleName("Save the summary as a PDF file")
+        self.pdf_button.setAccessibleDescription("Save the summary as a PDF file")
         self.summary_status = _muted("", content)
-        self.summary_status.setAccessibleName("Summary progress")
+        self.summary_status.setAccessibleDescription("Summary progress")
         row = FlowLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
@@ -199,7 +199,7 @@ class ExportScreen(QWidget):
         layout.addWidget(self.files)
         layout.addWidget(self.delete_files_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.message = plain_label("", content)  # shows file paths, which anyone can name
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
         layout.addWidget(self.message)
         layout.addStretch(1)
 

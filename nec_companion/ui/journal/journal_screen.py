@@ -58,6 +58,7 @@ from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
 from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
@@ -123,14 +124,18 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self.label = plain_label("", self)
-        self.label.setAccessibleName(name)
+        self.label.setAccessibleDescription(name)
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
         self.hide()
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str, *, speak: bool = True) -> None:
+        """Show `text` (hide when empty); a new message is announced to screen readers unless `speak` is False."""
+        changed = text != self.label.text()
         self.label.setText(text)
         self.setVisible(bool(text))
+        if text and changed and speak:
+            announce(self.label, text)
 
 
 class StartPage(QWidget):
@@ -166,16 +171,16 @@ class StartPage(QWidget):
         self.recover_button = QPushButton("Forgot passphrase? Use recovery code…", self)
         self.create_button = QPushButton("Create a new journal…", self)
         self.restore_button = QPushButton("Restore a backup…", self)
-        self.restore_button.setAccessibleName("Restore a journal from an encrypted backup")
+        self.restore_button.setAccessibleDescription("Restore a journal from an encrypted backup")
         self.leftover = Banner(self, name="Unprotected files")
         self.delete_leftover_button = QPushButton("Delete them now", self.leftover)
         self.leftover.layout().addWidget(self.delete_leftover_button)
         self.delete_button = QPushButton("Delete a journal…", self)
         self.message = _text("", self)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
         self.message.setStyleSheet("color: #8a1c1c;")
         self.busy = _text("", self, muted=True)
-        self.busy.setAccessibleName("Progress")
+        self.busy.setAccessibleDescription("Progress")
         self.pending = Banner(self, name="Unsaved changes")
         self.lock_note = Banner(self, name="Your journal locked itself")  # after an automatic lock only
         self.notice = Banner(self, name="Notice")  # calm news (a backup restored), never in red
@@ -261,6 +266,7 @@ class StartPage(QWidget):
 
     def set_busy(self, text: str) -> None:
         self.busy.setText(text)
+        announce(self.busy, text)  # "Unlocking… this takes a second."
         for widget in (self.open_button, self.create_button, self.recover_button, self.delete_button,
                        self.journals, self.passphrase, self.restore_button, self.pin_setup, self.pin,
                        self.pin_button):
@@ -320,9 +326,9 @@ class JournalPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = _title("", self)
-        self.heading.setAccessibleName("Journal")
+        self.heading.setAccessibleDescription("Journal")
         self.save_status = _text("", self, muted=True)
-        self.save_status.setAccessibleName("Save status")
+        self.save_status.setAccessibleDescription("Save status")
         self.countdown = Banner(self, name="Auto-lock countdown")
         self.problem = Banner(self, name="Saving problem")
         self.notice = Banner(self, name="Notice")
@@ -1026,7 +1032,7 @@ class JournalScreen(QWidget):
 
     def _on_save_state(self, state: SaveState, text: str) -> None:
         if state is SaveState.FAILED:
-            self.page.problem.show_text(text)
+            self.page.problem.show_text(text)  # announced by the banner
             self.page.save_status.setText("Not saved yet")
             if self._held is not None:
                 self.start.pending.show_text(
@@ -1034,14 +1040,18 @@ class JournalScreen(QWidget):
                     f"saving keeps trying. {text}")
         else:
             self.page.problem.show_text("")
+            if state is SaveState.SAVED and text != self.page.save_status.text():
+                announce(self.page.save_status, text)  # "All changes saved." (not every "Saving…")
             self.page.save_status.setText(text)
 
     def _on_countdown(self, seconds: object) -> None:
         if seconds is None:
             self.page.countdown.show_text("")
         else:
+            # Announced when it appears and again at 10 seconds, not every second.
+            speak = not self.page.countdown.isVisibleTo(self.page) or seconds == 10
             self.page.countdown.show_text(f"To keep your journal private, it will lock in {seconds} seconds. "
-                                          "Move the mouse or press a key to keep it open.")
+                                          "Move the mouse or press a key to keep it open.", speak=speak)
 
     def _on_locked(self, _reason: str) -> None:
         session = self.session

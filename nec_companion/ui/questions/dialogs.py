@@ -59,7 +59,7 @@ class QuestionDialog(FittedDialog):
         self.text = _private_text(self, "Question")
         self.text.setPlaceholderText("For example: How much milk is my baby getting now, and when will that change?")
         self.baby = QComboBox(self)
-        self.baby.setAccessibleName("Which baby")
+        self.baby.setAccessibleName("About which baby")
         # One baby: the question is about that baby (kept with it, so it still shows the right name after a twin
         # is added); several: "All babies" or one of them.
         if len(babies) == 1:

@@ -60,6 +60,7 @@ class QuestionsScreen(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("My questions")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it), like the entry tables
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -116,7 +117,7 @@ class QuestionsScreen(QWidget):
         self.undo_bar.hide()
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
 
         self.bank = QTreeWidget(self)
         self.bank.setHeaderHidden(True)
@@ -124,7 +125,7 @@ class QuestionsScreen(QWidget):
         self.bank.setWordWrap(True)
         self.bank.itemActivated.connect(lambda item, _c: self.add_from_bank(item))
         self.bank_add = QPushButton("Add to my questions", self)
-        self.bank_add.setAccessibleName("Add the chosen suggested question to my questions")
+        self.bank_add.setAccessibleDescription("Add the chosen suggested question to my questions")
 
         for button, slot in ((self.add_button, self.add_question), (self.answer_button, self.record_answer),
                              (self.asked_button, lambda: self.set_status(Status.ASKED)),
@@ -140,10 +141,15 @@ class QuestionsScreen(QWidget):
         # Rows that wrap (widgets/flow.py): at 200 % text the buttons move to a second row instead of being cut.
         top = FlowLayout()
         top.addWidget(self.add_button)
-        top.addWidget(QLabel("Show:", self))
-        top.addWidget(self.status_filter)
-        top.addWidget(self.baby_filter)
-        top.addWidget(self.topic_filter)
+        # Each filter has a visible label as its buddy: on Linux a combo box's name is its current item, and a
+        # screen reader finds what it is for through the label.
+        for text, box in (("Show:", self.status_filter), ("Baby:", self.baby_filter), ("Topic:", self.topic_filter)):
+            label = QLabel(text, self)
+            label.setBuddy(box)
+            if box is self.baby_filter:
+                self.baby_filter_label = label
+            top.addWidget(label)
+            top.addWidget(box)
         top.addWidget(self.search)
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("M" * 12))
         actions = FlowLayout()
@@ -202,6 +208,7 @@ class QuestionsScreen(QWidget):
             self.baby_filter.addItem(baby.nickname, int(baby.baby_id))
         self.baby_filter.setCurrentIndex(max(0, self.baby_filter.findData(current)))
         self.baby_filter.setVisible(len(babies) > 1)
+        self.baby_filter_label.setVisible(len(babies) > 1)
         self.baby_filter.blockSignals(False)
         # High priority first, then the family's own order (the order the rounds sheet uses too).
         questions = tuple(sorted(self.book.all(), key=lambda q: (q.priority, q.position)))

@@ -50,7 +50,9 @@ class RoundsScreen(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         self.print_button.setVisible(print_document is not None)  # printing can be turned off by the hospital
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show changes from:", self))
+        period_label = QLabel("Show changes from:", self)
+        period_label.setBuddy(self.period)
+        top.addWidget(period_label)
         top.addWidget(self.period)
         top.addWidget(self.since)
         top.addStretch(1)
