@@ -592,7 +592,7 @@ def test_widget_explains_a_marker_under_the_pointer(qtbot, qapp) -> None:
 
 def test_a_line_is_broken_at_a_pause_not_drawn_through_it() -> None:
     """Review 15: the planned-feeds line ran straight through the shaded pause, as if feeds had gone on."""
-    from nec_companion.ui.charts.model import line_runs
+    from nec_companion.charts.model import line_runs
 
     points = [(10.0, 100.0), (11.0, 110.0), (12.0, 60.0), (13.0, 40.0), (14.0, None), (15.0, 80.0), (16.0, 90.0)]
     runs = line_runs(points, [ShadedRange(12.4, 13.3, "Feeds paused")])
