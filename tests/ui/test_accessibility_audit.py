@@ -256,8 +256,8 @@ def test_thin_chart_bars_show_their_value_at_3_to_1(qapp) -> None:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-    from nec_companion.ui.charts.model import ChartSpec, Series
-    from nec_companion.ui.charts.painter import COLOUR, draw_chart
+    from nec_companion.charts.model import ChartSpec, Series
+    from nec_companion.charts.painter import COLOUR, draw_chart
 
     spec = ChartSpec("Pumped milk", "Day", "mL", (Series("Pumped", tuple((float(day), 120.0 + (day * 37) % 200)
                                                                          for day in range(60)), "bars"),))
