@@ -122,7 +122,7 @@ def _open_sample(tour: TourWindow) -> Any:
     screen = tour.window.ensure_journal_screen()
     if screen.session is None:
         journal_id = next(i.journal_id for i in tour.directory.list() if i.label == "Sage Panda")
-        screen._opened(tour.directory.open(journal_id, TOUR_PASSPHRASE))  # noqa: SLF001 (no KDF wait)
+        screen.show_opened(tour.directory.open(journal_id, TOUR_PASSPHRASE))
     return screen
 
 

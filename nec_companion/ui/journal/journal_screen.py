@@ -829,6 +829,10 @@ class JournalScreen(QWidget):
                   lambda _count: (self.refresh_list(), self.start.message.setText("")))
 
     # ----- open journal -----
+    def show_opened(self, journal: OpenJournal) -> None:
+        """Show a journal opened elsewhere (the tour opens the sample journal itself, with no key-derivation wait)."""
+        self._opened(journal)
+
     def _opened(self, journal: OpenJournal, *, new_code: Any = None) -> None:
         session = JournalSession(journal, clock=self.clock, idle_minutes=self._idle_minutes(), parent=self)
         self._attach(session)
