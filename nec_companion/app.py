@@ -55,7 +55,7 @@ def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
 
     for problem in library.problems:
         # Content problems are about installed files, never about family data, so they may be logged.
-        log_problem("content", problem)
+        log_problem("content", str(problem))
     return library, index
 
 
@@ -97,7 +97,7 @@ def journals_data_dir(paths: AppPaths, site_settings: SiteSettings) -> Path:
 def warm_journal_code() -> None:
     """Import the journal code and the article renderer ahead of need (after the library is searchable), so
     opening "My journal" or another article is instant."""
-    import nec_companion.content.render  # noqa: F401
+    import nec_companion.content.render
     import nec_companion.storage  # noqa: F401
 
 
@@ -140,12 +140,12 @@ def run_gui(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from nec_companion.ui import style
+    from nec_companion.ui import style, workers
     from nec_companion.ui.main_window import MainWindow
     from nec_companion.ui.single_instance import SingleInstance
-    from nec_companion.ui import workers
 
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("NEC Companion")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
@@ -171,9 +171,9 @@ def run_gui(argv: list[str]) -> int:
 
     prefs = _replace(prefs, auto_lock_minutes=auto_lock_minutes(prefs, paths.settings_file, site_settings))
     journals_dir = journals_data_dir(paths, site_settings)
-    style.apply_style(app, scale=prefs.text_scale)  # type: ignore[arg-type]
+    style.apply_style(app, scale=prefs.text_scale)
 
-    def journal_directory():  # type: ignore[no-untyped-def]
+    def journal_directory():
         from nec_companion.storage import JournalDirectory
 
         return JournalDirectory(journals_dir)
@@ -190,7 +190,7 @@ def run_gui(argv: list[str]) -> int:
     def on_scale(scale: float) -> None:
         nonlocal prefs
         prefs = prefs.with_text_scale(scale)
-        style.apply_style(app, scale=prefs.text_scale)  # type: ignore[arg-type]
+        style.apply_style(app, scale=prefs.text_scale)
         window.apply_text_scale(prefs.text_scale)
         store.save(prefs)
 

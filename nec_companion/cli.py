@@ -44,8 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def commands_help() -> str:
     """The subcommand list for `nec-companion --help`, built from this parser: a command added here shows there."""
-    subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    helps = {choice.dest: choice.help or "" for choice in subparsers._choices_actions}
+    # argparse has no public list of its subcommands: read its own records (stable since Python 3.2).
+    subparsers = next(a for a in build_parser()._actions  # noqa: SLF001
+                      if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    helps = {choice.dest: choice.help or "" for choice in subparsers._choices_actions}  # noqa: SLF001
     width = max(len(name) for name in subparsers.choices) + 2
     lines = ["commands (run `nec-companion COMMAND --help` for their options):"]
     lines += [f"  {name:<{width}}{helps.get(name, '')}".rstrip() for name in subparsers.choices]

@@ -32,7 +32,7 @@ log = logging.getLogger(LOGGER_NAME)
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file is created 0600 (the umask of a shared computer is not trusted)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.chmod(self.baseFilename, 0o600)

@@ -126,8 +126,8 @@ def parse_site(text: str, source: Path) -> tuple[SiteSettings, tuple[str, ...]]:
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         line = found.group(1) if found else "1"
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        return SiteSettings(), (f"{source}:{line}: not valid TOML ({reason}); using the defaults",)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        return SiteSettings(), (f"{source}:{line}: not valid TOML ({message}); using the defaults",)
     values: dict[str, object] = {}
     for key, value in raw.items():
         line = _line_of(text, key)
@@ -158,11 +158,13 @@ def load_site(path: Path | None = None, *, required: bool = False) -> SiteLoad:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        problems = (f"{path}:1: the site file does not exist; using the defaults",) if required else ()
+        problems: tuple[str, ...] = (
+            (f"{path}:1: the site file does not exist; using the defaults",) if required else ())
         return SiteLoad(SiteSettings(), problems, path, found=False)
     except OSError as error:
+        errno = f", errno {error.errno}" if error.errno else ""
         return SiteLoad(SiteSettings(), (f"{path}:1: the site file could not be read ({type(error).__name__}"
-                                         f"{', errno ' + str(error.errno) if error.errno else ''}); using the defaults",),
+                                         f"{errno}); using the defaults",),
                         path, found=False)
     try:
         text = raw.decode("utf-8-sig")
@@ -216,5 +218,18 @@ allow_printing = true
 # unit_pages_folder = "C:/ProgramData/nec-companion/unit-pages"
 """
 
-__all__ = ["EXAMPLE", "KEYS", "LANGUAGES", "PAPER_SIZES", "SITE_FILE_ENV", "SiteLoad", "SiteSettings", "TURNED_OFF",
-           "activate", "active", "load_site", "parse_site", "site_file_location"]
+__all__ = [
+    "EXAMPLE",
+    "KEYS",
+    "LANGUAGES",
+    "PAPER_SIZES",
+    "SITE_FILE_ENV",
+    "TURNED_OFF",
+    "SiteLoad",
+    "SiteSettings",
+    "activate",
+    "active",
+    "load_site",
+    "parse_site",
+    "site_file_location",
+]

@@ -83,7 +83,7 @@ def check_survival(data_dir: Path, probes: Probes | None = None) -> tuple[Risk, 
     return tuple(Risk(kind, _WHY[kind]) for kind in KINDS if kind in kinds)
 
 
-def _safe(probe):  # type: ignore[no-untyped-def]
+def _safe(probe):
     try:
         return probe()
     except Exception:  # noqa: BLE001 (a probe is best effort: "cannot tell" never stops the app)
@@ -117,9 +117,8 @@ def file_system_of(path: Path, mounts_text: str) -> str | None:
             continue
         mount_point = fields[1].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
         mount = Path(mount_point)
-        if target == mount or mount in target.parents:
-            if best is None or len(mount_point) >= best[0]:
-                best = (len(mount_point), fields[2])
+        if (target == mount or mount in target.parents) and (best is None or len(mount_point) >= best[0]):
+            best = (len(mount_point), fields[2])
     return best[1] if best else None
 
 
@@ -143,14 +142,14 @@ class SystemProbes:
         from ctypes import wintypes
 
         flags = wintypes.DWORD(0)
-        if not ctypes.windll.userenv.GetProfileType(ctypes.byref(flags)):  # type: ignore[attr-defined]
+        if not ctypes.windll.userenv.GetProfileType(ctypes.byref(flags)):
             return None
         return int(flags.value)
 
     def shared_pc_mode(self) -> bool | None:
         if sys.platform != "win32":
             return None
-        import winreg  # type: ignore[import-not-found]
+        import winreg
 
         for key_path in (r"SOFTWARE\Microsoft\PolicyManager\current\device\SharedPC",
                          r"SOFTWARE\Microsoft\Windows\CurrentVersion\SharedPC"):
@@ -167,7 +166,7 @@ class SystemProbes:
             return None
         import subprocess
 
-        windir = Path(os.environ.get("SystemRoot", r"C:\Windows"))
+        windir = Path(os.environ.get("SYSTEMROOT", r"C:\Windows"))
         for tool in (windir / "System32" / "DFC.exe", windir / "SysWOW64" / "DFC.exe"):
             if tool.is_file():
                 result = subprocess.run([str(tool), "get", "/ISFROZEN"], capture_output=True, timeout=5,

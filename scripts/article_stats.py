@@ -12,7 +12,7 @@ import textstat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nec_companion.content.plaintext import plain_text, word_count  # noqa: E402
+from nec_companion.content.plaintext import plain_text, word_count
 
 
 def split_body(text: str) -> str:

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nec_companion.content.cache import load_or_build  # noqa: E402
-from nec_companion.content.loader import load_library  # noqa: E402
-from nec_companion.content.search import SearchIndex  # noqa: E402
+from nec_companion.content.cache import load_or_build
+from nec_companion.content.loader import load_library
+from nec_companion.content.search import SearchIndex
 
 HELLO = """
 import sys

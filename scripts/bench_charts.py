@@ -24,11 +24,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QRectF  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter  # noqa: E402
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 
-from nec_companion.charts.model import ChartSpec, Marker, Series, ShadedRange  # noqa: E402
-from nec_companion.charts.painter import draw_chart  # noqa: E402
+from nec_companion.charts.model import ChartSpec, Marker, Series, ShadedRange
+from nec_companion.charts.painter import draw_chart
 
 BUDGET_MS = 50.0
 

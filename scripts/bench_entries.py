@@ -33,15 +33,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nec_companion.core.clock import ManualClock  # noqa: E402
-from nec_companion.core.entries import entry_kind  # noqa: E402
-from nec_companion.core.feeding import FamilyFeed, FamilyFeedMethod  # noqa: E402
-from nec_companion.core.local_time import local_day  # noqa: E402
-from nec_companion.core.pumping import PumpingSession  # noqa: E402
-from nec_companion.journal import JournalEntries, entry_rows  # noqa: E402
-from nec_companion.journal.sample import generate_sample_entries, sample_twin_details  # noqa: E402
-from nec_companion.security.kdf import KdfPolicy  # noqa: E402
-from nec_companion.storage import JournalDirectory  # noqa: E402
+from nec_companion.core.clock import ManualClock
+from nec_companion.core.entries import entry_kind
+from nec_companion.core.feeding import FamilyFeed, FamilyFeedMethod
+from nec_companion.core.local_time import local_day
+from nec_companion.core.pumping import PumpingSession
+from nec_companion.journal import JournalEntries, entry_rows
+from nec_companion.journal.sample import generate_sample_entries, sample_twin_details
+from nec_companion.security.kdf import KdfPolicy
+from nec_companion.storage import JournalDirectory
 
 PASSPHRASE = "bench lantern pebble orchard"
 ZONE = "Europe/London"

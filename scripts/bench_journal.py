@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nec_companion.core.ages import GestationalAge  # noqa: E402
-from nec_companion.core.babies import BabyDetails  # noqa: E402
-from nec_companion.security.kdf import KdfPolicy, calibrate  # noqa: E402
-from nec_companion.storage import JournalDirectory  # noqa: E402
+from nec_companion.core.ages import GestationalAge
+from nec_companion.core.babies import BabyDetails
+from nec_companion.security.kdf import KdfPolicy, calibrate
+from nec_companion.storage import JournalDirectory
 
 PASSPHRASE = "bench lantern pebble orchard"
 WORDS = ("feed", "tolerated", "well", "aspirate", "small", "green", "nurse", "said", "weight", "gain", "skin",

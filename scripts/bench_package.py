@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import package_build  # noqa: E402
+import package_build
 
 
 def first_paint_seconds(command: list[str], cwd: Path) -> float:

@@ -25,17 +25,17 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QGuiApplication, QPageSize  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QPageSize
 
-from nec_companion.core.clock import ManualClock  # noqa: E402
-from nec_companion.export.pdf import render_summary_pdf  # noqa: E402
-from nec_companion.export.summary import SummaryDocument, SummaryOptions, build_summary  # noqa: E402
-from nec_companion.journal import JournalEntries  # noqa: E402
-from nec_companion.journal.sample import build_sample_twins  # noqa: E402
-from nec_companion.security.kdf import KdfPolicy  # noqa: E402
-from nec_companion.security.passphrase_policy import PassphraseLists  # noqa: E402
-from nec_companion.storage import JournalDirectory  # noqa: E402
-from nec_companion.storage.question_book import QuestionBook  # noqa: E402
+from nec_companion.core.clock import ManualClock
+from nec_companion.export.pdf import render_summary_pdf
+from nec_companion.export.summary import SummaryDocument, SummaryOptions, build_summary
+from nec_companion.journal import JournalEntries
+from nec_companion.journal.sample import build_sample_twins
+from nec_companion.security.kdf import KdfPolicy
+from nec_companion.security.passphrase_policy import PassphraseLists
+from nec_companion.storage import JournalDirectory
+from nec_companion.storage.question_book import QuestionBook
 
 BUDGET_S = 2.0
 A4 = QPageSize(QPageSize.PageSizeId.A4)

@@ -53,15 +53,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nec_companion.core.ages import GestationalAge  # noqa: E402
-from nec_companion.core.babies import BabyDetails  # noqa: E402
-from nec_companion.core.clock import SystemClock  # noqa: E402
-from nec_companion.core.errors import JournalError, WrongPassphrase  # noqa: E402
-from nec_companion.security.file_format import parse_file, passphrase_kek, unwrap_passphrase_slot  # noqa: E402
-from nec_companion.security.kdf import KdfPolicy  # noqa: E402
-from nec_companion.security.passphrase_policy import PassphraseLists, passphrase_secret  # noqa: E402
-from nec_companion.storage import BackupPolicy, JournalDirectory  # noqa: E402
-from nec_companion.storage.backup import BACKUP_SUFFIX, export_backup, restore_backup, sweep_export_temps  # noqa: E402
+from nec_companion.core.ages import GestationalAge
+from nec_companion.core.babies import BabyDetails
+from nec_companion.core.clock import SystemClock
+from nec_companion.core.errors import JournalError, WrongPassphrase
+from nec_companion.security.file_format import parse_file, passphrase_kek, unwrap_passphrase_slot
+from nec_companion.security.kdf import KdfPolicy
+from nec_companion.security.passphrase_policy import PassphraseLists, passphrase_secret
+from nec_companion.storage import BackupPolicy, JournalDirectory
+from nec_companion.storage.backup import BACKUP_SUFFIX, export_backup, restore_backup, sweep_export_temps
 
 PASSPHRASE = "kill nine tidy gravel moon"
 MAX_SAVES_PER_CHILD = 400
@@ -157,7 +157,7 @@ def _run_forked(data_dir: Path, *, journal_id: str, tag: str, rotate: int, delay
             os.close(read_fd)
             child_save_loop(data_dir, journal_id=journal_id, tag=tag, out_fd=write_fd, rotate_every_saves=rotate,
                             lists=lists)
-        except BaseException:
+        except BaseException:  # noqa: BLE001 (the child reports any failure by its exit code)
             code = 70
         finally:
             os._exit(code)
@@ -310,7 +310,7 @@ def _fork_child(work, delay: float) -> list[str]:  # type: ignore[no-untyped-def
         try:
             os.close(read_fd)
             work(write_fd)
-        except BaseException:
+        except BaseException:  # noqa: BLE001 (the child reports any failure by its exit code)
             code = 70
         finally:
             os._exit(code)

@@ -1,6 +1,6 @@
 """The translation catalogs: extract the messages from the source, update each language's `.po` file, check them.
 
-    .venv/bin/python scripts/i18n.py extract   # resources/locale/messages.pot from every _(), N_(), ngettext(), pgettext()
+    .venv/bin/python scripts/i18n.py extract   # resources/locale/messages.pot from every _(), N_(), ngettext() ...
     .venv/bin/python scripts/i18n.py update    # merge the template into resources/locale/es.po (new entries empty,
                                                # changed ones marked fuzzy, gone ones dropped)
     .venv/bin/python scripts/i18n.py check     # exit 1 when a message in the source has no checked Spanish entry

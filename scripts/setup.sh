@@ -58,7 +58,7 @@ fi
 
 # Reinstall only when the project's dependency list changed.
 STAMP="$VENV/.nec-companion-installed"
-EXTRAS="test,build"
+EXTRAS="test,build,dev"
 WANT="$(cat "$ROOT/pyproject.toml" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1) $EXTRAS"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   log "installing NEC Companion and its dependencies (first run takes a minute)"

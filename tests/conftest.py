@@ -6,15 +6,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import datetime as dt  # noqa: E402
-from pathlib import Path  # noqa: E402
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from nec_companion.content.loader import load_library  # noqa: E402
-from nec_companion.content.model import Library  # noqa: E402
-from nec_companion.content.search import SearchIndex  # noqa: E402
-from nec_companion.paths import AppPaths, bundled_resources_dir, default_paths  # noqa: E402
+from nec_companion.content.loader import load_library
+from nec_companion.content.model import Library
+from nec_companion.content.search import SearchIndex
+from nec_companion.paths import AppPaths, bundled_resources_dir, default_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = bundled_resources_dir()

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
-NAMED = re.compile(r"(tests/[\w/]+\.py|\btest_\w+\.py|\btest_\w+(?=::))?::([A-Za-z_]\w*)(…|\*|$)?|(tests/[\w/]+\.py)", re.M)
+NAMED = re.compile(r"(tests/[\w/]+\.py|\btest_\w+\.py|\btest_\w+(?=::))?::([A-Za-z_]\w*)(…|\*|$)?"
+                   r"|(tests/[\w/]+\.py)", re.M)
 
 
 def references(text: str) -> list[tuple[str, str | None, bool]]:

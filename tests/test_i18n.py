@@ -100,5 +100,5 @@ def test_a_fuzzy_translation_falls_back_to_english(tmp_path: Path) -> None:
 def test_unknown_language_or_unreadable_catalog_is_a_clear_problem(tmp_path: Path) -> None:
     with pytest.raises(i18n.CatalogProblem, match="unknown language"):
         i18n.load_language("fr", LOCALE)
-    with pytest.raises(i18n.CatalogProblem, match="es.po"):
+    with pytest.raises(i18n.CatalogProblem, match=r"es\.po"):
         i18n.load_language("es", tmp_path)

@@ -7,6 +7,7 @@ pattern and point shape and pauses by hatching, so a black-and-white printout re
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -347,7 +348,7 @@ class _ChartDrawing:
         if not xs:
             return None
         bar_xs = sorted({x for s, pts in self.series if s.style == "bars" for x, y in pts if y is not None})
-        gaps = [b - a for a, b in zip(bar_xs, bar_xs[1:]) if b - a > 0]
+        gaps = [b - a for a, b in itertools.pairwise(bar_xs) if b - a > 0]
         slot = min(gaps) if gaps else 1.0
         low, high = min(xs), max(xs)
         if bar_xs:
@@ -902,7 +903,7 @@ class _ChartDrawing:
         xs = [x for run in runs for x, _ in run]
         spacing = (max(xs) - min(xs)) / max(1, len(xs) - 1) if len(xs) > 1 else plot.width()
         for run in runs:
-            if len(run) == 1 or (spacing >= 7 * self.u and not look.pattern == _DASHED):
+            if len(run) == 1 or (spacing >= 7 * self.u and look.pattern != _DASHED):
                 boxes += self._draw_points([(x, y) for x, y in run], look, None, None, radius=2.6, ring=False)
         return boxes
 
@@ -1021,7 +1022,7 @@ class _ChartDrawing:
         # x tick labels, centred under their ticks but kept inside the chart, and never touching.
         last_right = -math.inf
         x_labels_gap = max(tick_len, em * 0.5) + em * 0.05  # clear of the lowest y label, which sits on the axis
-        for t, label in zip(x_axis.ticks, x_axis.labels):
+        for t, label in zip(x_axis.ticks, x_axis.labels, strict=True):
             w = self.width(label)
             x = _clamp(sx(t) - w / 2, self.rect.left() + self.pad * 0.5, self.rect.right() - self.pad * 0.5 - w)
             if x < last_right + em * 0.4:
@@ -1042,7 +1043,7 @@ class _ChartDrawing:
                       align_right: bool) -> None:
         em = self.em
         last_top = math.inf
-        for t, label in zip(axis.ticks, axis.labels):
+        for t, label in zip(axis.ticks, axis.labels, strict=True):
             w = self.width(label)
             y = sy(t) - em / 2
             if y + em > last_top - em * 0.1:  # labels run bottom to top; skip one that would touch
@@ -1087,10 +1088,10 @@ class _ChartDrawing:
                        ) -> tuple[list[_Placed], int, bool]:
         """Label markers in up to two lanes above the plot; when that would crowd, number them instead."""
         markers = []
-        for m in self.spec.markers:
-            x = finite_or_none(m.x)
+        for marker in self.spec.markers:
+            x = finite_or_none(marker.x)
             if x is not None and x_axis.low - 1e-9 <= x <= x_axis.high + 1e-9:
-                markers.append((x, m))
+                markers.append((x, marker))
         markers.sort(key=lambda item: item[0])
         if not markers:
             return [], 0, False

@@ -80,9 +80,11 @@ def pumping_totals() -> ChartSpec:
         y_label="Milk pumped, mL per day",
         x_name="Day",
         series=(
-            Series("Milk pumped (mL per day)", tuple((float(d), float(v)) for d, v in zip(days, _PUMPED_ML)),
+            Series("Milk pumped (mL per day)",
+                   tuple((float(d), float(v)) for d, v in zip(days, _PUMPED_ML, strict=False)),
                    "bars"),
-            Series("Pumping sessions per day", tuple((float(d), float(s)) for d, s in zip(days, _SESSIONS)),
+            Series("Pumping sessions per day",
+                   tuple((float(d), float(s)) for d, s in zip(days, _SESSIONS, strict=False)),
                    "points", axis="right"),
         ),
         guides=(

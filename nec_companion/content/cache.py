@@ -28,8 +28,8 @@ import sys
 from pathlib import Path
 
 from nec_companion import __version__
-from nec_companion.content.languages import DEFAULT_LANGUAGE, resources_for
 from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_bytes
+from nec_companion.content.languages import DEFAULT_LANGUAGE, resources_for
 from nec_companion.content.model import CATEGORIES, Article, GlossaryEntry, Library, Problem, Signoff
 from nec_companion.content.search import SearchIndex
 from nec_companion.content.signoffs import MAX_SIGNOFFS_BYTES, SIGNOFFS_FILE

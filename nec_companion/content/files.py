@@ -10,7 +10,6 @@ import os
 import stat
 from pathlib import Path
 
-
 MAX_FILE_BYTES = 512 * 1024  # an article
 MAX_GLOSSARY_BYTES = 2 * 1024 * 1024
 

@@ -8,8 +8,8 @@ import tomllib
 from pathlib import Path
 
 from nec_companion.content import frontmatter
-from nec_companion.content.languages import DEFAULT_LANGUAGE, FINGERPRINT_RE, fingerprint, resources_for
 from nec_companion.content.files import MAX_FILE_BYTES, MAX_GLOSSARY_BYTES, ContentFileError, read_content_text
+from nec_companion.content.languages import DEFAULT_LANGUAGE, FINGERPRINT_RE, fingerprint, resources_for
 from nec_companion.content.model import (
     CATEGORY_BY_SLUG,
     UNIT_CATEGORY,
@@ -157,7 +157,8 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
     errors: list[Problem] = []
     if "reviewed" in fields:
         if "sources_checked" in fields:
-            errors.append(Problem(path, lines.get("reviewed", 1), "use 'sources_checked' only ('reviewed' is its older name)"))
+            errors.append(Problem(path, lines.get("reviewed", 1),
+                                  "use 'sources_checked' only ('reviewed' is its older name)"))
         else:
             fields["sources_checked"] = fields.pop("reviewed")
             lines["sources_checked"] = lines.get("reviewed", 1)
@@ -179,8 +180,9 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
 
     category = " ".join(fields.get("category", []))
     if category and category not in CATEGORY_BY_SLUG:
-        known = ", ".join(CATEGORY_BY_SLUG)
-        errors.append(Problem(path, line_of("category"), f"unknown category '{category}' (known: {known})"))
+        known_categories = ", ".join(CATEGORY_BY_SLUG)
+        errors.append(Problem(path, line_of("category"),
+                              f"unknown category '{category}' (known: {known_categories})"))
     elif category and category != path.parent.name:
         errors.append(
             Problem(path, line_of("category"), f"category '{category}' does not match its folder '{path.parent.name}'")
@@ -193,7 +195,8 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
             checked = dt.date.fromisoformat(checked_text)
         except ValueError:
             errors.append(
-                Problem(path, line_of("sources_checked"), f"'sources_checked' must be a date like 2026-01-31, not {checked_text!r}")
+                Problem(path, line_of("sources_checked"),
+                        f"'sources_checked' must be a date like 2026-01-31, not {checked_text!r}")
             )
         else:
             if checked > today:
@@ -211,7 +214,8 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
             signed = None
         if not role or signed is None:
             errors.append(
-                Problem(path, line_of("clinical_signoff"), "'clinical_signoff' must be a role and a date, like: Neonatal nurse educator, 2027-01-15")
+                Problem(path, line_of("clinical_signoff"),
+                        "'clinical_signoff' must be a role and a date, like: Neonatal nurse educator, 2027-01-15")
             )
         elif signed > today:
             errors.append(Problem(path, line_of("clinical_signoff"), "'clinical_signoff' is a date in the future"))
@@ -277,7 +281,8 @@ def _load_article(path: Path, *, today: dt.date, problems: list[Problem], root: 
         )
     for number, raw in enumerate(body.splitlines(), start=body_line):
         if raw.startswith("# "):
-            problems.append(Problem(path, number, "use '##' headings; the title comes from the front matter", skipped=False))
+            problems.append(Problem(path, number, "use '##' headings; the title comes from the front matter",
+                                    skipped=False))
 
     assert checked is not None
     # A sign-off in the front matter is for the version it was given to: once the sources are checked again
@@ -318,7 +323,8 @@ def _check_links(
         if slug in articles and slug != article.slug:
             kept.append(slug)
         else:
-            problems.append(Problem(article.path, article.related_line, f"related article '{slug}' does not exist", skipped=False))
+            problems.append(Problem(article.path, article.related_line, f"related article '{slug}' does not exist",
+                                    skipped=False))
     for number, raw in enumerate(article.body.splitlines(), start=article.body_line):
         for match in LINK_TARGET_RE.finditer(raw):
             target = match.group(1) or match.group(2)
@@ -326,7 +332,8 @@ def _check_links(
             if scheme == "article" and rest.split("#")[0] not in articles:
                 problems.append(Problem(article.path, number, f"link to a missing article '{rest}'", skipped=False))
             elif scheme == "glossary" and rest not in glossary:
-                problems.append(Problem(article.path, number, f"link to a missing glossary term '{rest}'", skipped=False))
+                problems.append(Problem(article.path, number, f"link to a missing glossary term '{rest}'",
+                                        skipped=False))
     if tuple(kept) == article.related:
         return article
     return Article(**{**article.__dict__, "related": tuple(kept)})

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Iterable
+from xml.etree import ElementTree
 
 import markdown
-from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
 
 from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library
@@ -65,7 +65,8 @@ class PhraseMatcher:
         return None
 
     @staticmethod
-    def _plural_variants(key: tuple[str, ...], folded: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    def _plural_variants(key: tuple[str, ...],
+                         folded: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         variants = []
         last, last_folded = key[-1], folded[-1]
         if len(key) > 1 and last_folded == "s":  # "NG tube's" → ("NG", "tube", "s")
@@ -73,7 +74,7 @@ class PhraseMatcher:
         for suffix in ("es", "s"):
             if last_folded.endswith(suffix) and len(last_folded) > len(suffix) + 1:
                 cut = len(suffix)
-                variants.append((key[:-1] + (last[:-cut],), folded[:-1] + (last_folded[:-cut],)))
+                variants.append(((*key[:-1], last[:-cut]), (*folded[:-1], last_folded[:-cut])))
         return variants
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
@@ -129,26 +130,26 @@ class _SafeLinksAndGlossary(Treeprocessor):
         self.known_terms = known_terms
         self.linked: set[str] = set()
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: ElementTree.Element) -> None:
         self.linked = set()
         self._police_links(root)
         self._police_images(root)
         if self.matcher is not None:
             self._link_terms(root)
 
-    def _police_images(self, root: etree.Element) -> None:
+    def _police_images(self, root: ElementTree.Element) -> None:
         # No image is ever loaded: an image in Markdown becomes its description in brackets.
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 if child.tag == "img":
-                    span = etree.Element("span")
+                    span = ElementTree.Element("span")
                     alt = child.get("alt") or "image"
                     span.text = f"[{alt}]"
                     span.tail = child.tail
                     parent.remove(child)
                     parent.insert(index, span)
 
-    def _police_links(self, root: etree.Element) -> None:
+    def _police_links(self, root: ElementTree.Element) -> None:
         for link in root.iter("a"):
             href = (link.get("href") or "").strip()
             scheme, _, rest = href.partition(":")
@@ -170,7 +171,7 @@ class _SafeLinksAndGlossary(Treeprocessor):
                     link.tail = tail_text + (link.tail or "")
                 link.set("class", "weblink" if scheme in WEB_SCHEMES else "deadlink")
 
-    def _link_terms(self, element: etree.Element) -> None:
+    def _link_terms(self, element: ElementTree.Element) -> None:
         if element.tag in _SKIP_TAGS:
             return
         if element.text:
@@ -189,7 +190,7 @@ class _SafeLinksAndGlossary(Treeprocessor):
                     for offset, node in enumerate(inserted):
                         element.insert(position + offset, node)
 
-    def _split(self, text: str) -> tuple[str, list[etree.Element]] | None:
+    def _split(self, text: str) -> tuple[str, list[ElementTree.Element]] | None:
         assert self.matcher is not None
         hits = [h for h in self.matcher.find_all(text) if h[2] not in self.linked]
         chosen = []
@@ -200,9 +201,9 @@ class _SafeLinksAndGlossary(Treeprocessor):
         if not chosen:
             return None
         head = text[: chosen[0][0]]
-        nodes: list[etree.Element] = []
+        nodes: list[ElementTree.Element] = []
         for index, (start, end, entry_id) in enumerate(chosen):
-            link = etree.Element("a", {"href": f"glossary:{entry_id}", "class": "gloss"})
+            link = ElementTree.Element("a", {"href": f"glossary:{entry_id}", "class": "gloss"})
             link.text = text[start:end]
             following_end = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
             link.tail = text[end:following_end]
@@ -306,8 +307,10 @@ def glossary_html(library: Library) -> str:
     esc = html.escape
     rows = []
     for entry in sorted(library.glossary.values(), key=lambda e: e.term.casefold()):
-        also = f'<br/><span class="aka">Also called: {esc(", ".join(entry.also_called))}</span>' if entry.also_called else ""
-        rows.append(f'<dt><a name="{esc(entry.id)}"></a><b>{esc(entry.term)}</b></dt><dd>{esc(entry.definition)}{also}</dd>')
+        also = (f'<br/><span class="aka">Also called: {esc(", ".join(entry.also_called))}</span>'
+                if entry.also_called else "")
+        rows.append(f'<dt><a name="{esc(entry.id)}"></a><b>{esc(entry.term)}</b></dt>'
+                    f'<dd>{esc(entry.definition)}{also}</dd>')
     return "<h1>Glossary</h1><p class=\"summary\">Words you may hear in the NICU, in plain language.</p>" + (
         "<dl>" + "".join(rows) + "</dl>"
     )

@@ -11,6 +11,7 @@ import math
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nec_companion.content.model import HIGHLIGHT_END, HIGHLIGHT_START, Library
@@ -32,16 +33,7 @@ NAMED_BONUS = 2.0
 # Words that carry no topic in a parent's question. They are never required, and they do not count when
 # results are ranked by how many of the question's words they contain. ("baby" is here because nearly every
 # article says it; "NEC", "milk" and "feeds" are not: they name topics, and IDF weighs them by rarity.)
-STOP_WORDS = frozenset("""
-a about all also am an and any are as at be been being both but by can cause caused
-causes causing could did do does doing done during each for from get gets getting go going got had has have
-having he her here hers him his how i if in into is it its it's just know let like ll many may me mean means
-meaning might more most much must my myself need needs no normal not now of off on once one only or other our
-ours out over own really s should so some such t than that the their theirs them then there these they thing
-things this those through to too under up us ve very was way we were what whats when where whether which while
-who whom whose why will with would you your yours yourself baby babies baby's infant infants child newborn
-please tell explain okay ok still ever happen happens happened stand stands something anything time important
-""".split())
+STOP_WORDS = frozenset(["a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "both", "but", "by", "can", "cause", "caused", "causes", "causing", "could", "did", "do", "does", "doing", "done", "during", "each", "for", "from", "get", "gets", "getting", "go", "going", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "it's", "just", "know", "let", "like", "ll", "many", "may", "me", "mean", "means", "meaning", "might", "more", "most", "much", "must", "my", "myself", "need", "needs", "no", "normal", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "really", "s", "should", "so", "some", "such", "t", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "thing", "things", "this", "those", "through", "to", "too", "under", "up", "us", "ve", "very", "was", "way", "we", "were", "what", "whats", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "you", "your", "yours", "yourself", "baby", "babies", "baby's", "infant", "infants", "child", "newborn", "please", "tell", "explain", "okay", "ok", "still", "ever", "happen", "happens", "happened", "stand", "stands", "something", "anything", "time", "important"])
 # Words that ask for a definition: "what is X", "what does X mean", "define X".
 _DEFINITION_CUES = frozenset({"mean", "means", "meaning", "define", "definition", "stand", "stands"})
 _SUFFIXES = ("ies", "ing", "ous", "ed", "es", "s", "ly")
@@ -54,20 +46,7 @@ def _unaccented(word: str) -> str:
 
 # Spanish: the same idea, written without accents because a word is compared with its accents removed (parents
 # type "que" and "qué", "como" and "cómo"). "bebe" is here as "baby" is in English.
-STOP_WORDS_ES = frozenset("""
-a al algo alguien algun alguna alguno algunas algunos ante aqui asi aun bebe bebes bien cada casi como con
-contra cosa cosas cual cuales cualquier cuando cuanto cuanta cuantos cuantas de debe deben debemos debo deberia
-del desde donde durante e el ella ellas ellos en entonces entre era eran eres es esa esas ese eso esos
-esta estaba estamos estan estar estas este esto estos estoy explicar explique fue fueron ha habia hace hacen
-hacer hago han has hasta hay he hijo hija hoy la las le les lo los me mi mis mucha mucho muchos muchas muy mas
-nada ni no nos nosotros nuestra nuestro o otra otro otras otros para pasa pasar pero poco por porque pregunta
-puede pueden puedo pudo podria que quien quienes quiero saber se sea ser si sido siempre sin sobre solo somos son
-soy su sus tal tambien tan tanto te tenemos tener tengo tiene tienen toda todas todo todos tu tus u un una unas
-uno unos usted ustedes va vamos van ver y ya yo normal significa significan significado decir quiere dice
-dicen dijo dijeron dar da dan dando dio dieron den doy hizo hicieron hecho haga hagan hacemos tenga tengan tuvo
-tenia iba ir voy fue sabe saben sabemos se esto estas esta estan estuvo haya hubo podemos podria podrian
-deberia debemos algun alguna dia tanta tantas tantos menos
-""".split())
+STOP_WORDS_ES = frozenset(["a", "al", "algo", "alguien", "algun", "alguna", "alguno", "algunas", "algunos", "ante", "aqui", "asi", "aun", "bebe", "bebes", "bien", "cada", "casi", "como", "con", "contra", "cosa", "cosas", "cual", "cuales", "cualquier", "cuando", "cuanto", "cuanta", "cuantos", "cuantas", "de", "debe", "deben", "debemos", "debo", "deberia", "del", "desde", "donde", "durante", "e", "el", "ella", "ellas", "ellos", "en", "entonces", "entre", "era", "eran", "eres", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estaba", "estamos", "estan", "estar", "estas", "este", "esto", "estos", "estoy", "explicar", "explique", "fue", "fueron", "ha", "habia", "hace", "hacen", "hacer", "hago", "han", "has", "hasta", "hay", "he", "hijo", "hija", "hoy", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "mucha", "mucho", "muchos", "muchas", "muy", "mas", "nada", "ni", "no", "nos", "nosotros", "nuestra", "nuestro", "o", "otra", "otro", "otras", "otros", "para", "pasa", "pasar", "pero", "poco", "por", "porque", "pregunta", "puede", "pueden", "puedo", "pudo", "podria", "que", "quien", "quienes", "quiero", "saber", "se", "sea", "ser", "si", "sido", "siempre", "sin", "sobre", "solo", "somos", "son", "soy", "su", "sus", "tal", "tambien", "tan", "tanto", "te", "tenemos", "tener", "tengo", "tiene", "tienen", "toda", "todas", "todo", "todos", "tu", "tus", "u", "un", "una", "unas", "uno", "unos", "usted", "ustedes", "va", "vamos", "van", "ver", "y", "ya", "yo", "normal", "significa", "significan", "significado", "decir", "quiere", "dice", "dicen", "dijo", "dijeron", "dar", "da", "dan", "dando", "dio", "dieron", "den", "doy", "hizo", "hicieron", "hecho", "haga", "hagan", "hacemos", "tenga", "tengan", "tuvo", "tenia", "iba", "ir", "voy", "fue", "sabe", "saben", "sabemos", "se", "esto", "estas", "esta", "estan", "estuvo", "haya", "hubo", "podemos", "podria", "podrian", "deberia", "debemos", "algun", "alguna", "dia", "tanta", "tantas", "tantos", "menos"])
 _DEFINITION_CUES_ES = frozenset({"significa", "significan", "significado", "definicion", "define", "decir"})
 # Endings cut off so that a word finds its plural, gender and verb forms (a prefix query on the stem):
 # "alimentación" -> aliment*, "hinchada" -> hinch*, "vómitos" -> vomit*.
@@ -109,8 +88,8 @@ class _Language:
     stop_words: frozenset[str]
     definition_cues: frozenset[str]
     definition_starts: tuple[frozenset[str], frozenset[str]]  # "what is": (first words, second words)
-    fold: object  # word -> the form compared with stop words
-    variants: object  # (word, typing=) -> FTS5 strings
+    fold: Callable[[str], str]  # word -> the form compared with stop words
+    variants: Callable[..., list[str]]  # (word, typing=) -> FTS5 strings
     # Words that are filler unless a given word follows: Spanish "después" alone is "later", but
     # "después de la ECN" names a time the library writes about.
     filler_unless_followed_by: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())

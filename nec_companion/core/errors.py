@@ -137,7 +137,8 @@ class TryLater(JournalError):
     ) -> None:
         self.retry_after_seconds = max(0.0, retry_after_seconds)
         if next_step is None:
-            next_step = _("Please wait {time}, then try again.").format(time=_describe_seconds(self.retry_after_seconds))
+            wait = _describe_seconds(self.retry_after_seconds)
+            next_step = _("Please wait {time}, then try again.").format(time=wait)
         super().__init__(message, next_step=next_step)
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from nec_companion.charts.model import ChartSpec, GuideBand, Marker, MarkerKind, Series, ShadedRange
 from nec_companion.core.care_events import CareEvent
 from nec_companion.core.daily import BabyChartSeries, PumpingDay
 from nec_companion.core.feeding import FeedingPlanChange, FeedsPaused, Fortifier
 from nec_companion.core.local_time import day_bounds, local_day
 from nec_companion.core.units import format_grams, format_ml
-from nec_companion.charts.model import ChartSpec, GuideBand, Marker, MarkerKind, Series, ShadedRange
 
 PUMPING_ARTICLE_SLUG = "pumping-milestones"
 PUMPING_GUIDES: tuple[tuple[float, str], ...] = (

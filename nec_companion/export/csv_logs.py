@@ -108,7 +108,8 @@ LOGS: tuple[CsvLog, ...] = (
            _pumping_rows),
     CsvLog(EntryKind.WEIGHT, "weights", ("date", "time", "baby", "weight (g)", "note"), _weight_rows),
     CsvLog(EntryKind.CARE_EVENT, "care-events",
-           (*_when_headers("started"), *_when_headers("stopped"), "baby", "kind", "detail", "signs noticed", "note"), _event_rows),
+           (*_when_headers("started"), *_when_headers("stopped"), "baby", "kind", "detail", "signs noticed", "note"),
+           _event_rows),
     CsvLog(EntryKind.NOTE, "notes", (*_when_headers(), "baby", "tags", "skin-to-skin (minutes)", "note"), _note_rows),
 )
 

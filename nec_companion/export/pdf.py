@@ -48,9 +48,9 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from nec_companion.export.summary import SummaryDocument
 from nec_companion.charts.model import ChartSpec
 from nec_companion.charts.painter import draw_chart
+from nec_companion.export.summary import SummaryDocument
 
 Progress = Callable[[int, int], None]
 
@@ -179,7 +179,7 @@ class _PageGeometry:
 
 def _base_font(pixel_size: int) -> QFont:
     font = QFont()
-    font.setFamilies(_FONT_FAMILIES + [font.family()])
+    font.setFamilies([*_FONT_FAMILIES, font.family()])
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPixelSize(pixel_size)
     # No "fi"/"fl" ligatures: text copied or searched in the PDF must read "first", not "\ufb01rst".

@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from nec_companion.charts.model import ChartSpec
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.care_events import CareEvent
 from nec_companion.core.daily import BabyChartSeries, FeedingDay, PlanPeriod, PumpingDay, weight_gain
@@ -40,7 +41,6 @@ from nec_companion.core.notes import NoteEntry
 from nec_companion.core.questions import Question, Status, rounds_order
 from nec_companion.core.units import format_lb_oz
 from nec_companion.export.chart_specs import feeding_chart_spec, pumping_chart_spec, weight_chart_spec
-from nec_companion.charts.model import ChartSpec
 
 if TYPE_CHECKING:
     from nec_companion.journal import JournalEntries
@@ -468,7 +468,8 @@ def _recent_concerns(c: _Context) -> str:
             if period.is_paused and period.start < end and (period.end is None or period.end > start):
                 # The series clips the last period at the end of the range: then it was still going on.
                 ongoing = period.end is None or period.end >= end
-                until = "still paused at the end of these dates" if ongoing else f"until {c.moment(period.end)}"
+                until = ("still paused at the end of these dates" if ongoing or period.end is None
+                         else f"until {c.moment(period.end)}")
                 reason = getattr(period.plan.regimen, "reason", "")
                 why = f" ({reason})" if reason else ""
                 lines.append(escape(f"Feeds paused{why}: from {c.moment(period.start)}, {until}"))
@@ -702,7 +703,7 @@ def _weights_section(c: _Context) -> str:
     if baby.birth_weight_g and options.first_day <= baby.birth_date <= options.last_day:
         cells = [f"{dates.day(baby.birth_date)} (birth)", "1", f"{baby.birth_weight_g:,}",
                  format_lb_oz(baby.birth_weight_g), ""]
-        table.add(cells + ["Birth weight"] if with_notes else cells)
+        table.add([*cells, "Birth weight"] if with_notes else cells)
     for weight in in_range:
         gain_then = weight_gain(baby=baby, weights=history, on=weight.measured_on)
         cells = [dates.day(weight.measured_on) + (f" {weight.measured_at:%H:%M}" if weight.measured_at else ""),
@@ -863,7 +864,6 @@ __all__ = [
     "CHART_HEIGHT",
     "CHART_WIDTH",
     "FOOTER_TEXT",
-    "footer_text",
     "NOTHING_RECORDED",
     "SUMMARY_CSS",
     "Section",
@@ -871,6 +871,7 @@ __all__ = [
     "SummaryOptions",
     "build_summary",
     "escape",
+    "footer_text",
     "format_day",
     "format_range",
     "plain",

@@ -33,6 +33,7 @@ from nec_companion.core.daily import (
     weight_gain,
 )
 from nec_companion.core.entries import EntryKind, JournalEntry, entry_baby_ids, entry_day, entry_kind
+from nec_companion.core.errors import JournalError
 from nec_companion.core.feeding import FamilyFeed, FeedingPlanChange
 from nec_companion.core.local_time import (
     TimeZoneInvalid,
@@ -63,7 +64,6 @@ from nec_companion.journal.errors import (
     EntryRejected,
     TimeZoneRejected,
 )
-from nec_companion.core.errors import JournalError
 from nec_companion.storage.journal import ChangeKind, OpenJournal
 
 _T = TypeVar("_T")

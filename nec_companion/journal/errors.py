@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nec_companion.core.plausibility import EntryCheck
 from nec_companion.core.errors import InputRejected, JournalError
+from nec_companion.core.plausibility import EntryCheck
 
 
 class EntryRejected(InputRejected):

@@ -197,7 +197,7 @@ def parse_file(data: bytes, *, bounds: KdfBounds) -> ParsedFile:
         return _parse_file(bytes(data) if not isinstance(data, bytes) else data, bounds=bounds)
     except (Damaged, Unsupported):
         raise
-    except Exception as error:  # defence in depth: the checks below are meant to make this unreachable
+    except Exception as error:  # noqa: BLE001 (defence in depth: the checks below make this unreachable)
         raise _damaged(f"unexpected {type(error).__name__} while parsing") from None
 
 

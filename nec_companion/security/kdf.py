@@ -244,7 +244,8 @@ def _step_down(params: Argon2Params) -> Argon2Params | None:
 def _step_up(params: Argon2Params, *, cap_mib: int) -> Argon2Params | None:
     if params.iterations < 16 and (params.memory_kib // MIB) * (params.iterations + 1) <= MAX_WORK_MIB_PASSES:
         return Argon2Params(params.memory_kib, params.iterations + 1, params.lanes)
-    if params.memory_kib * 2 <= cap_mib * MIB and (params.memory_kib // MIB) * 2 * params.iterations <= MAX_WORK_MIB_PASSES:
+    doubled_work = (params.memory_kib // MIB) * 2 * params.iterations
+    if params.memory_kib * 2 <= cap_mib * MIB and doubled_work <= MAX_WORK_MIB_PASSES:
         return Argon2Params(params.memory_kib * 2, params.iterations, params.lanes)
     return None
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from zxcvbn import zxcvbn as _estimate_strength
 
+from nec_companion.core.errors import PassphraseRejected
 from nec_companion.core.text import clean_text
 from nec_companion.paths import bundled_resources_dir
-from nec_companion.core.errors import PassphraseRejected
 
 MIN_LENGTH = 15
 MAX_LENGTH = 1024
@@ -150,7 +150,7 @@ def _strong_enough(text: str, *, label: str, context_words: tuple[str, ...]) -> 
     user_inputs = [word for word in (label, *context_words, *FORBIDDEN_WORDS) if word.strip()]
     try:
         result = _estimate_strength(text[:ESTIMATOR_MAX_LENGTH], user_inputs=user_inputs)
-    except Exception:  # the estimator must never stop someone choosing a passphrase; the other rules stand
+    except Exception:  # noqa: BLE001 (the estimator must never stop a passphrase choice; the other rules stand)
         return True
     return int(result.get("score", 0)) >= REQUIRED_STRENGTH_SCORE
 

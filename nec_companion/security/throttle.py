@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nec_companion.core.clock import Clock
-from nec_companion.core.private_files import make_private_folder
 from nec_companion.core.errors import TryLater
+from nec_companion.core.private_files import make_private_folder
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _STATE_FORMAT = 1

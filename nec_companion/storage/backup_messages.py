@@ -3,6 +3,8 @@ nothing on this computer was changed, and the names a backup file has. No Qt. Se
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from nec_companion.core.errors import (
     Damaged,
     InputRejected,
@@ -129,7 +131,7 @@ _RESTORE_MESSAGES: dict[SaveFailureReason, tuple[str, str]] = {
 
 
 class _PlaceSaveFailed(SaveFailed):
-    _messages: dict[SaveFailureReason, tuple[str, str]] = {}
+    _messages: ClassVar[dict[SaveFailureReason, tuple[str, str]]] = {}
 
     def __init__(self, reason: SaveFailureReason, *, detail: str = "") -> None:
         self.reason = reason

@@ -13,7 +13,6 @@ from dataclasses import replace as dataclass_replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nec_companion.core.private_files import make_private_folder
 from nec_companion.core.errors import (
     Damaged,
     JournalError,
@@ -24,6 +23,7 @@ from nec_companion.core.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     CHECKSUM_LENGTH,
     FRAME,

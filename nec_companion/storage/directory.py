@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from nec_companion import __version__
 from nec_companion.core.clock import Clock, SystemClock
-from nec_companion.core.private_files import make_private_folder
 from nec_companion.core.errors import (
     Damaged,
     JournalError,
@@ -22,6 +21,7 @@ from nec_companion.core.errors import (
     Unsupported,
     WrongPassphrase,
 )
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     NONCE_LENGTH,
     SAVE_SALT_LENGTH,
@@ -488,7 +488,7 @@ class JournalDirectory:
                 pass
             try:
                 database.migrate()
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 (any failed migration: the journal is kept as it was)
                 database.close()
                 raise Damaged(detail=f"migration failed: {type(error).__name__}") from None
             migrated_to = database.user_version

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from nec_companion.core.babies import Baby, BabyDetails, BabyId, BabyInvalid, validate_baby
 from nec_companion.core.clock import Clock
-from nec_companion.core.private_files import make_private_folder
 from nec_companion.core.errors import (
     BabyRejected,
     Damaged,
@@ -30,9 +29,12 @@ from nec_companion.core.errors import (
     SaveFailureReason,
     WrongPassphrase,
 )
+from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     JournalHeader,
+    PassphraseSlot,
     Payload,
+    RecoverySlot,
     make_passphrase_slot,
     make_recovery_slot,
     new_data_key,
@@ -157,7 +159,7 @@ class PendingSave:
 
     def write(self) -> SaveReport:
         """Seal and write the snapshot (safe on a worker thread). Raises SaveFailed; edits stay in memory."""
-        return self.journal._write_snapshot(self)
+        return self.journal._write_snapshot(self)  # noqa: SLF001 (the journal's own helper class)
 
 
 @dataclass(frozen=True)
@@ -610,9 +612,10 @@ class PendingRekey:
     journal_id: str
     recovery_code: RecoveryCode
     data_key: bytes = field(repr=False)
-    passphrase_slot: object = field(repr=False)
-    recovery_slot: object = field(repr=False)
-    based_on: object = field(repr=False)
+    passphrase_slot: PassphraseSlot = field(repr=False)
+    recovery_slot: RecoverySlot = field(repr=False)
+    based_on: PassphraseSlot = field(repr=False)
+    """The passphrase slot the change was prepared against: a change prepared before another one is refused."""
 
 
 REKEYED_SUFFIX = ".rekeyed"
@@ -710,20 +713,20 @@ def finish_interrupted_rekey(paths: JournalPaths, *, data_key: bytes, bounds: Kd
 
 
 __all__ = [
+    "INTERRUPTED_KEY_CHANGE_HINT",
     "BabyChange",
     "BabyInvalid",
     "ChangeKind",
+    "InterruptedKeyChange",
     "JournalContext",
     "OpenJournal",
     "PendingRekey",
     "PendingSave",
     "RestoredFromBackup",
-    "SealedCopy",
     "RollbackNotice",
     "SaveReport",
+    "SealedCopy",
     "describe_age",
-    "INTERRUPTED_KEY_CHANGE_HINT",
-    "InterruptedKeyChange",
     "finish_interrupted_rekey",
     "read_back_verifier",
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 import unicodedata
 
-from nec_companion.core.text import clean_text
 from nec_companion.core.errors import LabelRejected
+from nec_companion.core.text import clean_text
 
 MAX_LABEL_LENGTH = 40
 

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from nec_companion.core.clock import Clock
+from nec_companion.core.errors import InputRejected, JournalNotFound
 from nec_companion.core.questions import (
     Answer,
     Question,
@@ -22,7 +23,6 @@ from nec_companion.core.questions import (
     clean_question,
     find_same,
 )
-from nec_companion.core.errors import InputRejected, JournalNotFound
 from nec_companion.storage import questions_table
 from nec_companion.storage.journal import OpenJournal
 
@@ -50,7 +50,7 @@ class QuestionBook:
         self._journal = journal
         self._clock = clock
 
-    def _connection(self):  # type: ignore[no-untyped-def]
+    def _connection(self):
         return self._journal.database.connection
 
     def all(self) -> tuple[Question, ...]:
@@ -62,7 +62,7 @@ class QuestionBook:
             raise JournalNotFound("That question is no longer on the list.", next_step="")
         return found
 
-    def _write(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _write(self, action) -> None:
         with self._journal.database.transaction() as connection:
             action(connection)
         self._journal.mark_changed()
@@ -88,7 +88,7 @@ class QuestionBook:
         self._write(lambda c: questions_table.set_status(c, question_id, status, now=self._clock.now()))
         return QuestionChange(QuestionChangeKind.UPDATED, self.get(question_id))
 
-    def answer(self, question_id: QuestionId, *, text: str, role: Role, answered_at=None) -> QuestionChange:  # type: ignore[no-untyped-def]
+    def answer(self, question_id: QuestionId, *, text: str, role: Role, answered_at=None) -> QuestionChange:
         """Record the answer (it may be short, or empty if only the role and time matter)."""
         cleaned = _checked(lambda: clean_answer(text))
         self.get(question_id)
@@ -113,7 +113,7 @@ class QuestionBook:
         return QuestionChange(QuestionChangeKind.MOVED, self.get(question_id))
 
 
-def _checked(make):  # type: ignore[no-untyped-def]
+def _checked(make):
     try:
         return make()
     except QuestionProblem as problem:

@@ -60,16 +60,18 @@ class SafeTextBrowser(QTextBrowser):
         else:
             self.blocked_links.append(url.toString())
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002,N802 (Qt override)
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
         # No image, stylesheet or file is ever read from disk or network; everything we show is inline.
         return None
 
-    def setSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802,E501
+    def setSource(self, name: QUrl | str,  # noqa: N802 (Qt override)
+                  type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:
         # QTextBrowser would load the URL itself (a file: link opens the file). Refuse all of it.
-        self.blocked_links.append(name.toString())
+        self.blocked_links.append(QUrl(name).toString())
 
-    def doSetSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802,E501
-        self.blocked_links.append(name.toString())
+    def doSetSource(self, name: QUrl | str,  # noqa: N802 (Qt override)
+                    type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:
+        self.blocked_links.append(QUrl(name).toString())
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,8 @@ class ArticleReader(QWidget):
         # and the word stays in view at 200 % (it used to be a banner that pushed the text down).
         layout.addWidget(self.browser, 1)
         self.definition_panel.setAutoFillBackground(True)
-        self._definition_anchor: int | None = None  # y in the reader where the word is; None: top of the text
+        # (top, bottom) of the word in the reader; None: the top of the text
+        self._definition_anchor: tuple[int, int] | None = None
 
         for keys, slot in (
             (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1)),
@@ -203,7 +206,7 @@ class ArticleReader(QWidget):
         button.setText(text)
         button.setToolTip(tip)
         button.setAccessibleName(tip.split(" (")[0])
-        button.clicked.connect(slot)  # type: ignore[arg-type]
+        button.clicked.connect(slot)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Never squeeze a label into "Fo…": the reader asks for the width its buttons need.
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -289,11 +292,6 @@ class ArticleReader(QWidget):
         panel.show()
         panel.raise_()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if self.definition_panel.isVisible():
-            self._show_definition_panel()
-
     def go_back(self) -> None:
         if self._position > 0:
             self._position -= 1
@@ -339,7 +337,8 @@ class ArticleReader(QWidget):
     # ----- internals -----
     def hide_definition(self) -> None:
         """Close the definition; the keyboard goes back to the text where the word is."""
-        had_focus = self.definition_panel.isAncestorOf(QApplication.focusWidget())
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.definition_panel.isAncestorOf(focused)
         self.definition_panel.hide()
         if had_focus:
             self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -461,6 +460,8 @@ class ArticleReader(QWidget):
         if self.current is not None:
             points = style.point_size(self._text_scale) * (1.0 + 0.1 * self._zoom_steps)
             self._apply_line_width(points)
+        if self.definition_panel.isVisible():
+            self._show_definition_panel()  # stays beside its word
 
     def _update_buttons(self) -> None:
         self.back_button.setEnabled(self._position > 0)

@@ -120,9 +120,8 @@ def _set(widget: QWidget, value: Any) -> None:
             widget.setCurrentIndex(int(index))
         if text is not None and widget.isEditable():
             widget.setEditText(str(text))
-    elif isinstance(widget, QAbstractButton):
-        if bool(value) or not widget.autoExclusive():
-            widget.setChecked(bool(value))
+    elif isinstance(widget, QAbstractButton) and (bool(value) or not widget.autoExclusive()):
+        widget.setChecked(bool(value))
 
 
 def make_draftable(dialog: QDialog, *, kind: str, title: str, reopen: dict[str, Any]) -> None:

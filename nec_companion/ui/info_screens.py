@@ -28,7 +28,7 @@ class _Column(QWidget):
         super().__init__(parent)
         self._width = width
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         layout = self.layout()
         if layout is not None:
             margins = layout.contentsMargins()
@@ -183,7 +183,7 @@ class SettingsScreen(QWidget):
             self.group.addButton(button)
             self.buttons[scale] = button
             inner.addWidget(button)
-            button.toggled.connect(lambda checked, s=scale: checked and self.text_scale_changed.emit(s))
+            button.toggled.connect(lambda checked, s=scale: self._scale_toggled(checked, s))
         inner.addSpacing(16)
         inner.addWidget(QLabel("<b>Journal auto-lock</b>", content))
         lock_explain = QLabel("An open journal locks itself when nobody has touched the computer for this long. "
@@ -208,6 +208,10 @@ class SettingsScreen(QWidget):
         scroll_page(self, content)
         self.set_text_scale(text_scale)
 
+
+    def _scale_toggled(self, checked: bool, scale: float) -> None:
+        if checked:
+            self.text_scale_changed.emit(scale)
     def set_lock_maximum(self, minutes: int) -> None:
         """The hospital's longest auto-lock time (site file): the choice stops there, and the screen says why."""
         self.idle_minutes.setMaximum(max(1, minutes))

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QLabel,
     QLineEdit,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -63,7 +65,7 @@ class RichTextDelegate(QStyledItemDelegate):
         document.setTextWidth(max(120, option.rect.width() - 12))
         return document
 
-    def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+    def paint(self, painter, option, index) -> None:
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         document = self._document(options, index)
@@ -82,10 +84,11 @@ class RichTextDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
-        width = options.widget.viewport().width() if options.widget else 400
+        view = options.widget
+        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else 400
         options.rect.setWidth(width)
         document = self._document(options, index)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 8)
@@ -99,7 +102,7 @@ def snippet_html(snippet: str) -> str:
 class WrappingTree(QTreeWidget):
     """A tree whose long titles wrap onto more lines instead of being cut off (matters at 200 % text)."""
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()
 
@@ -107,19 +110,20 @@ class WrappingTree(QTreeWidget):
 class TreeTextDelegate(QStyledItemDelegate):
     """Wrapped item text for the topic tree: sized to the column's width at the item's indentation."""
 
-    def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+    def paint(self, painter, option, index) -> None:
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         options.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         options.textElideMode = Qt.TextElideMode.ElideNone
         super().paint(painter, options, index)
 
-    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         view = options.widget
         depth = 1 if index.parent().isValid() else 0
-        width = (view.viewport().width() if view else 300) - (depth + 1) * (view.indentation() if view else 14) - 12
+        tree = view if isinstance(view, QTreeView) else None
+        width = (tree.viewport().width() if tree else 300) - (depth + 1) * (tree.indentation() if tree else 14) - 12
         metrics = options.fontMetrics
         rect = metrics.boundingRect(0, 0, max(60, width), 10000, int(Qt.TextFlag.TextWordWrap), options.text)
         return QSize(max(60, width), rect.height() + 8)
@@ -228,7 +232,9 @@ class LibraryScreen(QWidget):
             self._reader = ArticleReader(self._reader_slot)
             self._reader.set_text_scale(self._text_scale)
             self._reader.print_button.setVisible(self._printing_allowed)
-            self._reader_slot.layout().addWidget(self._reader)
+            slot_layout = self._reader_slot.layout()
+            assert slot_layout is not None
+            slot_layout.addWidget(self._reader)
             self._reader.browser.article_requested.connect(self.article_opened)
             self._reader.print_requested.connect(self.print_requested)
             self._reader.browser.question_requested.connect(self.question_requested)
@@ -288,7 +294,8 @@ class LibraryScreen(QWidget):
                 return
 
     def result_titles(self) -> list[str]:
-        return [self.results_model.item(r).data(Qt.ItemDataRole.DisplayRole) for r in range(self.results_model.rowCount())]
+        model = self.results_model
+        return [model.item(r).data(Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())]
 
     # ----- internals -----
     def _fill_tree(self) -> None:
@@ -374,7 +381,7 @@ class LibraryScreen(QWidget):
             self.reader.browser.scrollToAnchor(key)
             self.reader.show_definition(key)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
         # Arrow keys in the search box move through the results, so typing and choosing need no mouse.
         from PySide6.QtCore import QEvent
 

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         """A library article (public text; journal prints go through the journal screen's export rules)."""
         self.printing.print_article(document.print_)  # type: ignore[attr-defined]
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
         self._note_painted()
 
@@ -270,7 +270,9 @@ class MainWindow(QMainWindow):
                 printing=self.printing, idle_minutes=lambda: self._idle_minutes,
                 suggestions=self.suggested_questions, open_article=self.open_library_article,
                 parent=self._journal_host)
-            self._journal_host.layout().addWidget(self.journal_screen)
+            host_layout = self._journal_host.layout()
+            assert host_layout is not None
+            host_layout.addWidget(self.journal_screen)
             self.journal_screen.session_started.connect(self._on_session_started)
             self.journal_screen.session_ended.connect(self._on_session_ended)
         return self.journal_screen

@@ -81,7 +81,7 @@ class PrintService:
         paint(printer)
         return True
 
-    def print_private(self, title: str, paint: Callable[[QPrinter], None], written: WrittenFiles, *,
+    def print_private(self, title: str, paint: Callable[[QPrinter], object], written: WrittenFiles, *,
                       still_open: Callable[[], bool] = lambda: True) -> bool:
         """Journal data: paper, or a file only after the unprotected-file warning (and then remembered).
         `still_open()`: False when the journal locked while the dialog was open (then nothing prints)."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont, QPalette
 
-from nec_companion.charts.palette import ACCENT, INK, MUTED, PANEL, PAPER, WARN_BG, WARN_INK  # noqa: F401 (the palette)
+from nec_companion.charts.palette import ACCENT, INK, MUTED, PANEL, PAPER, WARN_BG, WARN_INK
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -40,11 +40,11 @@ def _scaled_style(scale: float) -> object:
         """Also: check boxes and radios get a dark outline, and the focus rectangle (check boxes, radios, tab bars,
         table cells) is a solid 2 px ring, instead of Fusion's faint ones (WCAG 1.4.11 and 2.4.7)."""
 
-        def pixelMetric(self, metric, option=None, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        def pixelMetric(self, metric, option=None, widget=None):  # noqa: N802
             value = super().pixelMetric(metric, option, widget)
             return round(value * scale) if metric in indicator_metrics else value
 
-        def subControlRect(self, control, option, sub, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        def subControlRect(self, control, option, sub, widget=None):  # noqa: N802
             """Spin-box arrows side by side, each at least 24×24 px (WCAG 2.5.8 target size; Fusion's are 14×8)."""
             rect = super().subControlRect(control, option, sub, widget)
             if control != QStyle.ComplexControl.CC_SpinBox or \
@@ -62,13 +62,13 @@ def _scaled_style(scale: float) -> object:
                              frame.height() - 4)
             return rect
 
-        def sizeFromContents(self, kind, option, size, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        def sizeFromContents(self, kind, option, size, widget=None):  # noqa: N802
             result = super().sizeFromContents(kind, option, size, widget)
             if kind == QStyle.ContentsType.CT_SpinBox:
                 result = QSize(result.width() + 2 * SPIN_TARGET - 16, max(result.height(), SPIN_TARGET + 2))
             return result
 
-        def drawComplexControl(self, control, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        def drawComplexControl(self, control, option, painter, widget=None):  # noqa: N802
             """Combo, spin, date and time boxes: Fusion's frame (2:1) gets a 3:1 edge drawn over it."""
             super().drawComplexControl(control, option, painter, widget)
             if control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox) and \
@@ -80,7 +80,7 @@ def _scaled_style(scale: float) -> object:
                 painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
                 painter.restore()
 
-        def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        def drawControl(self, element, option, painter, widget=None):  # noqa: N802
             super().drawControl(element, option, painter, widget)
             if element == QStyle.ControlElement.CE_TabBarTabLabel and option.state & QStyle.StateFlag.State_HasFocus \
                     and (widget is None or widget.objectName() != "navigation"):
@@ -90,7 +90,7 @@ def _scaled_style(scale: float) -> object:
                 painter.drawRect(QRectF(option.rect).adjusted(2, 2, -2, -2))
                 painter.restore()
 
-        def drawPrimitive(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        def drawPrimitive(self, element, option, painter, widget=None):  # noqa: N802
             if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
                 painter.save()
                 painter.setRenderHint(painter.RenderHint.Antialiasing, False)
@@ -118,7 +118,7 @@ def _scaled_style(scale: float) -> object:
 
 def apply_style(app: QApplication, *, scale: float) -> None:
     """Set font, palette and stylesheet for the whole app; call again when the text size changes."""
-    app.setStyle(_scaled_style(scale))  # type: ignore[arg-type]
+    app.setStyle(_scaled_style(scale))  # type: ignore[call-overload]  # a QProxyStyle, made lazily
     font = QFont(app.font())
     font.setPointSizeF(point_size(scale))
     app.setFont(font)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 TOUR_PASSPHRASE = "quiet harbour lantern meadow"
-TOUR_NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc)
+TOUR_NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC)
 
 
 def settle(rounds: int = 4) -> None:
@@ -256,7 +256,7 @@ def _clipped(widget: QWidget) -> str | None:
             return f"{widget.height()} px high, needs {need.height()}"
         return None
     if isinstance(widget, QLabel):
-        if not widget.text() or widget.pixmap() is not None and not widget.pixmap().isNull():
+        if not widget.text() or (widget.pixmap() is not None and not widget.pixmap().isNull()):
             return None
         if widget.wordWrap():
             need_h = widget.heightForWidth(widget.width())
@@ -309,10 +309,13 @@ def _layout_widgets(layout: QLayout) -> list[QWidget]:
     found: list[QWidget] = []
     for i in range(layout.count()):
         item = layout.itemAt(i)
-        if item.widget() is not None:
-            found.append(item.widget())
-        elif item.layout() is not None:
-            found += _layout_widgets(item.layout())
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            found.append(widget)
+        elif inner is not None:
+            found += _layout_widgets(inner)
     return found
 
 
@@ -345,7 +348,7 @@ def layout_problems(root: QWidget) -> list[str]:
     problems: list[str] = []
     widgets = [root, *root.findChildren(QWidget)]
     for widget in widgets:
-        if not _visible(widget) or widget.isWindow() and widget is not root:
+        if not _visible(widget) or (widget.isWindow() and widget is not root):
             continue
         if isinstance(widget, QScrollBar) or isinstance(widget.parent(), QScrollBar):
             continue

@@ -166,7 +166,7 @@ class Task:
             if self.cancelled:
                 raise Cancelled
             result = self._work()
-        except BaseException as exc:  # handed to on_error on the GUI thread; never lost silently
+        except BaseException as exc:  # noqa: BLE001 (handed to on_error on the GUI thread; never lost)
             self._dispatcher.failed.emit(self, exc)
         else:
             self._dispatcher.done.emit(self, result)

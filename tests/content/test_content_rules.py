@@ -332,6 +332,7 @@ def test_visible_text_uses_us_spelling(bundled_library: Library, slug: str) -> N
 
 
 @pytest.mark.parametrize("entry_id", ["bilious", "vomiting"])
-def test_glossary_sends_green_vomit_at_home_to_the_emergency_department(bundled_library: Library, entry_id: str) -> None:
+def test_glossary_sends_green_vomit_at_home_to_the_emergency_department(bundled_library: Library,
+                                                                       entry_id: str) -> None:
     """The glossary does not repeat review finding #1: green vomit at home is an emergency, not a call to the nurse."""
     assert "emergency department" in bundled_library.glossary[entry_id].definition

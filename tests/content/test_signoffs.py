@@ -65,7 +65,7 @@ def test_signoff_lapses_when_the_sources_are_checked_again(tmp_path: Path) -> No
     assert alpha.signoff is None and alpha.lapsed_signoff is not None
     assert "reviewed an earlier version on 15 January 2027; this version has not yet been reviewed" in \
         alpha.review_status()
-    (article, reason), = [item for item in library.unsigned_articles() if item[0].slug == "alpha"]
+    (_article, reason), = [item for item in library.unsigned_articles() if item[0].slug == "alpha"]
     assert "needs a new sign-off" in reason
 
 

@@ -21,7 +21,7 @@ def test_bom_iso_dates_units_and_round_trip(tmp_path: Path) -> None:
     """The file starts with a UTF-8 BOM; dates are ISO; numbers and text come back as written."""
     path = tmp_path / "weights.csv"
     rows = [(dt.date(2026, 3, 1), 910, "first weigh-in, naïve café"),
-            (dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.timezone.utc), 925.5, 'said "fine", ok')]
+            (dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.UTC), 925.5, 'said "fine", ok')]
     assert write_csv(path, ["date", "weight (g)", "note"], rows) == 2
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert read_back(path) == [["date", "weight (g)", "note"], ["2026-03-01", "910", "first weigh-in, naïve café"],
@@ -67,8 +67,8 @@ def test_any_text_round_trips_or_is_neutralised(tmp_path_factory, table) -> None
     padded = [r + [""] * (width - len(r)) for r in table]
     write_csv(path, [f"c{i}" for i in range(width)], padded)
     back = read_back(path)[1:]
-    for written, read in zip(padded, back):
-        for cell, got in zip(written, read):
+    for written, read in zip(padded, back, strict=True):
+        for cell, got in zip(written, read, strict=True):
             if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
                 assert got.startswith("'")
             for expected in (cell, "'" + cell):

@@ -20,7 +20,7 @@ from nec_companion.storage import JournalDirectory
 
 @pytest.fixture
 def filled(tmp_path: Path):
-    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
     directory = JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     journal = directory.create(passphrase="quiet harbour lantern meadow").journal
     build_sample_twins(journal, clock=clock, days=20, seed=3)
@@ -35,7 +35,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def test_every_log_is_written_with_neutral_names_and_units(filled, tmp_path: Path) -> None:
     """Six files, named by log and date only; headers name their units; row counts match the journal."""
-    journal, entries, clock = filled
+    journal, entries, _clock = filled
     out = tmp_path / "usb"
     out.mkdir()
     paths = export_csv_logs(entries, journal.babies(), out, today=dt.date(2026, 3, 10))

@@ -230,7 +230,7 @@ def test_charts_are_whole_grey_and_on_their_sections_page(summary_pdf: Path) -> 
     listing = run("pdfimages", "-list", str(summary_pdf)).splitlines()[2:]
     assert listing and all(row.split()[5] == "gray" for row in listing)
     visible = []
-    for page, (left, bottom, right, top), height in chart_placements(summary_pdf):
+    for page, (_left, bottom, _right, top), height in chart_placements(summary_pdf):
         inside = bottom >= 0 and top <= height
         outside = top <= 0 or bottom >= height
         assert inside or outside, (page, bottom, top)  # never straddling a page edge

@@ -10,6 +10,7 @@ import pytest
 
 from nec_companion.core.care_events import CareEvent, CareEventKind, NoticedSign
 from nec_companion.core.entries import EntryKind
+from nec_companion.core.errors import JournalClosed, JournalError
 from nec_companion.core.feeding import (
     BolusFeeds,
     ContinuousFeeds,
@@ -33,7 +34,6 @@ from nec_companion.journal import (
     JournalEntries,
     TimeZoneRejected,
 )
-from nec_companion.core.errors import JournalClosed, JournalError
 from nec_companion.storage import ChangeKind
 
 from .conftest import PASSPHRASE, ZONE

@@ -4,7 +4,7 @@ them and keeps every feed, with its id, and its id counter."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import package_build  # noqa: E402
+import package_build
 
 
 def _have(module: str) -> bool:

@@ -22,7 +22,7 @@ def _project(tmp_path: Path) -> Path:
     (project / ".venv" / "bin").mkdir(parents=True)
     (project / ".venv" / "bin" / "python").symlink_to(sys.executable)
     digest = hashlib.sha256((project / "pyproject.toml").read_bytes() + (project / "setup.py").read_bytes())
-    (project / ".venv" / ".nec-companion-installed").write_text(f"{digest.hexdigest()} test,build\n")
+    (project / ".venv" / ".nec-companion-installed").write_text(f"{digest.hexdigest()} test,build,dev\n")
     return project
 
 

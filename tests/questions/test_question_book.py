@@ -29,7 +29,7 @@ PASSPHRASE = "quiet harbour lantern meadow"
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_reorder_delete_and_undo(directory: JournalDirectory, clock: ManualClock
     deleted = book.delete(ids[1])
     assert [q.text for q in book.all()] == ["Question 3", "Question 0", "Question 2"]
     book.restore(deleted.question)
-    restored = [q for q in book.all() if q.question_id == ids[1]][0]
+    restored = next(q for q in book.all() if q.question_id == ids[1])
     assert restored.status is Status.ASKED
     assert [q.text for q in book.all()] == ["Question 3", "Question 0", "Question 1", "Question 2"]
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nec_companion.core.errors import Damaged, Unsupported, WrongPassphrase, WrongRecoveryCode
 from nec_companion.security import file_format as ff
 from nec_companion.security import kdf as kdf_module
-from nec_companion.core.errors import Damaged, Unsupported, WrongPassphrase, WrongRecoveryCode
 from nec_companion.security.kdf import FAST_TEST_BOUNDS, FAST_TEST_PARAMS, PRODUCTION_BOUNDS, Argon2Params
 from nec_companion.security.recovery_code import RecoveryCode
 

@@ -7,8 +7,8 @@ import time
 import pytest
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from nec_companion.security import kdf as kdf_module
 from nec_companion.core.errors import Damaged
+from nec_companion.security import kdf as kdf_module
 from nec_companion.security.kdf import (
     PRODUCTION_BOUNDS,
     Argon2Params,

@@ -82,7 +82,7 @@ def test_a_whole_session_leaves_no_family_words_in_the_log(qtbot, app_paths, log
     from nec_companion.ui.prompts import ScriptedPrompts
     from tests.ui.test_journal_screen import add_baby, when_dialog
 
-    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
     prompts = ScriptedPrompts()
     window = MainWindow(journal_directory=lambda: JournalDirectory(app_paths.data_dir, clock=clock,
                                                                    kdf=KdfPolicy.insecure_fast_for_tests()),
@@ -101,8 +101,8 @@ def test_a_whole_session_leaves_no_family_words_in_the_log(qtbot, app_paths, log
         dialog.create_button.click()
 
     def code(dialog: RecoveryCodeDialog) -> None:
-        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])  # noqa: SLF001
-        dialog._accept()  # noqa: SLF001
+        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])
+        dialog._accept()
         done.append(True)
 
     when_dialog(CreateJournalDialog, fill)

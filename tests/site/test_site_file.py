@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nec_companion import cli
-from nec_companion.site import EXAMPLE, KEYS, SITE_FILE_ENV, SiteSettings, load_site, parse_site, site_file_location
+from nec_companion.site import EXAMPLE, KEYS, SITE_FILE_ENV, SiteSettings, load_site, site_file_location
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -105,20 +105,19 @@ def test_the_real_probes_on_this_computer(tmp_path: Path) -> None:
 
 
 def test_start_page_banner_and_notice_after_creating(qtbot) -> None:
-    from tests.ui.test_journal_screen import create_journal
-
     # The journal window fixture, built here so the fake probes are in place before the first check.
     import datetime as dt
+    import tempfile
 
     from nec_companion.core.clock import ManualClock
     from nec_companion.security.kdf import KdfPolicy
     from nec_companion.storage import JournalDirectory
     from nec_companion.ui.main_window import MainWindow
     from nec_companion.ui.prompts import ScriptedPrompts
-    import tempfile
+    from tests.ui.test_journal_screen import create_journal
 
     folder = Path(tempfile.mkdtemp())
-    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
     window = MainWindow(journal_directory=lambda: JournalDirectory(folder, clock=clock,
                                                                    kdf=KdfPolicy.insecure_fast_for_tests()),
                         clock=clock, prompts=ScriptedPrompts(), idle_minutes=3)

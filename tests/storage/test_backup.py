@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from nec_companion.core.questions import Priority, QuestionDraft, Role, Topic
 from nec_companion.core.errors import (
     Damaged,
     JournalClosed,
@@ -25,6 +24,7 @@ from nec_companion.core.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from nec_companion.core.questions import Priority, QuestionDraft, Role, Topic
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JOURNAL_SCHEMA, JournalDirectory, Migration, Schema, journal_file
 from nec_companion.storage import backup_export as backup_module
@@ -161,7 +161,7 @@ def test_only_the_label_is_readable_without_the_passphrase(computer_a, clock, us
     for secret in (CANARY_NICKNAME, CANARY_QUESTION, "Quillfeather", PASSPHRASE):
         for encoding in ("utf-8", "utf-16-le", "latin-1"):
             assert secret.encode(encoding) not in data
-    assert "Teal Heron".encode() in data[: header_end(data)]
+    assert b"Teal Heron" in data[: header_end(data)]
     assert [path.name for path in usb.iterdir()] == ["journal-backup-2025-01-07.njx"]
     info = inspect_backup(report.path, bounds=FAST.bounds)
     assert (info.label, info.journal_id, info.format_version, info.size_bytes) == (

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from nec_companion.core.errors import BabyRejected, JournalError, LabelRejected
 from nec_companion.core.notes import NoteEntry
 from nec_companion.core.questions import QuestionDraft, Role
 from nec_companion.core.text import CONTROL_CHARACTER_MESSAGE
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.errors import EntryRejected
-from nec_companion.core.errors import BabyRejected, JournalError, LabelRejected
 from nec_companion.storage.question_book import QuestionBook, QuestionRejected
 
 from .conftest import PASSPHRASE, bean

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from nec_companion.core.clock import ManualClock
-from nec_companion.core.text import clean_text, has_control_characters
 from nec_companion.core.errors import BabyRejected
+from nec_companion.core.text import clean_text, has_control_characters
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import BackupPolicy, JournalDirectory
 
@@ -22,7 +22,8 @@ from .conftest import PASSPHRASE, bean, lists
 
 nicknames = st.one_of(
     st.text(min_size=1, max_size=25).filter(lambda text: clean_text(text).strip() != ""),
-    st.sampled_from(["\x00", "\x00Bean", "Bean\ud800", "Pip \ud83d\udc76", "  spaced  ", "O'Brien; DROP TABLE babies", "\u202eRTL"]),
+    st.sampled_from(["\x00", "\x00Bean", "Bean\ud800", "Pip \ud83d\udc76", "  spaced  ", "O'Brien; DROP TABLE babies",
+                     "\u202eRTL"]),
 )
 PASSPHRASES = (PASSPHRASE, "purple giraffe dances slowly", "a third quite long phrase")
 

@@ -415,7 +415,7 @@ def test_real_read_only_folder(directory, tmp_path):
                     except SaveFailed as error:
                         code = 0 if error.reason is SaveFailureReason.READ_ONLY else 2
                         os.write(write, error.reason.value.encode())
-                except BaseException as error:  # report anything unexpected to the parent
+                except BaseException as error:  # noqa: BLE001 (report anything unexpected to the parent)
                     os.write(write, repr(error).encode()[:200])
                 finally:
                     os._exit(code)

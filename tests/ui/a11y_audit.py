@@ -12,6 +12,7 @@ Each check returns a list of findings (short strings naming the widget), empty w
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -96,8 +97,8 @@ def _focusable(widget: QWidget) -> bool:
 def unreadable_labels(root: QWidget) -> list[str]:
     problems = []
     for label in shown(root):
-        if not isinstance(label, QLabel) or not label.text().strip() or label.pixmap() is not None and \
-                not label.pixmap().isNull():
+        if not isinstance(label, QLabel) or not label.text().strip() or (label.pixmap() is not None and \
+                not label.pixmap().isNull()):
             continue
         plain = label.text() if label.textFormat() == Qt.TextFormat.PlainText else _strip_tags(label.text())
         name = _interface_text(label, QAccessible.Text.Name)
@@ -126,9 +127,8 @@ def name_hides_label(root: QWidget) -> list[str]:
     problems = []
     for widget in shown(root):
         if isinstance(widget, QAbstractButton) and len(re.sub(r"\W", "", widget.text())) > 1 \
-                and widget.accessibleName():
-            if _words(widget.text()) not in _words(widget.accessibleName()):
-                problems.append(f"button {widget.text()!r} is named {widget.accessibleName()!r}")
+                and widget.accessibleName() and _words(widget.text()) not in _words(widget.accessibleName()):
+            problems.append(f"button {widget.text()!r} is named {widget.accessibleName()!r}")
     for label in shown(root):
         if isinstance(label, QLabel) and label.buddy() is not None and label.buddy().accessibleName():
             shown_words = _words(_strip_tags(label.text()))
@@ -225,7 +225,7 @@ def focus_change_pixels(widget: QWidget, *, away: QWidget | None = None) -> tupl
         QApplication.focusWidget().clearFocus()
     QApplication.processEvents()
     bring_into_view(widget)
-    before, rect = _grab(widget)
+    before, _rect = _grab(widget)
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     QApplication.processEvents()
     after, _rect = _grab(widget)
@@ -254,7 +254,7 @@ def focus_not_visible(stops: Iterable[QWidget], away: QWidget | None = None) -> 
 
 def scroll_areas_taking_focus(stops: Iterable[QWidget]) -> list[QWidget]:
     return [w for w in stops if type(w).__name__ == "QScrollArea" or
-            isinstance(w, QAbstractScrollArea) and not _is_control(w)]
+            (isinstance(w, QAbstractScrollArea) and not _is_control(w))]
 
 
 def backwards_steps(stops: list[QWidget], *, slack: int = 8) -> list[str]:
@@ -272,10 +272,10 @@ def backwards_steps(stops: list[QWidget], *, slack: int = 8) -> list[str]:
 
     first = min(range(len(stops)), key=lambda i: place(stops[i]))
     stops = stops[first:] + stops[:first]
-    for before, after in zip(stops, stops[1:]):
+    for before, after in itertools.pairwise(stops):
         a = before.mapTo(top, QPoint(0, 0))
         b = after.mapTo(top, QPoint(0, 0))
         same_row = abs(a.y() - b.y()) <= max(slack, min(before.height(), after.height()) // 2)
-        if b.y() < a.y() - slack and not same_row or same_row and b.x() < a.x() - slack:
+        if (b.y() < a.y() - slack and not same_row) or (same_row and b.x() < a.x() - slack):
             problems.append(f"Tab goes back from {describe(before)} to {describe(after)}")
     return problems

@@ -44,7 +44,7 @@ from nec_companion.ui.widgets import announce as announcing
 from tests.ui import a11y_audit as audit
 
 PASSPHRASE = "quiet harbour lantern meadow"
-NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC)
 
 
 def _settle() -> None:
@@ -92,7 +92,7 @@ def sample(qtbot, qapp, app_paths, bundled_library, bundled_index):  # type: ign
 
 def _open_journal(window: MainWindow) -> None:
     window.show_screen("journal")
-    window.journal_screen._opened(window.created.journal)  # noqa: SLF001 (open without the KDF wait)
+    window.journal_screen._opened(window.created.journal)
     book = window.journal_screen.questions_screen.book
     for number in range(12):  # enough rows that a table keeping Tab would trap it for good
         book.add(QuestionDraft(text=f"Question {number} about the feeds?", topic=Topic.FEEDING,
@@ -230,7 +230,7 @@ def test_the_audit_finds_each_kind_of_problem(qtbot, qapp) -> None:
     assert audit.unreadable_labels(page)
     assert audit.name_hides_label(page) == ["button 'Lock now' is named 'Lock my journal now'"]
     assert len(audit.combos_without_buddy(page)) == 1
-    stops, problems = audit.tab_walk(page, start=renamed)
+    _stops, problems = audit.tab_walk(page, start=renamed)
     assert any("keyboard trap" in p for p in problems)
     assert any("After the table" in p and "never reached" in p for p in problems)
     assert audit.focus_not_visible([faint]) != []

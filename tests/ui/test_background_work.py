@@ -72,7 +72,7 @@ def hold_render_after_first_step(export) -> tuple[threading.Event, threading.Eve
     """Make the render pause (on its worker thread) after its first progress step, until `go` is set: so the test
     can act while a PDF is certainly half-written. Returns (reached, go)."""
     reached, go = threading.Event(), threading.Event()
-    summary = export._summary  # noqa: SLF001
+    summary = export._summary
     save_pdf = summary.save_pdf
 
     def held(document, target, progress):  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ Set SCREENSHOT_DIR to keep the PNGs of the screenshot test (e.g. SCREENSHOT_DIR=
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from pathlib import Path
@@ -16,7 +17,6 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTransform
 
-from nec_companion.ui import style
 from nec_companion.charts import samples
 from nec_companion.charts.model import (
     ChartSpec,
@@ -30,6 +30,7 @@ from nec_companion.charts.model import (
     table_rows,
 )
 from nec_companion.charts.painter import EMPTY_MESSAGE, KEY_IN_TABLE, ChartLayout, draw_chart
+from nec_companion.ui import style
 from nec_companion.ui.charts.widget import SHOW_CHART, SHOW_TABLE, ChartTableModel, ChartWidget
 
 SAMPLES = samples.all_samples()
@@ -114,7 +115,7 @@ def test_nice_ticks_cover_the_range_evenly(low: float, high: float, max_ticks: i
     assert step > 0
     assert ticks[0] <= min(low, high) + step * 1e-6
     assert ticks[-1] >= max(low, high) - step * 1e-6
-    for a, b in zip(ticks, ticks[1:]):
+    for a, b in itertools.pairwise(ticks):
         assert b - a == pytest.approx(step, rel=1e-6)
 
 
@@ -227,7 +228,7 @@ def test_hostile_specs_draw_something_sensible(qapp, name: str, size: tuple[int,
 ], ids=["no series", "empty series", "all gaps", "markers only"])
 def test_empty_spec_says_no_data_yet(qapp, spec: ChartSpec) -> None:
     """A chart with nothing to plot shows its title and a calm "No data yet" message instead of empty axes."""
-    image, layout = render(spec)
+    _image, layout = render(spec)
     assert layout.empty
     assert layout.strings("message") == [EMPTY_MESSAGE]
     assert layout.strings("title") == [spec.title]
@@ -415,7 +416,7 @@ def test_table_rows_put_each_series_in_its_own_column() -> None:
                 max_size=60))
 def test_table_rows_hold_every_finite_value_once(points: list[tuple[int, float | None]]) -> None:
     """Every finite value appears in the row of its x; gaps, NaN and infinities leave the cell blank."""
-    headers, rows = table_rows(ChartSpec("t", "x", "y", (Series("s", tuple(points)),)))
+    _headers, rows = table_rows(ChartSpec("t", "x", "y", (Series("s", tuple(points)),)))
     xs = [row[0] for row in rows]
     assert len(xs) == len(set(xs)) == len({x for x, _ in points})
     by_x = {row[0]: row[1] for row in rows}
@@ -536,7 +537,7 @@ def test_charts_draw_into_a_pdf(qapp, tmp_path: Path) -> None:
         painter.end()
     assert path.read_bytes()[:5] == b"%PDF-"
     assert all(not layout.empty and overlapping(layout.texts) == [] for layout in layouts)
-    assert not layouts[0].strings("key") == [KEY_IN_TABLE]  # a page has room for the full marker key
+    assert layouts[0].strings("key") != [KEY_IN_TABLE]  # a page has room for the full marker key
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))

@@ -101,7 +101,7 @@ def test_question_typed_at_lock_now_comes_back(qtbot, journal_window, clock):
     assert not screen.start.lock_note.isVisible()
     _unlock(qtbot, window)
     seen: list[str] = []
-    when_dialog(QuestionDialog, lambda d: (seen.append(d.text.toPlainText()), d._accept()))  # noqa: SLF001
+    when_dialog(QuestionDialog, lambda d: (seen.append(d.text.toPlainText()), d._accept()))
     screen.page.reopen_draft_button.click()
     assert seen == ["Zqxdraft when can she try the breast?"]
     assert [q.text for q in screen.questions_screen.book.all()] == ["Zqxdraft when can she try the breast?"]

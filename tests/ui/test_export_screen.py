@@ -152,8 +152,8 @@ def test_summary_pdf_after_warning_with_progress_off_the_gui_thread(qtbot, journ
     screen.prompts.confirms = [True]
     screen.prompts.paths = [target]
     seen: list[str] = []
-    shown = export._show_progress  # noqa: SLF001
-    export._show_progress = lambda step, steps: (seen.append(f"{step}/{steps}"), shown(step, steps))  # noqa: SLF001
+    shown = export._show_progress
+    export._show_progress = lambda step, steps: (seen.append(f"{step}/{steps}"), shown(step, steps))
     export.pdf_button.click()
     assert screen.prompts.asked[-1][0] == "save_file"
     assert screen.prompts.asked[-1][1].endswith(f"care-team-summary-{screen.entries.today().isoformat()}.pdf")

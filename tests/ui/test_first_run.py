@@ -53,7 +53,7 @@ def test_feed_before_any_baby_offers_to_add_the_baby_then_carries_on(qtbot, jour
         dialog.nickname.setText("Pip")
         dialog.birth_date.setDate(dialog.birth_date.date().addDays(-3))
         dialog.ga_weeks.setValue(30)
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
 
     when_dialog(BabyDialog, fill)
     when_dialog(FamilyFeedDialog, lambda d: (seen.append("feed"), d.save()))

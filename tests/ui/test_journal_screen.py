@@ -37,7 +37,7 @@ def when_dialog(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -68,12 +68,12 @@ def create_journal(qtbot, window: MainWindow, *, passphrase: str = PASSPHRASE) -
         dialog.create_button.click()
 
     def keep_code(dialog: RecoveryCodeDialog) -> None:
-        codes.append("-".join(dialog._code.groups))  # noqa: SLF001 (the test reads the card like a person)
+        codes.append("-".join(dialog._code.groups))
         dialog.confirm_edit.setText("WRONG")
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
         assert "does not match" in dialog.problem.text()
-        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1].lower())  # noqa: SLF001
-        dialog._accept()  # noqa: SLF001
+        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1].lower())
+        dialog._accept()
 
     when_dialog(CreateJournalDialog, fill)
     when_dialog(RecoveryCodeDialog, keep_code)
@@ -92,7 +92,7 @@ def add_baby(qtbot, window: MainWindow, nickname: str = CANARY) -> None:
         dialog.ga_days.setValue(3)
         dialog.pounds.setFocus()
         dialog.pounds.setValue(2)
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
 
     when_dialog(BabyDialog, fill)
     screen.page.add_button.click()
@@ -186,7 +186,7 @@ def test_recovery_code_with_typo_then_correct(qtbot, journal_window, clock) -> N
     screen = journal_window.journal_screen
     journal_window.lock_journal("now")
     groups = code.split("-")
-    typo = "-".join(groups[:2] + [("Z" if groups[2][0] != "Z" else "Y") + groups[2][1:]] + groups[3:])
+    typo = "-".join([*groups[:2], ("Z" if groups[2][0] != "Z" else "Y") + groups[2][1:], *groups[3:]])
     messages: list[str] = []
     new_codes: list[str] = []
 
@@ -194,15 +194,15 @@ def test_recovery_code_with_typo_then_correct(qtbot, journal_window, clock) -> N
         dialog.code_edit.setText(typo)
         dialog.new.setText("fresh orchard window candle")
         dialog.again.setText("fresh orchard window candle")
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
         messages.append(dialog.problem.text())
         dialog.code_edit.setText(code.lower().replace("-", " "))
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
 
     def keep(dialog: RecoveryCodeDialog) -> None:
-        new_codes.append("-".join(dialog._code.groups))  # noqa: SLF001
-        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])  # noqa: SLF001
-        dialog._accept()  # noqa: SLF001
+        new_codes.append("-".join(dialog._code.groups))
+        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])
+        dialog._accept()
 
     when_dialog(RecoverWithCodeDialog, fill)
     when_dialog(RecoveryCodeDialog, keep)
@@ -237,7 +237,7 @@ def test_twins_edit_and_remove(qtbot, journal_window) -> None:
 
     def rename(dialog: BabyDialog) -> None:
         dialog.nickname.setText("Pippa")
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
 
     when_dialog(BabyDialog, rename)
     page.cards[0].edit_button.click()
@@ -258,7 +258,7 @@ def test_baby_dialog_refuses_bad_input_kindly(qtbot, journal_window) -> None:
 
     def empty(dialog: BabyDialog) -> None:
         dialog.nickname.setText("   ")
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
         seen.append(dialog.problem.text())
         dialog.reject()
 
@@ -276,16 +276,16 @@ def test_baby_dialog_starts_empty_and_says_what_is_missing_or_impossible(qtbot) 
     qtbot.addWidget(dialog)
     assert dialog.ga_weeks.text() == "choose" and dialog.birth_time.text() == ""
     dialog.nickname.setText("Bean")
-    dialog._accept()  # noqa: SLF001
+    dialog._accept()
     assert "weeks of pregnancy" in dialog.problem.text() and dialog.result_details is None
     dialog.ga_weeks.setValue(27)
     dialog.birth_date.setDate(dialog.birth_date.date().addDays(3))
     dialog.birth_time.setText("25:99")
-    dialog._accept()  # noqa: SLF001
+    dialog._accept()
     assert "after today" in dialog.problem.text() and "birth time" in dialog.problem.text()
     dialog.birth_date.setDate(dialog.birth_date.date().addDays(-5))
     dialog.birth_time.setText("1430")
-    dialog._accept()  # noqa: SLF001
+    dialog._accept()
     assert dialog.result_details is not None
     assert dialog.result_details.birth_time == dt.time(14, 30)
     assert dialog.result_details.birth_date == dt.date(2026, 3, 8)

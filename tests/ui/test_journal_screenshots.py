@@ -64,7 +64,7 @@ def _print_rounds_page(rounds, tmp_path: Path) -> None:
 def test_journal_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: float) -> None:
     """Start screen, create dialog, recovery code, the open journal with twins and a countdown, baby dialog."""
     style.apply_style(qapp, scale=scale)
-    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
     directory = JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     for label in ("Blue Otter", "Quiet Heron"):
         directory.create(passphrase="quiet harbour lantern meadow", label=label).journal.close()
@@ -99,7 +99,7 @@ def test_journal_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: floa
     for name, ga, grams in (("Pip", GestationalAge(27, 3), 910), ("Moss", GestationalAge(27, 3), 840)):
         opened.add_baby(BabyDetails(nickname=name, birth_date=dt.date(2026, 2, 1), birth_time=dt.time(4, 10),
                                     gestational_age=ga, birth_weight_g=grams))
-    window.journal_screen._opened(opened)  # noqa: SLF001 (open without the KDF wait)
+    window.journal_screen._opened(opened)
     window.journal_screen.page.countdown.show_text(
         "To keep your journal private, it will lock in 25 seconds. Move the mouse or press a key to keep it open.")
     _save(window, f"journal-open-{suffix}", tmp_path)

@@ -53,7 +53,7 @@ ROUTES = ("idle", "minimise", "now", "closing")
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -260,7 +260,7 @@ def test_recovery_code_dialog_closes_first_on_each_route(qtbot, window, clock, r
         lock_by(route, window, clock)(box)
 
     seen = answer([(RecoveryCodeDialog, open_a_prompt_over_it), (QMessageBox, lock_from_the_prompt)])
-    screen._show_recovery_code(parse_recovery_code(code), "Blue Otter")  # noqa: SLF001 (as after a key change)
+    screen._show_recovery_code(parse_recovery_code(code), "Blue Otter")
     qtbot.waitUntil(lambda: screen.session is None, timeout=5000)
     assert seen == ["RecoveryCodeDialog", "QMessageBox"]
     assert order and order[0] == "recovery code"
@@ -281,7 +281,7 @@ def test_start_page_dialogs_close_with_no_journal_open(qtbot, window, clock, rou
         window.showMinimized() if route == "minimise" else window.close()
 
     seen = answer([(RecoveryCodeDialog, lock)])
-    screen._show_recovery_code(parse_recovery_code(code), "Blue Otter")  # noqa: SLF001
+    screen._show_recovery_code(parse_recovery_code(code), "Blue Otter")
     assert seen == ["RecoveryCodeDialog"]
     assert visible_secondary_windows() == []
     assert leftovers(code) == []
@@ -325,7 +325,7 @@ def test_recovery_code_shown_with_no_journal_open_closes_when_idle(qtbot, window
         clock.advance(dt.timedelta(minutes=10))
 
     seen = answer([(RecoveryCodeDialog, walk_away)], timeout=20)
-    screen._show_recovery_code(parse_recovery_code(code), "Blue Otter")  # noqa: SLF001 (returns when it closes)
+    screen._show_recovery_code(parse_recovery_code(code), "Blue Otter")
     assert seen == ["RecoveryCodeDialog"]
     assert visible_secondary_windows() == []
     assert leftovers(code) == []

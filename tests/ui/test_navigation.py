@@ -28,7 +28,7 @@ def opened(qtbot, qapp, tmp_path: Path, bundled_library, bundled_index):  # type
     window.show_screen("journal")
     screen = window.journal_screen
     journal_id = next(i.journal_id for i in view.directory.list() if i.label == "Sage Panda")
-    screen._opened(view.directory.open(journal_id, "quiet harbour lantern meadow"))  # noqa: SLF001
+    screen._opened(view.directory.open(journal_id, "quiet harbour lantern meadow"))
     settle()
     yield screen
     window.lock_journal("now")

@@ -36,8 +36,8 @@ def create_labelled_journal(qtbot, window, label: str) -> None:
         dialog.create_button.click()
 
     def keep(dialog: RecoveryCodeDialog) -> None:
-        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])  # noqa: SLF001
-        dialog._accept()  # noqa: SLF001
+        dialog.confirm_edit.setText(dialog._code.groups[dialog.check_group - 1])
+        dialog._accept()
 
     when_dialog(CreateJournalDialog, fill)
     when_dialog(RecoveryCodeDialog, keep)

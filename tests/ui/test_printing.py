@@ -47,7 +47,7 @@ class FakePrintDialog:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.timezone.utc))
+    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
 
 
 def _window(qtbot, app_paths, clock, *, printers: list[str], allow: bool = True):  # type: ignore[no-untyped-def]
@@ -116,7 +116,7 @@ def test_printing_journal_data_on_paper_asks_nothing_more(qtbot, app_paths, cloc
 def _card(window: MainWindow) -> RecoveryCodeDialog:
     screen = window.journal_screen
     return RecoveryCodeDialog(RecoveryCode.generate(), label="Blue Otter",
-                              print_document=screen._print_card if screen.printing else None,  # noqa: SLF001
+                              print_document=screen._print_card if screen.printing else None,
                               parent=screen)
 
 
@@ -157,13 +157,13 @@ def test_the_real_print_dialog_for_the_card_has_no_print_to_file(qtbot, app_path
             QTimer.singleShot(20, look)
 
     QTimer.singleShot(0, look)
-    assert printing._print_dialog(QPrinter(), "Print your recovery code", False) is False  # noqa: SLF001
+    assert printing._print_dialog(QPrinter(), "Print your recovery code", False) is False
     assert seen == [("Print your recovery code", False)]
 
 
 def test_printing_can_be_switched_off(qtbot, app_paths, clock, bundled_library, bundled_index) -> None:
     """allow_printing=False: no Print button anywhere (reader, rounds, summary, recovery card), nothing prints."""
-    window, prompts, dialog = _window(qtbot, app_paths, clock, printers=["Ward printer"], allow=False)
+    window, _prompts, dialog = _window(qtbot, app_paths, clock, printers=["Ward printer"], allow=False)
     window.set_library(bundled_library, bundled_index)
     window.show_screen("library")
     window.library_screen.open_article("warning-signs")
@@ -176,7 +176,7 @@ def test_printing_can_be_switched_off(qtbot, app_paths, clock, bundled_library, 
     assert _card(window).print_button.isHidden()
     assert "Write this code down now." in " ".join(
         label.text() for label in _card(window).findChildren(type(screen.start.message)))
-    window._print_document(screen.rounds_screen.document())  # noqa: SLF001
+    window._print_document(screen.rounds_screen.document())
     assert dialog.asked == []
 
 
@@ -197,7 +197,7 @@ def test_printing_is_on_by_default(qtbot, app_paths, clock, bundled_library, bun
 def test_nothing_prints_if_the_journal_locked_while_the_print_dialog_was_open(qtbot, app_paths, clock,
                                                                               tmp_path: Path) -> None:
     """A system print dialog the lock could not close: when it returns, nothing is printed or saved."""
-    window, prompts, dialog = _window(qtbot, app_paths, clock, printers=["Ward printer"])
+    window, _prompts, dialog = _window(qtbot, app_paths, clock, printers=["Ward printer"])
     create_journal(qtbot, window)
     screen = window.journal_screen
     rounds = screen.rounds_screen
@@ -208,7 +208,7 @@ def test_nothing_prints_if_the_journal_locked_while_the_print_dialog_was_open(qt
         dialog.file = target
         return FakePrintDialog.__call__(dialog, printer, title, allow_file)
 
-    screen.printing._choose = lock_then_print  # noqa: SLF001
+    screen.printing._choose = lock_then_print
     rounds.print_sheet()
     assert screen.session is None
     assert not target.exists()

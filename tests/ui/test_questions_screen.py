@@ -50,7 +50,7 @@ def test_article_question_added_answered_and_on_rounds_sheet(qtbot, journal_wind
     def answer(dialog: AnswerDialog) -> None:
         dialog.text.setPlainText("Slowly, about 20 mL/kg a day, if all goes well.")
         dialog.role.setCurrentIndex(dialog.role.findData("nurse practitioner"))
-        dialog._accept()  # noqa: SLF001
+        dialog._accept()
 
     when_dialog(AnswerDialog, answer)
     questions.answer_button.click()
@@ -92,7 +92,7 @@ def test_keyboard_add_reorder_delete_undo(qtbot, journal_window) -> None:
     for text in ("First question?", "Second question?"):
         def fill(dialog: QuestionDialog, text: str = text) -> None:
             dialog.text.setPlainText(text)
-            dialog._accept()  # noqa: SLF001
+            dialog._accept()
 
         when_dialog(QuestionDialog, fill)
         questions.add_question()
@@ -251,10 +251,10 @@ def test_questions_keep_their_baby_sort_by_priority_and_answers_need_a_role(qtbo
     answer = AnswerDialog(question=first, now=dt.datetime.now(dt.UTC))
     assert answer.role.currentData() is None
     answer.text.setPlainText("Soon.")
-    answer._accept()  # noqa: SLF001
+    answer._accept()
     assert answer.result_answer is None and not answer.role_problem.isHidden()
     answer.role.setCurrentIndex(answer.role.findData("nurse"))
-    answer._accept()  # noqa: SLF001
+    answer._accept()
     assert answer.result_answer is not None
     answer.deleteLater()
     assert topic_for("nec-basics", "warning-signs") is Topic.WARNING_SIGNS

@@ -100,7 +100,7 @@ def test_pin_ends_30_minutes_after_the_automatic_lock(qtbot, journal_window, clo
     _walk_away(window, clock)
     assert screen.start.pin_box.isVisible()
     clock.advance(dt.timedelta(minutes=30))
-    screen._update_pin_box()  # noqa: SLF001 (what the 15-second timer does)
+    screen._update_pin_box()
     assert not screen.start.pin_box.isVisible() and screen.quick is None
 
 

@@ -75,7 +75,7 @@ def test_defaults_leave_saving_on(qtbot, hospital, journal_window, clock) -> Non
 def test_summary_footer_names_the_unit(qtbot, hospital, journal_window, clock) -> None:
     hospital(hospital_name="St Example Hospital", unit_name="Neonatal Unit")
     export = _open_export(qtbot, journal_window, clock).export_screen
-    document = export._build_document()  # noqa: SLF001
+    document = export._build_document()
     assert "Neonatal Unit, St Example Hospital" in document.footer
     assert "Not a medical record" in document.footer
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nec_companion.ui import style
 from nec_companion.charts.model import ChartSpec, ChartTable, table_rows
 from nec_companion.charts.painter import ChartLayout, draw_chart
+from nec_companion.ui import style
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 SHOW_TABLE = "Show as table"
@@ -303,7 +303,7 @@ class ChartWidget(QWidget):
             (self.table_view if shown else self.canvas).setFocus(Qt.FocusReason.OtherFocusReason)
         self.table_shown_changed.emit(shown)
 
-    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def focusInEvent(self, event) -> None:  # noqa: N802
         """setFocus() on the chart gives focus to what it shows (the chart or its table)."""
         (self.table_view if self.is_table_shown() else self.canvas).setFocus(event.reason())
 

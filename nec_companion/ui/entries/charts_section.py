@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind
+from nec_companion.core.errors import JournalError
 from nec_companion.export.chart_specs import feeding_chart_spec, pumping_chart_spec, weight_chart_spec
 from nec_companion.journal import EntryChange
-from nec_companion.core.errors import JournalError
 from nec_companion.ui.charts.widget import ChartWidget
 from nec_companion.ui.entries.editor import EntryEditor
 from nec_companion.ui.entries.fields import FlowLayout, labelled, text_label

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind, JournalEntry, entry_kind
+from nec_companion.core.errors import JournalError
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import ConfirmationNeeded, EntryChange, EntryRejected, JournalEntries
-from nec_companion.core.errors import JournalError
 from nec_companion.ui.drafts import apply_state
 from nec_companion.ui.entries.dialogs import DIALOGS, EntryDialog
 from nec_companion.ui.entries.fields import VolumeUnit

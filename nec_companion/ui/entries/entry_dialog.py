@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind, JournalEntry
+from nec_companion.core.errors import JournalError
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import JournalEntries
-from nec_companion.core.errors import JournalError
+from nec_companion.ui.drafts import confirm_discard, make_draftable
 from nec_companion.ui.entries.fields import (
     DateTimeField,
     FieldInputError,
@@ -41,7 +42,6 @@ from nec_companion.ui.entries.fields import (
     row,
     text_label,
 )
-from nec_companion.ui.drafts import confirm_discard, make_draftable
 from nec_companion.ui.journal.dialogs import FittedDialog
 from nec_companion.ui.prompts import Prompts
 

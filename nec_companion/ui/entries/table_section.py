@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from nec_companion.core.babies import BabyId
 from nec_companion.core.daily import GAIN_MAX_SPAN_DAYS
 from nec_companion.core.entries import EntryKind, JournalEntry
+from nec_companion.core.errors import JournalError
 from nec_companion.core.measurements import Weight
 from nec_companion.journal import ChangeKind, EntryChange
-from nec_companion.core.errors import JournalError
 from nec_companion.ui import style
 from nec_companion.ui.entries.columns import ColumnsFor, TableContext, weight_figures
 from nec_companion.ui.entries.editor import EntryEditor

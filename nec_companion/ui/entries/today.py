@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.care_events import TELL_YOUR_NURSE, CareEvent, CareEventKind
 from nec_companion.core.entries import EntryKind
+from nec_companion.core.errors import JournalError
 from nec_companion.core.today import BabyToday, PumpingToday, TodayOverview
 from nec_companion.core.units import format_ml
 from nec_companion.journal import EntryChange
-from nec_companion.core.errors import JournalError
 from nec_companion.ui.entries.editor import EntryEditor
 from nec_companion.ui.entries.fields import FlowLayout, text_label
 from nec_companion.ui.entries.words import (
@@ -378,7 +378,11 @@ class TodaySection(QWidget):
             self.shortcuts.append(shortcut)
         if host is not self:
             made = list(self.shortcuts)
-            self.destroyed.connect(lambda *_a: [shortcut.deleteLater() for shortcut in made])
+            def delete_shortcuts(*_args: object) -> None:
+                for shortcut in made:
+                    shortcut.deleteLater()
+
+            self.destroyed.connect(delete_shortcuts)
 
     # ------------------------------------------------------------------------------------------ data
 

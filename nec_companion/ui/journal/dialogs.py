@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -534,7 +533,7 @@ class BabyDialog(FittedDialog):
 
     def _to_lb_oz(self, grams: int) -> None:
         pounds, ounces = lb_oz_from_grams(grams, ounce_decimals=0) if grams else (0, 0.0)
-        for box, value in ((self.pounds, pounds), (self.ounces, int(round(ounces)))):
+        for box, value in ((self.pounds, pounds), (self.ounces, round(ounces))):
             box.blockSignals(True)
             box.setValue(min(box.maximum(), value))
             box.blockSignals(False)

@@ -10,6 +10,7 @@ import datetime as dt
 import errno
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -29,21 +30,21 @@ from nec_companion import site
 from nec_companion.core.babies import Baby
 from nec_companion.core.clock import Clock
 from nec_companion.core.entries import EntryKind
+from nec_companion.core.errors import JournalError
 from nec_companion.diagnostics import log_save_failure
 from nec_companion.export.csv_logs import LOGS, export_csv_logs
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.journal import JournalEntries
-from nec_companion.core.errors import JournalError
 from nec_companion.storage import OpenJournal
 from nec_companion.storage.backup import export_backup, suggested_backup_name
 from nec_companion.storage.question_book import QuestionBook
+from nec_companion.ui.places import start_folder
 from nec_companion.ui.printing import UNPROTECTED_WARNING, PrintService
 from nec_companion.ui.prompts import Prompts
-from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
-from nec_companion.ui.places import start_folder
 
 #: Said when a USB stick or folder refuses writing (read-only stick, device-control policy, no permission).
 READ_ONLY_PLACE = ("That USB stick or folder can't be written to: it may be write-protected (some sticks have a "
@@ -322,7 +323,7 @@ class ExportScreen(QWidget):
                                         still_open=self._still_open):
             self._show_files()
 
-    def _build_document(self):  # type: ignore[no-untyped-def]
+    def _build_document(self):
         assert self._summary is not None
         baby = next((b for b in self._babies() if int(b.baby_id) == self.baby.currentData()), None)
         if baby is None:
@@ -438,9 +439,9 @@ class SummaryActions:
 
 def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
     """How the Export tab builds, saves and prints the care-team summary (export/summary.py + export/pdf.py)."""
-    from PySide6.QtCore import QLocale
-
     from dataclasses import replace
+
+    from PySide6.QtCore import QLocale
 
     from nec_companion.export.pdf import page_size_for_paper, print_summary, render_summary_pdf
     from nec_companion.export.summary import Section, SummaryOptions, build_summary, footer_text
@@ -452,9 +453,9 @@ def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
         # The hospital's unit (site file) in the footer: "Prepared by the family ... at <unit, hospital>".
         return replace(document, footer=footer_text(site.active().place))
 
-    def save_pdf(document: object, target: Path, progress: Callable[[int, int], None]) -> object:
+    def save_pdf(document: Any, target: Path, progress: Callable[[int, int], None]) -> object:
         return render_summary_pdf(document, target, page_size=page_size_for_paper(site.active().paper_size, QLocale()),
-                                  progress=progress)  # type: ignore[arg-type]
+                                  progress=progress)
 
     def print_document(document: object, printer: object) -> object:
         return print_summary(document, printer)  # type: ignore[arg-type]

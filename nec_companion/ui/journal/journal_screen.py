@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -29,16 +28,16 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.babies import Baby, lb_oz_from_grams, validate_baby
 from nec_companion.core.clock import Clock
-from nec_companion.core.questions import SuggestedQuestion
-from nec_companion.export.rounds import ChangeLine, baby_header, changes_since
-from nec_companion.export.written_files import WrittenFiles
-from nec_companion.journal import JournalEntries
-from nec_companion.security.autolock import IdleLockPolicy
 from nec_companion.core.errors import (
     BabyRejected,
     JournalError,
     RecoveryCodeInvalid,
 )
+from nec_companion.core.questions import SuggestedQuestion
+from nec_companion.export.rounds import ChangeLine, baby_header, changes_since
+from nec_companion.export.written_files import WrittenFiles
+from nec_companion.journal import JournalEntries
+from nec_companion.security.autolock import IdleLockPolicy
 from nec_companion.security.recovery_code import parse_recovery_code
 from nec_companion.storage import JournalDirectory, JournalState, OpenJournal
 from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind
@@ -50,19 +49,19 @@ from nec_companion.ui.journal.dialogs import (
     RecoverWithCodeDialog,
     RecoveryCodeDialog,
 )
-from nec_companion.ui.journal.navigation import SectionNavigation
 from nec_companion.ui.journal.export_screen import ExportScreen, make_summary_actions
+from nec_companion.ui.journal.navigation import SectionNavigation
 from nec_companion.ui.journal.session import JournalSession, SaveState
+from nec_companion.ui.lock_sweep import close_windows_for_lock
 from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
-from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.announce import announce
+from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit
 from nec_companion.ui.widgets.scroll_page import scroll_page
-from nec_companion.ui.lock_sweep import close_windows_for_lock
 from nec_companion.ui.workers import cancel_owned_by, run_in_background
 
 JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,7 +78,7 @@ def system_time_zone() -> str:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(name)
-    except Exception:  # an unknown or empty id: zoneinfo raises several kinds; any of them means "use UTC"
+    except Exception:  # noqa: BLE001 (zoneinfo raises several kinds for a bad id; any means "use UTC")
         return "UTC"
     return name
 
@@ -174,7 +173,9 @@ class StartPage(QWidget):
         self.restore_button.setAccessibleDescription("Restore a journal from an encrypted backup")
         self.leftover = Banner(self, name="Unprotected files")
         self.delete_leftover_button = QPushButton("Delete them now", self.leftover)
-        self.leftover.layout().addWidget(self.delete_leftover_button)
+        leftover_layout = self.leftover.layout()
+        assert leftover_layout is not None  # a Banner has its layout
+        leftover_layout.addWidget(self.delete_leftover_button)
         self.delete_button = QPushButton("Delete a journal…", self)
         self.message = _text("", self)
         self.message.setAccessibleDescription("Message")
@@ -336,8 +337,10 @@ class JournalPage(QWidget):
         self.drafts = Banner(self, name="Kept from before the lock")
         self.reopen_draft_button = QPushButton("Open it again", self.drafts)
         self.discard_draft_button = QPushButton("Discard it", self.drafts)
-        self.drafts.layout().addWidget(self.reopen_draft_button)
-        self.drafts.layout().addWidget(self.discard_draft_button)
+        drafts_layout = self.drafts.layout()
+        assert drafts_layout is not None  # a Banner has its layout
+        drafts_layout.addWidget(self.reopen_draft_button)
+        drafts_layout.addWidget(self.discard_draft_button)
         self.cards: list[BabyCard] = []
         self.cards_box = QVBoxLayout()
         self.no_babies = _text("No baby added yet. Add your baby (or each of your babies, for twins and triplets) "
@@ -400,6 +403,8 @@ class JournalPage(QWidget):
         blocked = self.tabs.blockSignals(True)  # rebuilding is not the family choosing a section
         while self.tabs.count() > 1:
             widget = self.tabs.widget(0 if self.tabs.widget(0) is not self.babies_tab else 1)
+            if widget is None:
+                break
             self.tabs.removeTab(self.tabs.indexOf(widget))
             widget.deleteLater()
         for index, (label, widget) in enumerate(sections):
@@ -574,7 +579,7 @@ class JournalScreen(QWidget):
         check_in_background(self, self.directory.folder, self.survival_probes, done)
 
     # ----- background work -----
-    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None],
+    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], object],
              on_error: Callable[[BaseException], None] | None = None) -> None:
         self.start.set_busy(busy)
 
@@ -612,9 +617,12 @@ class JournalScreen(QWidget):
         choice = dialog.choice
         self._run("Creating and locking your journal… this takes a few seconds.",
                   lambda: directory.create(passphrase=choice.passphrase, label=choice.label),
-                  lambda made: (self._opened(made.journal, new_code=made.recovery_code),
-                                self._next_add_baby(),
-                                self.check_survival(then=self.page.notice.show_text)))
+                  self._created)
+
+    def _created(self, made: Any) -> None:
+        self._opened(made.journal, new_code=made.recovery_code)
+        self._next_add_baby()
+        self.check_survival(then=self.page.notice.show_text)
 
     @staticmethod
     def _suggestion_bits(directory: Any) -> float | None:
@@ -826,7 +834,11 @@ class JournalScreen(QWidget):
             return
         directory = self.directory
         self._run("Deleting…", lambda: directory.delete(journal_id, passphrase=passphrase),
-                  lambda _count: (self.refresh_list(), self.start.message.setText("")))
+                  lambda _count: self._deleted())
+
+    def _deleted(self) -> None:
+        self.refresh_list()
+        self.start.message.setText("")
 
     # ----- open journal -----
     def show_opened(self, journal: OpenJournal) -> None:
@@ -838,9 +850,9 @@ class JournalScreen(QWidget):
         self._attach(session)
         if journal.restored_from_backup is not None:
             self.page.notice.show_text(journal.restored_from_backup.message())
-        if getattr(journal, "rollback", None) is not None:
+        if journal.rollback is not None:
             self.page.notice.show_text(journal.rollback.message())
-        if getattr(journal, "interrupted_key_change", None) is not None:
+        if journal.interrupted_key_change is not None:
             self.page.notice.show_text(journal.interrupted_key_change.message())
         if new_code is not None:
             self._show_recovery_code(new_code, journal.label)
@@ -894,7 +906,7 @@ class JournalScreen(QWidget):
         store = self._draft_store()
         try:
             return store.all() if store is not None else ()
-        except Exception:  # noqa: BLE001 - an unreadable draft must not stop the journal opening
+        except Exception:  # noqa: BLE001 - the sentence is a courtesy; the dialog works without it
             return ()
 
     def _offer_drafts(self) -> None:
@@ -1137,7 +1149,6 @@ class JournalScreen(QWidget):
     # ----- encrypted backups -----
     def restore_backup(self) -> None:
         from nec_companion.storage.backup import inspect_backup, restore_backup
-
         from nec_companion.ui.places import start_folder
 
         path = self.prompts.open_file("Choose your encrypted backup (.njx)", start_folder(),
@@ -1219,7 +1230,10 @@ class JournalScreen(QWidget):
         dialog = BabyDialog(today=self._today(), validate=self._validate, parent=self)
         if dialog.exec() != BabyDialog.DialogCode.Accepted or dialog.result_details is None:
             return False
-        return self._apply(lambda journal: journal.add_baby(dialog.result_details))
+        details = dialog.result_details
+        if details is None:
+            return False
+        return self._apply(lambda journal: journal.add_baby(details))
 
     def edit_baby(self, baby: Baby) -> None:
         if self.session is None:
@@ -1227,7 +1241,9 @@ class JournalScreen(QWidget):
         dialog = BabyDialog(today=self._today(), details=baby.details, validate=self._validate, parent=self)
         if dialog.exec() != BabyDialog.DialogCode.Accepted or dialog.result_details is None:
             return
-        self._apply(lambda journal: journal.update_baby(baby.baby_id, dialog.result_details))
+        details = dialog.result_details
+        if details is not None:
+            self._apply(lambda journal: journal.update_baby(baby.baby_id, details))
 
     def remove_baby(self, baby: Baby) -> None:
         if self.session is None:

@@ -66,7 +66,7 @@ class SectionList(QListWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(self.sizeHint().width(), self.fontMetrics().height() * 4)
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self.updateGeometry()
@@ -223,7 +223,7 @@ class SectionNavigation(QWidget):
     def _on_row(self, row: int) -> None:
         item = self.list.item(row) if row >= 0 else None
         index = item.data(SECTION_ROLE) if item is not None else None
-        if index is None or index == self.stack.currentIndex() and self.stack.currentWidget() is not None:
+        if index is None or (index == self.stack.currentIndex() and self.stack.currentWidget() is not None):
             self._mark_current()
             return
         self.stack.setCurrentIndex(index)

@@ -14,8 +14,8 @@ from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import QApplication
 
 from nec_companion.core.clock import Clock
-from nec_companion.security.autolock import IdleLockPolicy, LockState
 from nec_companion.core.errors import JournalError
+from nec_companion.security.autolock import IdleLockPolicy, LockState
 from nec_companion.storage import OpenJournal, SaveReport
 from nec_companion.ui.lock_sweep import close_windows_for_lock
 from nec_companion.ui.workers import run_in_background
@@ -115,7 +115,7 @@ class JournalSession(QObject):
     def _saved(self, _report: SaveReport) -> None:
         self._saving = False
         self.last_error = None
-        self._logged_failure = None
+        self._logged_failure: str | None = None  # the kind of save failure last logged
         if self.journal.dirty:
             self.save_soon_now()  # something changed while the save ran
             return
@@ -127,7 +127,7 @@ class JournalSession(QObject):
         # For IT: the kind of failure only (class, reason, errno), once per kind, never the message.
         from nec_companion.diagnostics import describe_failure, log_save_failure
 
-        if describe_failure(error) != getattr(self, "_logged_failure", None):
+        if describe_failure(error) != self._logged_failure:
             self._logged_failure = describe_failure(error)
             log_save_failure("journal", error)
         # Only JournalError is expected here; anything else still gets a kind sentence, never a traceback.

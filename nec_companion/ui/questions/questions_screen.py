@@ -25,15 +25,23 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.clock import Clock
-from nec_companion.core.questions import Question, QuestionDraft, Status, SuggestedQuestion, Topic, question_key
 from nec_companion.core.errors import JournalError
+from nec_companion.core.questions import (
+    Question,
+    QuestionDraft,
+    QuestionId,
+    Status,
+    SuggestedQuestion,
+    Topic,
+    question_key,
+)
 from nec_companion.storage.question_book import QuestionBook, QuestionChange, QuestionChangeKind
 from nec_companion.ui.drafts import apply_state
-from nec_companion.ui.widgets.flow import FlowLayout
-from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
 from nec_companion.ui.questions.model import QuestionsFilter, QuestionsTableModel
+from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.scroll_page import scroll_page
 
 BANK_ROLE = Qt.ItemDataRole.UserRole + 5
 
@@ -144,11 +152,11 @@ class QuestionsScreen(QWidget):
         # Each filter has a visible label as its buddy: on Linux a combo box's name is its current item, and a
         # screen reader finds what it is for through the label.
         for text, box in (("Show:", self.status_filter), ("Baby:", self.baby_filter), ("Topic:", self.topic_filter)):
-            label = QLabel(text, self)
-            label.setBuddy(box)
+            buddy = QLabel(text, self)
+            buddy.setBuddy(box)
             if box is self.baby_filter:
-                self.baby_filter_label = label
-            top.addWidget(label)
+                self.baby_filter_label = buddy
+            top.addWidget(buddy)
             top.addWidget(box)
         top.addWidget(self.search)
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("M" * 12))
@@ -377,6 +385,7 @@ class QuestionsScreen(QWidget):
             self.message.setText(f"To move it {'above' if step < 0 else 'below'} that question, change its "
                                  "priority (Edit).")
             return
+        before: QuestionId | None
         if step < 0:
             before = neighbour.question_id
         else:

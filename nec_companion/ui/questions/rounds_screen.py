@@ -106,4 +106,4 @@ class RoundsScreen(QWidget):
         self.preview.document().setDocumentMargin(24)
 
 
-__all__ = ["RoundsScreen", "Qt"]
+__all__ = ["Qt", "RoundsScreen"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
-
 _GROWS = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
 
 

@@ -299,7 +299,7 @@ def test_something_noticed_shows_the_calm_banner_and_opens_warning_signs(qtbot, 
     assert tabs.today.banners == []
 
     def add(dialog: CareEventDialog) -> None:
-        assert dialog._kind() is CareEventKind.NOTICED  # noqa: SLF001
+        assert dialog._kind() is CareEventKind.NOTICED
         assert dialog.tell_nurse.isVisibleTo(dialog) and dialog.tell_nurse.text() == TELL_YOUR_NURSE
         dialog.set_baby(wren.baby_id)
         dialog.save()

@@ -70,7 +70,7 @@ def test_entry_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: float)
     window.show()
     window.show_screen("journal")
     screen = window.journal_screen
-    screen._opened(opened)  # noqa: SLF001 (open without the KDF wait)
+    screen._opened(opened)
     entries = JournalEntries(opened, clock=clock)
     sections = build_entry_sections(entries=entries, babies=opened.babies, clock=clock, prompts=ScriptedPrompts(),
                                     on_changed=screen.session.note_changed, open_article=lambda slug: None)

@@ -57,7 +57,7 @@ def test_a_new_entry_is_never_in_the_future_and_its_time_can_be_typed_over(qtbot
     moment = dt.datetime(2025, 3, 20, 10, 3, 59, tzinfo=dt.UTC)
     assert rounded_now(moment) == dt.datetime(2025, 3, 20, 10, 0, tzinfo=dt.UTC)
     assert rounded_now(dt.datetime(2025, 3, 20, 10, 5, tzinfo=dt.UTC)).minute == 5
-    robin, _wren = twins
+    _robin, _wren = twins
     seen: list[str] = []
 
     def type_time(dialog: FamilyFeedDialog) -> None:
