@@ -389,7 +389,7 @@ class PumpingDialog(EntryDialog):
     kind = EntryKind.PUMPING
     add_title = "Record pumping"
     edit_title = "Edit a pumping session"
-    intro_text = "Every amount is worth writing down, even drops. Leave a side empty if you don't know it."
+    intro_text = "Write down what you pumped, a few drops too if you like. Leave a side empty if you don't know it."
     has_baby = False
 
     def build(self) -> None:

@@ -52,7 +52,8 @@ def build_entry_sections(*, entries: JournalEntries, babies: Callable[[], tuple[
     pumping = EntryTableSection(
         editor=editor, kinds=(EntryKind.PUMPING,), columns=pumping_columns,
         add_actions=(AddAction("Record pumping…", EntryKind.PUMPING, "Ctrl+N"),),
-        intro="Your pumping sessions. Every amount counts, even drops.", table_name="Pumping sessions",
+        intro="Your pumping sessions, newest first. A few drops can be written down too.",
+        table_name="Pumping sessions",
         empty_text="No pumping recorded yet. Use \u201cRecord pumping\u201d (Ctrl+N).", show_baby_filter=False,
         parent=parent)
     weights = EntryTableSection(
