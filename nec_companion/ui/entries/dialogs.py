@@ -313,6 +313,9 @@ class FamilyFeedDialog(EntryDialog):
         amount_layout.addWidget(self.amount)
         amount_layout.addWidget(self.amount_hint)
         self.amount_row = self.add_row("Amount:", amount_box, "volume_ml", focus=self.amount.edit)
+        # A click on Bottle (or another kind) goes straight on to the amount: the next thing typed is the mL
+        # (arrow keys still move between the kinds, as in any group of radio buttons).
+        group.buttonClicked.connect(lambda _button: self.amount.edit.setFocus(Qt.FocusReason.OtherFocusReason))
         self.watch(self.amount.changed, "volume_ml")
         self.milk = MilkField(self.body)
         self.milk_row = self.add_row("Milk:", self.milk, "milk", "formula_name", focus=self.milk.kind)

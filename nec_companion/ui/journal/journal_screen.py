@@ -68,6 +68,9 @@ JOURNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: How long a lock waits for exports to stop (a PDF stops within a page; a backup finishes its write).
 LOCK_WAIT_SECONDS = 10.0
 
+#: The hint after a new journal's recovery code; cleared once the first baby is added.
+NEXT_ADD_BABY = "Your journal is ready. Next, add your baby with \u201cAdd a baby\u201d below."
+
 
 def system_time_zone() -> str:
     """The computer's IANA time zone name (the family's "today" follows it); UTC when it cannot be told."""
@@ -863,8 +866,7 @@ class JournalScreen(QWidget):
         if self.session is None or self.session.journal.is_closed or self.session.journal.babies():
             return
         self.page.tabs.setCurrentWidget(self.page.babies_tab)
-        self.page.notice.show_text("Your journal is ready. Next, add your baby with \u201cAdd a baby\u201d "
-                                   "below.")
+        self.page.notice.show_text(NEXT_ADD_BABY)
         self.page.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _resume(self, session: JournalSession) -> None:
@@ -1233,7 +1235,10 @@ class JournalScreen(QWidget):
         details = dialog.result_details
         if details is None:
             return False
-        return self._apply(lambda journal: journal.add_baby(details))
+        added = self._apply(lambda journal: journal.add_baby(details))
+        if added and self.page.notice.label.text() == NEXT_ADD_BABY:
+            self.page.notice.show_text("")  # done: the hint would now read as if the baby were still missing
+        return added
 
     def edit_baby(self, baby: Baby) -> None:
         if self.session is None:

@@ -47,6 +47,7 @@ class JournalSession(QObject):
     def __init__(self, journal: OpenJournal, *, clock: Clock, idle_minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
+        self._logged_failure: str | None = None  # the kind of save failure last logged (once per kind)
         self.is_locked = False
         self.state = SaveState.SAVED
         self.last_error: JournalError | None = None
@@ -115,7 +116,7 @@ class JournalSession(QObject):
     def _saved(self, _report: SaveReport) -> None:
         self._saving = False
         self.last_error = None
-        self._logged_failure: str | None = None  # the kind of save failure last logged
+        self._logged_failure = None
         if self.journal.dirty:
             self.save_soon_now()  # something changed while the save ran
             return

@@ -92,3 +92,33 @@ def test_pumping_starts_empty_not_copied_from_the_last_session(qtbot, tabs, twin
     answer_dialog(tabs.editor, look)
     tabs.show("Pumping").add_buttons[0].click()
     assert seen == ["", "last time 20", False]
+
+
+def test_clicking_a_feed_kind_goes_straight_on_to_the_amount(qtbot, tabs, twins) -> None:
+    """Walked on a real screen: a click on Bottle left the keyboard on the radio button, so the "45" typed next
+    went nowhere and Enter refused the empty amount. Now the click moves on to the amount field."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    robin, _wren = twins
+    feeding = tabs.show("Feeding")
+    typed: list[str] = []
+
+    def bottle(dialog: FamilyFeedDialog) -> None:
+        dialog.set_baby(robin.baby_id)
+        dialog.activateWindow()
+        qtbot.mouseClick(dialog.bottle, Qt.MouseButton.LeftButton)
+        qtbot.wait(50)
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            qtbot.keyClicks(focused, "45")
+        typed.append(dialog.amount.edit.text())
+        if typed[-1]:
+            dialog.save()
+        else:
+            dialog.done(0)  # the digits went elsewhere: close, so the test fails instead of waiting
+
+    answer_dialog(tabs.editor, bottle)
+    feeding.add_buttons[1].click()
+    assert typed == ["45"]
+    assert _cells(feeding)[2:4] == ["Bottle (you)", "45 mL taken"]
