@@ -147,6 +147,9 @@ def run_gui(argv: list[str]) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("NEC Companion")
+    from nec_companion.ui.widgets.scroll_page import scroll_to_focus
+
+    app.focusChanged.connect(scroll_to_focus)  # the focused control is never below the fold (WCAG 2.4.11)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     from PySide6 import __version__ as pyside_version
