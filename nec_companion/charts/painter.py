@@ -58,7 +58,7 @@ class _Colours:
 
 COLOUR = _Colours(
     background="#ffffff", ink=palette.INK, muted=palette.MUTED, axis="#7d8f98", grid="#e3e9ec",
-    shade_fill=palette.PANEL, shade_hatch="#b8c6cd", guide_line="#5f8ea2", guide_fill="#e9f2f5",
+    shade_fill=palette.PANEL, shade_hatch="#66808c", guide_line="#5f8ea2", guide_fill="#e9f2f5",
     marker_line="#c5d1d7",
     # Calm and told apart by lightness as well as hue; no red anywhere.
     series=(palette.ACCENT, "#a35a1c", "#4d7a37", "#6a4f96", "#2f7f86"),
@@ -69,7 +69,7 @@ COLOUR = _Colours(
 )
 MONOCHROME = _Colours(
     background="#ffffff", ink="#1a1a1a", muted="#444444", axis="#666666", grid="#dddddd",
-    shade_fill="#f3f3f3", shade_hatch="#8f8f8f", guide_line="#6e6e6e", guide_fill="#f1f1f1",
+    shade_fill="#f3f3f3", shade_hatch="#767676", guide_line="#6e6e6e", guide_fill="#f1f1f1",
     marker_line="#bdbdbd",
     series=("#1a1a1a",), dashed_series="#555555",
     bar_fills=("#a8a8a8", "#ffffff", "#d6d6d6", "#7a7a7a", "#ececec"),
@@ -696,7 +696,7 @@ class _ChartDrawing:
 
     # ------------------------------------------------------------------------------------------ plot layers
 
-    def _shade_rect(self, band: QRectF, *, spacing: float = 7.0) -> None:
+    def _shade_rect(self, band: QRectF, *, spacing: float = 9.0) -> None:
         p = self.p
         p.save()
         p.setClipRect(band, Qt.ClipOperation.IntersectClip)

@@ -436,3 +436,15 @@ def test_the_audit_finds_a_tab_order_against_reading_order(qtbot, qapp) -> None:
     stops, _ = audit.tab_walk(page, start=buttons[0])
     assert [b.text() for b in stops] == ["Step 0", "Step 2", "Step 1", "Step 3"]
     assert audit.backwards_steps(stops) != []
+
+
+def test_pause_hatching_and_guide_lines_reach_3_to_1() -> None:
+    """Non-text contrast (WCAG 1.4.11) of the chart's shapes that carry meaning: the hatching that marks paused
+    feeds (it was about 1.7:1) and the guide lines, against the chart background and the pause fill, on screen
+    and in black-and-white print."""
+    from nec_companion.charts.painter import COLOUR, MONOCHROME
+
+    for colours in (COLOUR, MONOCHROME):
+        for shape in (colours.shade_hatch, colours.guide_line):
+            for ground in (colours.background, colours.shade_fill):
+                assert audit.contrast(shape, ground) >= 3.0, (shape, ground)
