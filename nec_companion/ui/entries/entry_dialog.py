@@ -44,6 +44,7 @@ from nec_companion.ui.entries.fields import (
 )
 from nec_companion.ui.journal.dialogs import FittedDialog
 from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.widgets.announce import announce
 
 _T = TypeVar("_T")
 GENERAL = ""
@@ -340,6 +341,8 @@ class EntryDialog(FittedDialog):
         entry, check, messages = self.revalidate()
         if messages or entry is None or check is None:
             self._focus_problem(messages)
+            # Said as well as shown: a screen-reader user hears why Save did nothing (WCAG 4.1.3).
+            announce(self, " ".join(message for field in messages.values() for message in field))
             return
         confirmed = False
         if check.confirmations:

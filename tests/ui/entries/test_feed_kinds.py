@@ -122,3 +122,31 @@ def test_clicking_a_feed_kind_goes_straight_on_to_the_amount(qtbot, tabs, twins)
     feeding.add_buttons[1].click()
     assert typed == ["45"]
     assert _cells(feeding)[2:4] == ["Bottle (you)", "45 mL taken"]
+
+
+def test_a_refused_save_is_said_to_a_screen_reader(qtbot, tabs, twins) -> None:
+    """WCAG 4.1.3: Save with a required amount missing shows the reason under the field and also announces it."""
+    from nec_companion.ui.widgets import announce as announcing
+
+    robin, _wren = twins
+    feeding = tabs.show("Feeding")
+    heard: list[str] = []
+
+    def listener(_widget: object, text: str, _assertive: bool) -> None:
+        heard.append(text)
+
+    announcing.add_listener(listener)
+
+    def bottle(dialog: FamilyFeedDialog) -> None:
+        dialog.set_baby(robin.baby_id)
+        dialog.bottle.setChecked(True)
+        dialog.save()  # nothing typed: refused
+        heard.append("|")
+        dialog.done(0)
+
+    try:
+        answer_dialog(tabs.editor, bottle)
+        feeding.add_buttons[1].click()
+    finally:
+        announcing.remove_listener(listener)
+    assert "Please enter how much your baby took from the bottle, in mL." in heard[: heard.index("|")]
