@@ -599,3 +599,17 @@ def test_a_line_is_broken_at_a_pause_not_drawn_through_it() -> None:
     runs = line_runs(points, [ShadedRange(12.4, 13.3, "Feeds paused")])
     assert runs == [[(10.0, 100.0), (11.0, 110.0), (12.0, 60.0)], [(13.0, 40.0)], [(15.0, 80.0), (16.0, 90.0)]]
     assert line_runs(points[:3]) == [points[:3]]  # no pause: one line
+
+
+def test_each_table_button_says_which_chart_it_is_for(qtbot) -> None:
+    """Read over AT-SPI: the Charts section had three buttons all called "Show as table"."""
+    from nec_companion.charts.model import ChartSpec
+
+    names = []
+    for title in ("Planned feeds", "Pumping", "Weight"):
+        widget = ChartWidget(ChartSpec(title, "Day", "mL"))
+        qtbot.addWidget(widget)
+        names.append(widget.table_button.accessibleName())
+        widget.set_table_shown(True)
+        assert widget.table_button.accessibleName() == f"{SHOW_CHART}: {title}"
+    assert names == [f"{SHOW_TABLE}: Planned feeds", f"{SHOW_TABLE}: Pumping", f"{SHOW_TABLE}: Weight"]

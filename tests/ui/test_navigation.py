@@ -186,3 +186,22 @@ def test_buttons_in_a_flow_row_wrap_instead_of_being_cut(qtbot) -> None:
     for button in buttons:
         assert button.width() >= button.sizeHint().width()
         assert host.rect().contains(button.geometry())
+
+
+def test_selecting_a_section_as_a_screen_reader_does_shows_it(qtbot) -> None:
+    """Read over AT-SPI on a real bus: selecting a section item (Selection.selectChild, as assistive technology
+    does) changed nothing on screen; only moving the current row did. Selection now shows the section too."""
+    from PySide6.QtWidgets import QLabel
+
+    from nec_companion.ui.journal.navigation import SECTION_ROLE, SectionNavigation
+
+    navigation = SectionNavigation()
+    qtbot.addWidget(navigation)
+    first, second = QLabel("first"), QLabel("second")
+    navigation.addTab(first, "Today")
+    navigation.addTab(second, "Feeding")
+    navigation.show()
+    row = next(r for r in range(navigation.list.count()) if navigation.list.item(r).data(SECTION_ROLE) == 1)
+    navigation.list.clearSelection()
+    navigation.list.item(row).setSelected(True)
+    assert navigation.currentWidget() is second

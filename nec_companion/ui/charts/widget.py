@@ -284,6 +284,14 @@ class ChartWidget(QWidget):
         self.table_view.setAccessibleName(f"{title}: table")
         self.table_view.setAccessibleDescription(spec.summary)
         self.table_button.setAccessibleDescription(f"Switch between the chart and a table of its values: {title}")
+        self._name_table_button()
+
+    def _name_table_button(self) -> None:
+        # Read over AT-SPI: three charts gave three buttons all called "Show as table". The name keeps the visible
+        # words first (WCAG 2.5.3) and says which chart it is for.
+        title = self._spec.title if self._spec is not None and self._spec.title else ""
+        text = self.table_button.text()
+        self.table_button.setAccessibleName(f"{text}: {title}" if title else text)
 
     def is_table_shown(self) -> bool:
         return self.stack.currentIndex() == 1
@@ -298,7 +306,7 @@ class ChartWidget(QWidget):
         self.table_button.setChecked(shown)
         self.table_button.blockSignals(False)
         self.table_button.setText(SHOW_CHART if shown else SHOW_TABLE)
-        self.table_button.setAccessibleName(self.table_button.text())
+        self._name_table_button()
         if had_focus:  # keep keyboard users inside what they just asked to see
             (self.table_view if shown else self.canvas).setFocus(Qt.FocusReason.OtherFocusReason)
         self.table_shown_changed.emit(shown)

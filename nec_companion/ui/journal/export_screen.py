@@ -163,6 +163,8 @@ class ExportScreen(QWidget):
         for log in LOGS:
             box = QCheckBox(log.kind.label if log.kind is not EntryKind.FAMILY_FEED else "Feeds you gave", content)
             box.setChecked(True)
+            # The summary has boxes with the same words ("Pumping"): say which these are.
+            box.setAccessibleDescription(f"Include the {box.text().lower()} spreadsheet file")
             self.log_boxes[log.kind] = box
             logs.addWidget(box)
         layout.addLayout(logs)

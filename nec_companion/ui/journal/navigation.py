@@ -88,6 +88,8 @@ class SectionNavigation(QWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.stack, 1)
         self.list.currentRowChanged.connect(self._on_row)
+        # A screen reader may choose a section by selecting it (AT-SPI Selection) rather than moving the current row.
+        self.list.itemSelectionChanged.connect(self._on_selection)
         self.list.itemActivated.connect(lambda _item: self._enter_section())
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1), ("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1),
                            ("Ctrl+Backtab", -1)):
@@ -229,6 +231,11 @@ class SectionNavigation(QWidget):
         self.stack.setCurrentIndex(index)
         self._mark_current()
         self.currentChanged.emit(index)
+
+    def _on_selection(self) -> None:
+        selected = self.list.selectedItems()
+        if selected and self.list.row(selected[0]) != self.list.currentRow():
+            self.list.setCurrentRow(self.list.row(selected[0]))
 
     def _enter_section(self) -> None:
         """Enter (or a double click) on a section: move the keyboard into it."""
