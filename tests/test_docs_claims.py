@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
-NAMED = re.compile(r"(tests/[\w/]+\.py|\btest_\w+\.py|\btest_\w+(?=::))?::([A-Za-z_]\w*)(…|\*|$)?"
+# A bare `::name` must not follow a word: `nec_companion/x.py::Class` names code, not a test.
+NAMED = re.compile(r"(?:(tests/[\w/]+\.py|\btest_\w+\.py|\btest_\w+(?=::))|(?<![\w/.]))::([A-Za-z_]\w*)(…|\*|$)?"
                    r"|(tests/[\w/]+\.py)", re.M)
 
 
@@ -51,7 +52,7 @@ def _functions(path: Path) -> set[str]:
 
 def test_the_reference_parser_reads_paths_and_bare_names() -> None:
     text = ("x (`tests/a/test_b.py::test_one`, `::test_two`) and `tests/test_c.py`, `::test_three`\n"
-            "`test_d::test_four…`, `::test_fi\n")
+            "`ui/dialogs.py::FeedDialog`, `test_d::test_four…`, `::test_fi\n")
     assert references(text) == [("tests/a/test_b.py", "test_one", False), ("tests/a/test_b.py", "test_two", False),
                                 ("tests/test_c.py", None, False), ("tests/test_c.py", "test_three", False),
                                 ("test_d.py", "test_four", True), ("test_d.py", "test_fi", True)]
