@@ -16,7 +16,8 @@ from nec_companion.export.chart_specs import feeding_chart_spec, pumping_chart_s
 from nec_companion.journal import EntryChange
 from nec_companion.ui.charts.widget import ChartWidget
 from nec_companion.ui.entries.editor import EntryEditor
-from nec_companion.ui.entries.fields import FlowLayout, labelled, text_label
+from nec_companion.ui.entries.fields import labelled, text_label
+from nec_companion.ui.widgets.flow import FlowLayout
 
 CHART_RANGES: tuple[tuple[str, int | None], ...] = (("Last 14 days", 14), ("Last 30 days", 30), ("Last 60 days", 60),
                                                     ("Whole stay", None))

@@ -45,7 +45,6 @@ from nec_companion.ui.entries.entry_dialog import EntryDialog, rounded_now
 from nec_companion.ui.entries.fields import (
     CalmNote,
     FieldInputError,
-    FlowLayout,
     HoursSpin,
     MilkField,
     NumberField,
@@ -64,6 +63,7 @@ from nec_companion.ui.entries.fields import (
     text_label,
 )
 from nec_companion.ui.entries.words import capitalised, grams_words, short_date
+from nec_companion.ui.widgets.flow import FlowLayout
 
 # ============================================================================================ feeding plan
 

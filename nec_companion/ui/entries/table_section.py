@@ -37,10 +37,11 @@ from nec_companion.journal import ChangeKind, EntryChange
 from nec_companion.ui import style
 from nec_companion.ui.entries.columns import ColumnsFor, TableContext, weight_figures
 from nec_companion.ui.entries.editor import EntryEditor
-from nec_companion.ui.entries.fields import FlowLayout, from_qdate, labelled, qdate, text_label
+from nec_companion.ui.entries.fields import from_qdate, labelled, qdate, text_label
 from nec_companion.ui.entries.table_model import EntryFilterProxy, EntryTableModel
 from nec_companion.ui.entries.words import baby_namer
 from nec_companion.ui.widgets.announce import announce
+from nec_companion.ui.widgets.flow import FlowLayout
 
 RANGES: tuple[tuple[str, object], ...] = (("Last 7 days", 7), ("Last 30 days", 30), ("Whole stay", None),
                                           ("Choose dates…", "custom"))

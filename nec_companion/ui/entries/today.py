@@ -29,7 +29,7 @@ from nec_companion.core.today import BabyToday, PumpingToday, TodayOverview
 from nec_companion.core.units import format_ml
 from nec_companion.journal import EntryChange
 from nec_companion.ui.entries.editor import EntryEditor
-from nec_companion.ui.entries.fields import FlowLayout, text_label
+from nec_companion.ui.entries.fields import text_label
 from nec_companion.ui.entries.words import (
     capitalised,
     grams_words,
@@ -42,6 +42,7 @@ from nec_companion.ui.entries.words import (
     when_words,
 )
 from nec_companion.ui.widgets.announce import announce
+from nec_companion.ui.widgets.flow import FlowLayout
 
 WARNING_SIGNS_SLUG = "warning-signs"
 

@@ -6,7 +6,7 @@ Buttons keep their full text at 200 % and move to a second row instead of being 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
 
 _GROWS = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
 
@@ -23,6 +23,11 @@ class FlowLayout(QLayout):
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
         self._items.append(item)
+
+    def add(self, widget: QWidget) -> None:
+        """`addWidget` for a layout made before its parent had one (the widget is re-parented to the parent)."""
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
 
     def count(self) -> int:
         return len(self._items)
@@ -90,6 +95,7 @@ class FlowLayout(QLayout):
                 if spare and widget is not None and widget.sizePolicy().horizontalPolicy() in _GROWS:
                     width += spare
                     spare = 0
+                width = min(width, area.width())  # a lone item wider than the row is narrowed, never past the edge
                 if apply:
                     item.setGeometry(QRect(QPoint(x, y + (height - item.sizeHint().height()) // 2),
                                            QSize(width, item.sizeHint().height())))
