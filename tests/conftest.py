@@ -26,7 +26,8 @@ def english() -> Iterator[None]:
     """Every test starts and ends with English active (the active language is the one global of core.i18n)."""
     from nec_companion.core import i18n
 
-    previous = i18n.set_active(i18n.load_language("en", ROOT / "resources" / "locale"))
+    i18n.set_locale_dir(ROOT / "resources" / "locale")
+    previous = i18n.set_active(i18n.language("en"))
     yield
     i18n.set_active(previous)
 

@@ -102,3 +102,17 @@ def test_unknown_language_or_unreadable_catalog_is_a_clear_problem(tmp_path: Pat
         i18n.load_language("fr", LOCALE)
     with pytest.raises(i18n.CatalogProblem, match=r"es\.po"):
         i18n.load_language("es", tmp_path)
+
+
+def test_using_speaks_a_language_inside_the_block_and_restores_the_one_before() -> None:
+    assert i18n.active().code == "en"
+    with i18n.using("es") as spanish:
+        assert spanish.code == "es" and i18n.active().code == "es"
+        assert i18n._("Something went wrong with this journal.") == "Algo salió mal con este diario."
+        with i18n.using("en"):
+            assert i18n._("Something went wrong with this journal.") == "Something went wrong with this journal."
+        assert i18n.active().code == "es"
+    assert i18n.active().code == "en"
+    assert i18n.language("es") is i18n.language("es")  # loaded once
+    with pytest.raises(i18n.CatalogProblem):
+        i18n.language("fr")

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -108,6 +110,36 @@ def load_language(code: str, locale_dir: Path) -> Language:
 
 
 _active = Language(DEFAULT_LANGUAGE, gettext.NullTranslations())
+_locale_dir: Path | None = None
+_loaded: dict[str, Language] = {}
+
+
+def set_locale_dir(path: Path) -> None:
+    """Where `language()` finds the catalogs (the composition root says so once; tests point at the checkout)."""
+    global _locale_dir
+    _locale_dir = Path(path)
+    _loaded.clear()
+
+
+def language(code: str) -> Language:
+    """The language `code`, loaded once from the folder given to `set_locale_dir` (English needs none).
+    Raises CatalogProblem for an unknown code or a missing or unreadable catalog."""
+    if code not in _loaded:
+        if code != DEFAULT_LANGUAGE and _locale_dir is None:
+            raise CatalogProblem(f"no catalog folder set for {code!r} (set_locale_dir)")
+        _loaded[code] = load_language(code, _locale_dir or Path("."))
+    return _loaded[code]
+
+
+@contextmanager
+def using(code: str) -> Iterator[Language]:
+    """Speak `code` inside the block (a summary in English for the care team while the family reads Spanish),
+    then go back to the language that was active before."""
+    previous = set_active(language(code))
+    try:
+        yield _active
+    finally:
+        set_active(previous)
 
 
 def active() -> Language:
@@ -154,8 +186,11 @@ __all__ = [
     "Language",
     "_",
     "active",
+    "language",
     "load_language",
     "ngettext",
     "pgettext",
     "set_active",
+    "set_locale_dir",
+    "using",
 ]
