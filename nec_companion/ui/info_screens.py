@@ -239,9 +239,9 @@ class SettingsScreen(QWidget):
         inner.addWidget(lock_explain)
         self.idle_minutes = QSpinBox(content)
         self.idle_minutes.setRange(1, 10)
-        # Translators: after the number in the auto-lock box ("3 minutes"); it starts with a space.
-        self.idle_minutes.setSuffix(_(" minutes"))
+        self.idle_minutes.valueChanged.connect(self._minutes_suffix)
         self.idle_minutes.setValue(idle_minutes)
+        self._minutes_suffix(self.idle_minutes.value())
         self.idle_minutes.setAccessibleName(_("Lock the journal after this many quiet minutes"))
         self.idle_minutes.valueChanged.connect(self.idle_minutes_changed)
         inner.addWidget(self.idle_minutes, 0, Qt.AlignmentFlag.AlignLeft)
@@ -253,6 +253,10 @@ class SettingsScreen(QWidget):
         inner.addStretch(1)
         scroll_page(self, content)
         self.set_text_scale(text_scale)
+
+    def _minutes_suffix(self, minutes: int) -> None:
+        # Translators: after the number in the auto-lock box ("1 minute", "3 minutes"); it starts with a space.
+        self.idle_minutes.setSuffix(ngettext(" minute", " minutes", minutes))
 
     def _language_toggled(self, checked: bool, code: str) -> None:
         if checked:

@@ -218,3 +218,6 @@ def test_about_and_settings_speak_spanish(qtbot, spanish: Library) -> None:
     assert "Atajos de teclado" in body and "Ctrl+F" in body
     assert settings.lock_limit.text() == "Su hospital fijó el tiempo más largo en esta computadora en 5 minutos."
     assert settings.idle_minutes.suffix() == " minutos"
+    with using("es"):
+        settings.idle_minutes.setValue(1)
+    assert settings.idle_minutes.suffix() == " minuto"
