@@ -63,6 +63,9 @@ def test_in_spanish_the_library_shows_spanish_articles_glossary_and_search(qtbot
         assert "Related reading" not in text and "Checked against" not in text
         assert "Comparado con sus fuentes el" in text and " de 20" in text  # "el 5 de diciembre de 2026"
         assert 'class="translation"' not in spanish.rendered.get("warning-signs", "")  # current: no note
+        assert spanish.articles["warning-signs"].questions and "Agregar a mis preguntas" in text
+        screen.reader.mark_question_added("warning-signs", 0)
+        assert plain(screen).count("Agregada a sus preguntas \u2713") == 1
 
         # Search in Spanish words finds Spanish articles.
         qtbot.keyClicks(screen.search_edit, "leche materna")
