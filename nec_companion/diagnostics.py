@@ -107,7 +107,8 @@ def describe_failure(error: BaseException) -> str:
 
 def log_save_failure(what: str, error: BaseException) -> None:
     """A save that failed, by kind: `what` is one of SAVE_KINDS, then the exception class and errno."""
-    log.warning("save failed: %s: %s", what if what in SAVE_KINDS else "other", describe_failure(error))
+    kind = what if what in SAVE_KINDS else "other"  # i18n: not text
+    log.warning("save failed: %s: %s", kind, describe_failure(error))
 
 
 def log_kind(event: str, error: BaseException | None = None) -> None:

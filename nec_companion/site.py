@@ -16,6 +16,8 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from nec_companion.core.i18n import N_
+
 SITE_FILE_ENV = "NEC_COMPANION_SITE_FILE"
 LANGUAGES = ("en", "es")
 PAPER_SIZES = ("auto", "A4", "Letter")
@@ -23,7 +25,8 @@ PAPER_SIZES = ("auto", "A4", "Letter")
 MIN_LOCK_MINUTES = 1
 MAX_LOCK_MINUTES = 10
 NAME_MAX_CHARS = 120
-TURNED_OFF = "Your hospital has turned this off on this computer."
+#: A message id (shown with `_(site.TURNED_OFF)`) for a button or screen the hospital turned off.
+TURNED_OFF = N_("Your hospital has turned this off on this computer.")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from nec_companion.core.i18n import N_, _
+
 # GetProfileType flags (userenv.h)
 PT_TEMPORARY = 0x1
 PT_MANDATORY = 0x4
@@ -45,19 +47,19 @@ class Probes(Protocol):
 @dataclass(frozen=True)
 class Risk:
     kind: str
-    why: str  # one plain sentence for the family (and IT): what this computer does to saved files
+    why: str  # one plain sentence (an English message id) for IT and, translated with _(), for the family
 
 
 _WHY = {
-    "temporary-profile": "This computer signed you in with a temporary account, which Windows deletes when you "
-                         "sign out.",
-    "mandatory-profile": "This computer's account is set up so that nothing saved in it is kept after you sign "
-                         "out.",
-    "shared-pc": "This computer is set up as a shared computer that deletes accounts and their files.",
-    "deep-freeze": "This computer is set to undo every change when it restarts.",
-    "memory-only": "The app's data folder on this computer is kept only in memory and is emptied when the "
-                   "computer restarts.",
-    "not-writable": "The app cannot save files in its data folder on this computer.",
+    "temporary-profile": N_("This computer signed you in with a temporary account, which Windows deletes when you "
+                            "sign out."),
+    "mandatory-profile": N_("This computer's account is set up so that nothing saved in it is kept after you sign "
+                            "out."),
+    "shared-pc": N_("This computer is set up as a shared computer that deletes accounts and their files."),
+    "deep-freeze": N_("This computer is set to undo every change when it restarts."),
+    "memory-only": N_("The app's data folder on this computer is kept only in memory and is emptied when the "
+                      "computer restarts."),
+    "not-writable": N_("The app cannot save files in its data folder on this computer."),
 }
 
 
@@ -95,11 +97,13 @@ def family_message(risks: tuple[Risk, ...]) -> str:
     if not risks:
         return ""
     if [r.kind for r in risks] == ["not-writable"]:
-        return (f"{risks[0].why} A new journal could not be kept here. Please ask hospital staff; until then you "
-                "can still read the library.")
-    return (f"Your journal may not be kept on this computer. {risks[0].why} To keep what you write, save an "
-            "encrypted backup on a USB stick each time you finish (My journal → Export and backup), and ask "
-            "hospital staff whether there is a computer or folder where journals are kept.")
+        # Translators: {why} is one sentence saying what this computer does to saved files.
+        return _("{why} A new journal could not be kept here. Please ask hospital staff; until then you can still "
+                 "read the library.").format(why=_(risks[0].why))
+    # Translators: {why} is one sentence saying what this computer does to saved files.
+    return _("Your journal may not be kept on this computer. {why} To keep what you write, save an encrypted "
+             "backup on a USB stick each time you finish (My journal → Export and backup), and ask hospital staff "
+             "whether there is a computer or folder where journals are kept.").format(why=_(risks[0].why))
 
 
 def it_summary(risks: tuple[Risk, ...]) -> str:

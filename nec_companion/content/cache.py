@@ -144,10 +144,11 @@ def load_or_build(library_dir: Path, glossary_file: Path | None, cache_file: Pat
         library = load_unit_pages(unit_dir, library, today=today)
     index = SearchIndex(library)
     if cache_file is not None:
-        # The page the reader opens first is kept ready-made, so a start from the cache needs no Markdown.
+        # The page the reader opens first is kept ready-made, so a start from the cache needs no Markdown
+        # (article_html keeps it in library.rendered when the app speaks the library's language).
         first = start_article(library)
         if first is not None:
-            library.rendered[first] = article_html(library.articles[first], library)
+            article_html(library.articles[first], library)
         try:
             write_cache(cache_file, key=key, today=today, library=library, index=index)
         except OSError as exc:  # a full or read-only disk: the app works without a cache

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nec_companion.content.files import MAX_FILE_BYTES, ContentFileError, read_content_bytes
-from nec_companion.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from nec_companion.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _
 
 if TYPE_CHECKING:
     from nec_companion.content.model import Article
@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 FINGERPRINT_CHARS = 16
 FINGERPRINT_RE = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_CHARS}}}$")
 
-# Shown above an article of a translated library (the UI language switch shows them; the engine provides them).
-UNTRANSLATED_NOTE = {"es": "Este artículo aún no está traducido al español."}
-STALE_NOTE = {"es": "El artículo en inglés se actualizó después de esta traducción. "
-                    "Puede que esta versión aún no tenga los últimos cambios."}
+# Shown above an article of a translated library, in the language the app speaks (translated where shown: the
+# reader's page, content/render.py). Calm and short: the family can still read the English article.
+UNTRANSLATED_NOTE = N_("This article has not been translated yet, so it is shown in English.")
+STALE_NOTE = N_("The English article was updated after this translation was made. This version may not have "
+                "the latest changes yet.")
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ def fingerprint(path: Path, *, root: Path | None = None) -> str | None:
 
 
 def translation_note(article: Article) -> str:
+    """The note for a translated library's article, in the active language ('' when none is needed)."""
     if article.untranslated:
-        return UNTRANSLATED_NOTE.get(article.untranslated_in, "")
+        return _(UNTRANSLATED_NOTE)
     if article.stale:
-        return STALE_NOTE.get(article.lang, "")
+        return _(STALE_NOTE)
     return ""

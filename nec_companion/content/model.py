@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nec_companion.core.i18n import CLDR_LOCALES, N_, _, active
+
 # Search snippets mark matched words with these control characters; the UI turns them into bold text.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -18,20 +20,23 @@ class Category:
     description: str
 
 
-# Display order is the order a family needs them: what NEC is first, bereavement near the end.
+# Display order is the order a family needs them: what NEC is first, bereavement near the end. `name` and
+# `description` are English message ids, made at import time: show them with `_(category.name)`.
 CATEGORIES: tuple[Category, ...] = (
-    Category("nec-basics", "NEC basics", "What NEC is, the warning signs, and how it is treated."),
-    Category("milk-and-pumping", "Milk and pumping", "Mother's own milk, pumping, donor milk and fortifiers."),
-    Category("feeding", "Feeding progression", "How feeds start small and grow, and how they are given."),
-    Category("risks", "Risks and protection", "Medicines and care that can raise or lower the risk of NEC."),
-    Category("care-team", "Talking with your care team", "Rounds, speaking up, and questions to ask."),
-    Category("feelings", "Feelings and family support", "Looking after yourself and your family."),
-    Category("very-sick", "When your baby is very sick", "Comfort care, palliative care and hard decisions."),
-    Category("bereavement", "When a baby dies", "For families whose baby is very sick or has died."),
-    Category("going-home", "Going home", "Leaving the NICU after NEC."),
-    Category("after-nec", "Life after NEC", "Short bowel, ostomies, feeding again, follow-up and practical help."),
-    Category("hospital", "From your hospital", "Contacts, visiting, parking and local support, from this unit."),
-    Category("about", "About this content", "How this library was written and checked."),
+    Category("nec-basics", N_("NEC basics"), N_("What NEC is, the warning signs, and how it is treated.")),
+    Category("milk-and-pumping", N_("Milk and pumping"), N_("Mother's own milk, pumping, donor milk and fortifiers.")),
+    Category("feeding", N_("Feeding progression"), N_("How feeds start small and grow, and how they are given.")),
+    Category("risks", N_("Risks and protection"), N_("Medicines and care that can raise or lower the risk of NEC.")),
+    Category("care-team", N_("Talking with your care team"), N_("Rounds, speaking up, and questions to ask.")),
+    Category("feelings", N_("Feelings and family support"), N_("Looking after yourself and your family.")),
+    Category("very-sick", N_("When your baby is very sick"), N_("Comfort care, palliative care and hard decisions.")),
+    Category("bereavement", N_("When a baby dies"), N_("For families whose baby is very sick or has died.")),
+    Category("going-home", N_("Going home"), N_("Leaving the NICU after NEC.")),
+    Category("after-nec", N_("Life after NEC"),
+             N_("Short bowel, ostomies, feeding again, follow-up and practical help.")),
+    Category("hospital", N_("From your hospital"),
+             N_("Contacts, visiting, parking and local support, from this unit.")),
+    Category("about", N_("About this content"), N_("How this library was written and checked.")),
 )
 #: The category of a hospital's own pages (content/unit_pages.py); no bundled article may use it.
 UNIT_CATEGORY = "hospital"
@@ -39,8 +44,20 @@ CATEGORY_BY_SLUG: dict[str, Category] = {c.slug: c for c in CATEGORIES}
 
 
 def format_date(day: dt.date) -> str:
-    """'5 December 2026' on every platform (no glibc-only day format, which Windows lacks)."""
-    return f"{day.day} {day:%B %Y}"
+    """A date shown in the library, in the active language: '5 December 2026' in English on every platform (no
+    glibc-only day format, which Windows lacks), '5 de diciembre de 2026' in Spanish (CLDR's long date)."""
+    if active().code == "en":
+        return f"{day.day} {day:%B %Y}"
+    return active().date(day)
+
+
+def format_month(day: dt.date) -> str:
+    """'December 2026' / 'diciembre de 2026': a month and year in the active language."""
+    if active().code == "en":
+        return f"{day:%B %Y}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=CLDR_LOCALES[active().code])
 
 
 @dataclass(frozen=True)
@@ -101,13 +118,19 @@ class Article:
 
     def review_status(self) -> str:
         """Both facts in plain words: when the writers checked the sources, and whether a clinician signed."""
-        checked = f"Checked against its sources on {format_date(self.sources_checked)}."
+        checked = _("Checked against its sources on {date}.").format(date=format_date(self.sources_checked))
         if self.signoff is not None:
-            return f"{checked} Reviewed by a clinician ({self.signoff.role}) on {format_date(self.signoff.date)}."
+            # Translators: {role} is the clinician's role as the hospital wrote it (e.g. "Neonatal nurse educator").
+            signed = _("Reviewed by a clinician ({role}) on {date}.").format(
+                role=self.signoff.role, date=format_date(self.signoff.date))
+            return f"{checked} {signed}"
         if self.lapsed_signoff is not None:
-            return (f"{checked} A clinician ({self.lapsed_signoff.role}) reviewed an earlier version on "
-                    f"{format_date(self.lapsed_signoff.date)}; this version has not yet been reviewed by a clinician.")
-        return f"{checked} Not yet reviewed by a clinician at your hospital."
+            lapsed = _("A clinician ({role}) reviewed an earlier version on {date}; this version has not yet been "
+                       "reviewed by a clinician.").format(role=self.lapsed_signoff.role,
+                                                          date=format_date(self.lapsed_signoff.date))
+            return f"{checked} {lapsed}"
+        unsigned = _("Not yet reviewed by a clinician at your hospital.")
+        return f"{checked} {unsigned}"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from nec_companion.content.model import CATEGORY_BY_SLUG, Article, GlossaryEntry, Library
 from nec_companion.content.stylesheet import reader_stylesheet  # noqa: F401  (re-exported for callers)
+from nec_companion.core.i18n import _, active
 
 INTERNAL_SCHEMES = ("article", "glossary")
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
@@ -143,7 +144,7 @@ class _SafeLinksAndGlossary(Treeprocessor):
             for index, child in enumerate(list(parent)):
                 if child.tag == "img":
                     span = ElementTree.Element("span")
-                    alt = child.get("alt") or "image"
+                    alt = child.get("alt") or _("image")
                     span.text = f"[{alt}]"
                     span.tail = child.tail
                     parent.remove(child)
@@ -256,18 +257,33 @@ def markdown_to_safe_html(
     except RecursionError:
         # Nested too deeply to show as formatted text (the loader refuses such articles; this is the last guard).
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
-        return f'<p class="notice">This text could not be formatted; it is shown as written.</p>{paragraphs}'
+        notice = html.escape(_("This text could not be formatted; it is shown as written."))
+        return f'<p class="notice">{notice}</p>{paragraphs}'
+
+
+def add_question_link(slug: str, number: int) -> str:
+    """The "Add to my questions" link under an article's question (the reader swaps it for a tick once added)."""
+    text = html.escape(_("Add to my questions"))
+    return f'<a class="addq" href="question:{html.escape(slug)}/{number}">{text}</a>'
+
+
+def keeps_rendered_pages(library: Library) -> bool:
+    """True when `library.rendered` may be used: its pages carry the app's own words ("Related reading"...) in
+    the language that made them, which is the library's language; in another app language they are made again."""
+    return active().code == library.lang
 
 
 def article_html(article: Article, library: Library) -> str:
     """The whole reader page: title, summary, body, questions, related, sources and the review status.
 
-    Made once per article and library (the library never changes once loaded): kept in `library.rendered`."""
+    Made once per article and library (the library never changes once loaded): kept in `library.rendered` when
+    the app speaks the library's language (`keeps_rendered_pages`)."""
+    keep = keeps_rendered_pages(library) and library.articles.get(article.slug) is article
     made = library.rendered.get(article.slug)
-    if made is not None and library.articles.get(article.slug) is article:
+    if made is not None and keep:
         return made
     page = _article_html(article, library)
-    if library.articles.get(article.slug) is article:
+    if keep:
         library.rendered[article.slug] = page
     return page
 
@@ -275,29 +291,37 @@ def article_html(article: Article, library: Library) -> str:
 def _article_html(article: Article, library: Library) -> str:
     esc = html.escape
     category = CATEGORY_BY_SLUG.get(article.category)
-    parts = [
-        f'<p class="crumb">{esc(category.name if category else article.category)}</p>',
+    crumb = _(category.name) if category else article.category
+    parts = [f'<p class="crumb">{esc(crumb)}</p>']
+    note = article.translation_note
+    if note:
+        # Not yet translated, or translated from an older English version: said calmly, above the title.
+        parts.append(f'<p class="translation">{esc(note, quote=False)}</p>')
+    parts += [
         f"<h1>{esc(article.title)}</h1>",
         f'<p class="summary">{esc(article.summary)}</p>',
         markdown_to_safe_html(article.body, glossary=library.glossary, known_articles=library.articles),
     ]
     if article.questions:
-        items = "".join(
-            f'<li>{esc(q)} <a class="addq" href="question:{esc(article.slug)}/{n}">Add to my questions</a></li>'
-            for n, q in enumerate(article.questions))
-        parts.append(f'<h2>Questions you might ask the care team</h2><ul class="questions">{items}</ul>')
+        items = "".join(f"<li>{esc(q)} {add_question_link(article.slug, n)}</li>"
+                        for n, q in enumerate(article.questions))
+        heading = esc(_("Questions you might ask the care team"))
+        parts.append(f'<h2>{heading}</h2><ul class="questions">{items}</ul>')
     related = [library.articles[s] for s in article.related if s in library.articles]
     if related:
         items = "".join(f'<li><a href="article:{esc(r.slug)}">{esc(r.title)}</a></li>' for r in related)
-        parts.append(f"<h2>Related reading</h2><ul>{items}</ul>")
+        related_heading = esc(_("Related reading"))
+        parts.append(f"<h2>{related_heading}</h2><ul>{items}</ul>")
     sources = "".join(f"<li>{esc(s)}</li>" for s in article.sources)
+    disclaimer = _("This page gives general information. It is not medical advice. Your baby's care team knows "
+                   "your baby and decides about care. If you are worried about your baby right now, tell your "
+                   "nurse.")
+    sources_heading = esc(_("Sources"))
     parts.append(
-        '<hr/><div class="sources"><h3>Sources</h3>'
+        f'<hr/><div class="sources"><h3>{sources_heading}</h3>'
         f"<ol>{sources}</ol>"
         f'<p class="reviewed">{esc(article.review_status())}</p>'
-        "<p class=\"reviewed\">This page gives general information. It is not medical advice. "
-        "Your baby's care team knows your baby and decides about care. "
-        "If you are worried about your baby right now, tell your nurse.</p></div>"
+        f'<p class="reviewed">{esc(disclaimer, quote=False)}</p></div>'
     )
     return "\n".join(parts)
 
@@ -307,10 +331,12 @@ def glossary_html(library: Library) -> str:
     esc = html.escape
     rows = []
     for entry in sorted(library.glossary.values(), key=lambda e: e.term.casefold()):
-        also = (f'<br/><span class="aka">Also called: {esc(", ".join(entry.also_called))}</span>'
-                if entry.also_called else "")
+        also = ""
+        if entry.also_called:
+            # Translators: {names} is a list of other names of a glossary word, separated by commas.
+            names = _("Also called: {names}").format(names=", ".join(entry.also_called))
+            also = f'<br/><span class="aka">{esc(names)}</span>'
         rows.append(f'<dt><a name="{esc(entry.id)}"></a><b>{esc(entry.term)}</b></dt>'
                     f'<dd>{esc(entry.definition)}{also}</dd>')
-    return "<h1>Glossary</h1><p class=\"summary\">Words you may hear in the NICU, in plain language.</p>" + (
-        "<dl>" + "".join(rows) + "</dl>"
-    )
+    title, summary = esc(_("Glossary")), esc(_("Words you may hear in the NICU, in plain language."))
+    return f'<h1>{title}</h1><p class="summary">{summary}</p>' + "<dl>" + "".join(rows) + "</dl>"

@@ -21,6 +21,7 @@ a.addq {{ color: #0b5c7a; font-size: {p * 0.9:.1f}pt; }}
 .summary {{ color: #3b4b54; font-size: {p * 1.08:.1f}pt; }}
 .sources {{ color: #3b4b54; font-size: {p * 0.9:.1f}pt; }}
 .reviewed {{ color: #3b4b54; }}
+.translation {{ color: #3b4b54; background-color: #eef3f5; padding: 6px; }}
 .aka {{ color: #4a5a63; }}
 .weblink {{ color: #1f2a30; }}
 .highlight {{ background-color: #fff1b8; }}

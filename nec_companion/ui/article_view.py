@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.content.model import Library
+from nec_companion.core.i18n import _, active, pgettext
 from nec_companion.ui import style
 
 
@@ -80,14 +81,24 @@ class _Page:
     key: str
 
 
+def _add_question_link(slug: str, number: int) -> str:
+    """The "Add to my questions" link as the page has it (content/render.py; imported late: python-markdown)."""
+    from nec_companion.content.render import add_question_link
+
+    return add_question_link(slug, number)
+
+
 class ArticleReader(QWidget):
     """Shows one article (or the glossary) with history, find, zoom, print and glossary definitions in place.
 
     Signals:
         print_requested(QTextDocument): the reader's Print button (the window shows the native dialog).
+        page_shown(str, str): a page is shown (kind "article" or "glossary", and the article's slug), also after
+            Back and Forward, so the topic list can highlight where the family is.
     """
 
     print_requested = Signal(object)
+    page_shown = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,21 +110,24 @@ class ArticleReader(QWidget):
         # Questions added from articles while a journal is open; forgotten at lock (they are the family's own).
         self.added_questions: set[tuple[str, int]] = set()
 
-        self.back_button = self._tool("← Back", "Back to the previous page", self.go_back)
-        self.forward_button = self._tool("Forward →", "Forward to the next page", self.go_forward)
-        self.smaller_button = self._tool("A−", "Make the article text smaller (Ctrl+minus)", lambda: self.zoom(-1))
-        self.larger_button = self._tool("A+", "Make the article text larger (Ctrl+plus)", lambda: self.zoom(1))
-        self.find_button = self._tool("Find", "Find words in this article", self.show_find)
-        self.print_button = self._tool("Print…", "Print this article", self._print)
+        self.back_button = self._tool(_("← Back"), _("Back to the previous page"), self.go_back)
+        self.forward_button = self._tool(_("Forward →"), _("Forward to the next page"), self.go_forward)
+        # Translators: the buttons "A−" and "A+" make the article text smaller and larger.
+        self.smaller_button = self._tool(_("A−"), _("Make the article text smaller"), lambda: self.zoom(-1),
+                                         keys=_("Ctrl+minus"))
+        self.larger_button = self._tool(_("A+"), _("Make the article text larger"), lambda: self.zoom(1),
+                                        keys=_("Ctrl+plus"))
+        self.find_button = self._tool(pgettext("button", "Find"), _("Find words in this article"), self.show_find)
+        self.print_button = self._tool(_("Print…"), _("Print this article"), self._print)
 
         # Headings for screen-reader and keyboard users: Qt exposes an article's headings only as font changes, so
         # a screen reader cannot move by heading. This list names each heading and moves the reader to it.
         self.headings = QComboBox(self)
         self.headings.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.headings.setMinimumContentsLength(12)
-        self.headings.setAccessibleDescription("Move to a heading of this article")
+        self.headings.setAccessibleDescription(_("Move to a heading of this article"))
         self.headings.activated.connect(self.jump_to_heading)
-        self.headings_label = QLabel("Go to heading:", self)
+        self.headings_label = QLabel(_("Go to heading:"), self)
         self.headings_label.setBuddy(self.headings)
 
         bar = QHBoxLayout()
@@ -128,20 +142,20 @@ class ArticleReader(QWidget):
         find_layout = QHBoxLayout(self.find_bar)
         find_layout.setContentsMargins(0, 0, 0, 0)
         self.find_edit = QLineEdit(self.find_bar)
-        self.find_edit.setPlaceholderText("Find in this article")
-        self.find_edit.setAccessibleName("Find in this article")
+        self.find_edit.setPlaceholderText(_("Find in this article"))
+        self.find_edit.setAccessibleName(_("Find in this article"))
         self.find_edit.returnPressed.connect(lambda: self.find_next(backward=False))
         self.find_edit.textChanged.connect(lambda _t: self.find_next(backward=False, restart=True))
         self.find_status = QLabel("", self.find_bar)
         self.find_status.setProperty("muted", True)
-        previous = QPushButton("Previous", self.find_bar)
-        previous.setAccessibleName("Find previous")
+        previous = QPushButton(pgettext("find", "Previous"), self.find_bar)
+        previous.setAccessibleName(_("Find previous"))
         previous.clicked.connect(lambda: self.find_next(backward=True))
-        following = QPushButton("Next", self.find_bar)
-        following.setAccessibleName("Find next")
+        following = QPushButton(pgettext("find", "Next"), self.find_bar)
+        following.setAccessibleName(_("Find next"))
         following.clicked.connect(lambda: self.find_next(backward=False))
-        close_find = QPushButton("Close", self.find_bar)
-        close_find.setAccessibleName("Close find")
+        close_find = QPushButton(_("Close"), self.find_bar)
+        close_find.setAccessibleName(_("Close find"))
         close_find.clicked.connect(self.hide_find)
         for widget in (self.find_edit, self.find_status, previous, following, close_find):
             find_layout.addWidget(widget)
@@ -154,17 +168,17 @@ class ArticleReader(QWidget):
         self.definition_label = QLabel("", self.definition_panel)
         self.definition_label.setWordWrap(True)
         self.definition_label.setTextFormat(Qt.TextFormat.RichText)
-        self.definition_label.setAccessibleDescription("Definition")
+        self.definition_label.setAccessibleDescription(_("Definition"))
         self.definition_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close_definition = QPushButton("Close", self.definition_panel)
-        close_definition.setAccessibleName("Close definition")
+        close_definition = QPushButton(_("Close"), self.definition_panel)
+        close_definition.setAccessibleName(_("Close definition"))
         close_definition.clicked.connect(lambda: self.hide_definition())
         definition_layout.addWidget(self.definition_label, 1)
         definition_layout.addWidget(close_definition, 0, Qt.AlignmentFlag.AlignTop)
         self.definition_panel.hide()
 
         self.browser = SafeTextBrowser(self)
-        self.browser.setAccessibleName("Article text")
+        self.browser.setAccessibleName(_("Article text"))
         self.browser.article_requested.connect(self.show_article)
         self.browser.term_requested.connect(self.show_definition)
         self.browser.document().setDocumentMargin(24)
@@ -201,11 +215,12 @@ class ArticleReader(QWidget):
         escape.activated.connect(self._escape)
         self._update_buttons()
 
-    def _tool(self, text: str, tip: str, slot: object) -> QToolButton:
+    def _tool(self, text: str, name: str, slot: object, *, keys: str = "") -> QToolButton:
+        """A toolbar button: `name` is its accessible name and tooltip, with its shortcut `keys` in brackets."""
         button = QToolButton(self)
         button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
+        button.setToolTip(f"{name} ({keys})" if keys else name)
+        button.setAccessibleName(name)
         button.clicked.connect(slot)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Never squeeze a label into "Fo…": the reader asks for the width its buttons need.
@@ -331,7 +346,7 @@ class ArticleReader(QWidget):
             cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
             self.browser.setTextCursor(cursor)
             found = self.browser.find(needle, flags)
-        self.find_status.setText("" if found else "Not found")
+        self.find_status.setText("" if found else _("Not found"))
         return found
 
     # ----- internals -----
@@ -374,7 +389,9 @@ class ArticleReader(QWidget):
         font.setPointSizeF(points)
         document.setDefaultFont(font)
         # About 70 characters a line: cap the text width, centred in wide windows.
-        body = self._library.rendered.get(page.key) if page.kind == "article" else None
+        # A ready-made page carries the app's words in the library's language: used only when the app speaks it.
+        ready = page.kind == "article" and active().code == self._library.lang
+        body = self._library.rendered.get(page.key) if ready else None
         if body is None:
             # Imported when first needed: a page made ready in the library cache needs no python-markdown.
             from nec_companion.content.render import article_html, glossary_html
@@ -382,17 +399,18 @@ class ArticleReader(QWidget):
             body = article_html(self._library.articles[page.key], self._library) if page.kind == "article" else (
                 glossary_html(self._library))
         if page.kind == "article":
+            added = html.escape(_("Added to your questions"))
             for slug, number in self.added_questions:
                 if slug == page.key:
-                    body = body.replace(f'<a class="addq" href="question:{html.escape(slug)}/{number}">Add to my '
-                                        'questions</a>', "<b>Added to your questions \u2713</b>")
-        self.browser.setHtml(f'<div style="max-width: 40em">{body}</div>')
+                    body = body.replace(_add_question_link(slug, number), f"<b>{added} \u2713</b>")
+        self.browser.setHtml(f'<div style="max-width: 40em">{body}</div>')  # i18n: not text
         self.definition_panel.hide()
         self._apply_line_width(points)
         self.browser.verticalScrollBar().setValue(scroll if keep_scroll else 0)
-        title = self._library.articles[page.key].title if page.kind == "article" else "Glossary"
+        title = self._library.articles[page.key].title if page.kind == "article" else _("Glossary")
         self.browser.setAccessibleDescription(title)
         self._list_headings()
+        self.page_shown.emit(page.kind, page.key)
 
     def mark_question_added(self, slug: str, number: int) -> None:
         """ "Add to my questions" becomes "Added to your questions ✓" (no longer a link) under this article."""
@@ -435,7 +453,9 @@ class ArticleReader(QWidget):
         self.headings.clear()
         for level, text, position in self.heading_blocks():
             self.headings.addItem(("    " * max(0, level - 2)) + text, position)
-            self.headings.setItemData(self.headings.count() - 1, f"Heading level {level}: {text}",
+            # Translators: read out for each entry of "Go to heading" ("Heading level 2: What NEC is").
+            self.headings.setItemData(self.headings.count() - 1,
+                                      _("Heading level {level}: {heading}").format(level=level, heading=text),
                                       Qt.ItemDataRole.AccessibleTextRole)
         shown = self.headings.count() > 1
         self.headings.setVisible(shown)

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nec_companion.content.model import CATEGORIES, HIGHLIGHT_END, HIGHLIGHT_START, Library
+from nec_companion.content.model import CATEGORIES, HIGHLIGHT_END, HIGHLIGHT_START, Library, format_month
+from nec_companion.core.i18n import _, active, ngettext
 from nec_companion.ui.widgets.announce import announce
 
 if TYPE_CHECKING:
@@ -50,9 +51,12 @@ SHOWN_RESULTS = 30
 def result_count_text(total: int, shown: int) -> str:
     """"No results", "1 result", "12 results", or "45 results; the best 30 are shown"."""
     if total == 0:
-        return "No results"
-    words = "1 result" if total == 1 else f"{total} results"
-    return words if shown >= total else f"{words}; the best {shown} are shown"
+        return _("No results")
+    if shown >= total:
+        return ngettext("{n} result", "{n} results", total).format(n=active().number(total))
+    # Translators: more results than the list shows (always several: {n} is at least 31).
+    return _("{n} results; the best {shown} are shown").format(n=active().number(total),
+                                                               shown=active().number(shown))
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -120,12 +124,20 @@ class TreeTextDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
+        options.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         view = options.widget
         depth = 1 if index.parent().isValid() else 0
         tree = view if isinstance(view, QTreeView) else None
-        width = (tree.viewport().width() if tree else 300) - (depth + 1) * (tree.indentation() if tree else 14) - 12
+        width = (tree.viewport().width() if tree else 300) - (depth + 1) * (tree.indentation() if tree else 14)
+        # Wrap at the width the style really paints the text in (its text rectangle less its text margins): a
+        # narrower guess wrapped a title that fits on one line, and its row had an empty second line (review 5).
+        style = view.style() if view is not None else QApplication.style()
+        options.rect.setRect(0, 0, max(60, width), 10000)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         metrics = options.fontMetrics
-        rect = metrics.boundingRect(0, 0, max(60, width), 10000, int(Qt.TextFlag.TextWordWrap), options.text)
+        wrap = max(40, text_rect.width() - 2 * margin)
+        rect = metrics.boundingRect(0, 0, wrap, 10000, int(Qt.TextFlag.TextWordWrap), options.text)
         return QSize(max(60, width), rect.height() + 8)
 
 
@@ -142,29 +154,33 @@ class LibraryScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The language of the library this screen shows: the app's language when the screen is made (the app
+        #: makes the screens again when the language changes, and loads the library in this language).
+        self.language = active().code
         self._library: Library | None = None
         self._index: SearchIndex | None = None
 
         self.search_edit = QLineEdit(self)
-        self.search_edit.setPlaceholderText("Search the library")
-        self.search_edit.setToolTip("Search the library (Ctrl+F). Use the arrow keys and Enter to open a result.")
-        self.search_edit.setAccessibleName("Search the library")
+        self.search_edit.setPlaceholderText(_("Search the library"))
+        self.search_edit.setToolTip(_("Search the library (Ctrl+F). Use the arrow keys and Enter to open a "
+                                      "result."))
+        self.search_edit.setAccessibleName(_("Search the library"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._on_query_changed)
         self.search_edit.returnPressed.connect(self._open_first_result)
         self.search_edit.installEventFilter(self)
 
         # Shows the library's size, or while searching how many results there are (read out by screen readers).
-        self.status_label = QLabel("Loading the library…", self)
+        self.status_label = QLabel(_("Loading the library…"), self)
         self.status_label.setProperty("muted", True)
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleDescription("Library status")
+        self.status_label.setAccessibleDescription(_("Library status"))
 
         self.tree = WrappingTree(self)
         self.tree.setItemDelegate(TreeTextDelegate(self.tree))
         self.tree.setUniformRowHeights(False)
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName("Library topics and articles")
+        self.tree.setAccessibleName(_("Library topics and articles"))
         self.tree.setWordWrap(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setIndentation(14)
@@ -177,7 +193,7 @@ class LibraryScreen(QWidget):
         self.results = QListView(self)
         self.results.setModel(self.results_model)
         self.results.setItemDelegate(RichTextDelegate(self.results))
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(_("Search results"))
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
@@ -238,6 +254,7 @@ class LibraryScreen(QWidget):
             self._reader.browser.article_requested.connect(self.article_opened)
             self._reader.print_requested.connect(self.print_requested)
             self._reader.browser.question_requested.connect(self.question_requested)
+            self._reader.page_shown.connect(self._on_page_shown)
             if self._library is not None:
                 self._reader.set_library(self._library)
         return self._reader
@@ -271,8 +288,16 @@ class LibraryScreen(QWidget):
         assert self._library is not None
         library = self._library
         checked = library.last_sources_checked
-        note = f" · sources checked up to {checked:%B %Y}" if checked else ""
-        return f"{len(library.articles)} articles and {len(library.glossary)} glossary words{note}"
+        articles = ngettext("{n} article", "{n} articles", len(library.articles)).format(
+            n=active().number(len(library.articles)))
+        words = ngettext("{n} glossary word", "{n} glossary words", len(library.glossary)).format(
+            n=active().number(len(library.glossary)))
+        if not checked:
+            # Translators: "12 articles and 40 glossary words" (each part is translated on its own, with its plural).
+            return _("{articles} and {words}").format(articles=articles, words=words)
+        # Translators: {month} is a month and year, e.g. "December 2026".
+        return _("{articles} and {words} · sources checked up to {month}").format(
+            articles=articles, words=words, month=format_month(checked))
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -286,12 +311,20 @@ class LibraryScreen(QWidget):
 
     def mark_open_article(self, slug: str) -> None:
         """Highlight the open article in the topic list, so the family sees where they are (review 5)."""
+        self._mark(slug.split("#")[0])
+
+    def _mark(self, key: str) -> None:
         found = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
         for item in found:
-            if item.data(0, KEY_ROLE) == slug.split("#")[0]:
-                self.tree.setCurrentItem(item)
+            if item.data(0, KEY_ROLE) == key:
+                if self.tree.currentItem() is not item:
+                    self.tree.setCurrentItem(item)
                 self.tree.scrollToItem(item)
                 return
+
+    def _on_page_shown(self, kind: str, key: str) -> None:
+        # Back and Forward, and the glossary, move the highlight too: it always shows the page that is open.
+        self._mark(GLOSSARY_KEY if kind == "glossary" else key)
 
     def result_titles(self) -> list[str]:
         model = self.results_model
@@ -305,8 +338,8 @@ class LibraryScreen(QWidget):
             articles = self._library.in_category(category.slug)
             if not articles:
                 continue
-            parent = QTreeWidgetItem([category.name])
-            parent.setToolTip(0, category.description)
+            parent = QTreeWidgetItem([_(category.name)])
+            parent.setToolTip(0, _(category.description))
             parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             font = parent.font(0)
             font.setBold(True)
@@ -319,7 +352,7 @@ class LibraryScreen(QWidget):
                 parent.addChild(child)
             self.tree.addTopLevelItem(parent)
             parent.setExpanded(True)
-        glossary = QTreeWidgetItem(["Glossary"])
+        glossary = QTreeWidgetItem([_("Glossary")])
         glossary.setData(0, KEY_ROLE, GLOSSARY_KEY)
         font = glossary.font(0)
         font.setBold(True)
@@ -351,15 +384,18 @@ class LibraryScreen(QWidget):
         self.results_model.clear()
         for hit in hits:
             item = QStandardItem(hit.title)
-            label = "Glossary: " if hit.kind == "glossary" else ""
-            item.setData(f"<b>{html.escape(label + hit.title)}</b><br/>{snippet_html(hit.snippet)}", HTML_ROLE)
+            # Translators: a glossary word among the search results, e.g. "Glossary: NPO".
+            title = _("Glossary: {word}").format(word=hit.title) if hit.kind == "glossary" else hit.title
+            item.setData(f"<b>{html.escape(title)}</b><br/>{snippet_html(hit.snippet)}", HTML_ROLE)
             item.setData(hit.kind, KIND_ROLE)
             item.setData(hit.slug, KEY_ROLE)
             item.setData(f"{hit.title}. {hit.snippet_plain()}", Qt.ItemDataRole.AccessibleTextRole)
             self.results_model.appendRow(item)
         if not hits:
-            empty = QStandardItem("No results")
-            empty.setData("<b>Nothing found.</b><br/>Try fewer words, or an everyday word like “belly” or “milk”.",
+            empty = QStandardItem(_("No results"))
+            hint = _("Try fewer words, or an everyday word like “belly” or “milk”.")
+            nothing = html.escape(_("Nothing found."))
+            empty.setData(f"<b>{nothing}</b><br/>{html.escape(hint, quote=False)}",
                           HTML_ROLE)
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results_model.appendRow(empty)

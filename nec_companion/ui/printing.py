@@ -22,23 +22,25 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
+from nec_companion.core.i18n import N_, _
 from nec_companion.export.written_files import WrittenFiles
 from nec_companion.ui.prompts import Prompts
 
-UNPROTECTED_WARNING = (
+# Message ids (made at import time): shown with _(...).
+UNPROTECTED_WARNING = N_(
     "This file will NOT be protected by your passphrase. Anyone who uses this computer could open it.\n\n"
     "It is safest to print instead, or to save the file straight onto your own USB stick. The app will offer "
     "to delete the files it saved here when your journal locks.")
 
-PRINTED_TO_FILE_WARNING = (
+PRINTED_TO_FILE_WARNING = N_(
     "You chose to print to a file, not on paper. This file will NOT be protected by your passphrase. Anyone who "
     "uses this computer could open it.\n\nThe app will offer to delete it when your journal locks.")
 
-NO_PRINTER = ("This computer has no printer set up, so the recovery code cannot be printed here.\n\nPlease write "
+NO_PRINTER = N_("This computer has no printer set up, so the recovery code cannot be printed here.\n\nPlease write "
               "it down carefully on paper now, and check each group against the screen. Keep the paper somewhere "
               "safe and private.")
 
-PAPER_ONLY = ("The recovery code can only be printed on paper, never saved as a file: a file left on this "
+PAPER_ONLY = N_("The recovery code can only be printed on paper, never saved as a file: a file left on this "
               "shared computer would open your journal for anyone.\n\nPlease choose a real printer, or write the "
               "code down on paper.")
 
@@ -76,7 +78,7 @@ class PrintService:
         if not self.allowed:
             return False
         printer = self._printer()
-        if not self._choose(printer, "Print this article", True):
+        if not self._choose(printer, _("Print this article"), True):
             return False
         paint(printer)
         return True
@@ -95,12 +97,12 @@ class PrintService:
 
             if not site.active().allow_unprotected_files:
                 # The hospital turned unprotected files off (site file): "Print to PDF" would be one.
-                self._prompts.inform("Saving files is turned off", "Your hospital has turned off saving "
-                                     "unprotected files on this computer. Please choose a printer that prints "
-                                     "on paper.")
+                self._prompts.inform(_("Saving files is turned off"), _(
+                    "Your hospital has turned off saving unprotected files on this computer. Please choose a "
+                    "printer that prints on paper."))
                 return False
-            if not self._prompts.confirm("This file will not be protected", PRINTED_TO_FILE_WARNING,
-                                         yes="Save unprotected file", no="Cancel") or not still_open():
+            if not self._prompts.confirm(_("This file will not be protected"), _(PRINTED_TO_FILE_WARNING),
+                                         yes=_("Save unprotected file"), no=_("Cancel")) or not still_open():
                 return False
             if printer.outputFileName():
                 written.remember(Path(printer.outputFileName()))  # before the first byte is written
@@ -113,13 +115,13 @@ class PrintService:
         if not self.allowed:
             return False
         if not self._printer_names():
-            self._prompts.inform("No printer here", NO_PRINTER)
+            self._prompts.inform(_("No printer here"), _(NO_PRINTER))
             return False
         printer = self._printer()
         if not self._choose(printer, title, False) or not still_open():
             return False
         if writes_a_file(printer):
-            self._prompts.warn("Paper only", PAPER_ONLY)
+            self._prompts.warn(_("Paper only"), _(PAPER_ONLY))
             return False
         paint(printer)
         return True

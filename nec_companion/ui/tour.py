@@ -66,20 +66,21 @@ def build_tour_window(data_dir: Path, *, scale: float, size: tuple[int, int], li
     app = QApplication.instance()
     style.apply_style(app, scale=scale)  # type: ignore[arg-type]
     if library is None:
-        from nec_companion.content.loader import load_library
+        from nec_companion.content.loader import load_library_for
         from nec_companion.content.search import SearchIndex
+        from nec_companion.core.i18n import active
         from nec_companion.paths import bundled_resources_dir
 
-        resources = bundled_resources_dir()
-        library = load_library(resources / "library", resources / "glossary.toml", today=dt.date.today())
+        # The library in the language the app speaks (a tour in Spanish shows the Spanish articles).
+        library = load_library_for(bundled_resources_dir(), active().code, today=dt.date.today())
         index = SearchIndex(library)
     clock = ManualClock(TOUR_NOW)
     directory = JournalDirectory(data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     if not directory.list():
-        made = directory.create(passphrase=TOUR_PASSPHRASE, label="Sage Panda").journal
+        made = directory.create(passphrase=TOUR_PASSPHRASE, label="Sage Panda").journal  # i18n: not text
         build_sample_twins(made, clock=clock)
         made.close()
-        directory.create(passphrase=TOUR_PASSPHRASE, label="Blue Otter").journal.close()
+        directory.create(passphrase=TOUR_PASSPHRASE, label="Blue Otter").journal.close()  # i18n: not text
     window = MainWindow(text_scale=scale, journal_directory=lambda: directory, clock=clock, prompts=ScriptedPrompts())
     window.set_library(library, index)
     window.resize(*size)
@@ -171,8 +172,9 @@ def tour(t: TourWindow) -> Iterator[tuple[str, QWidget]]:
         ("dialog-create-journal", lambda: CreateJournalDialog(
             suggest_label=lambda: "Green Finch", suggest_passphrase=lambda: "tidy-gravel-moon-abacus-river",
             check_passphrase=lambda text, label: (), parent=window)),
-        ("dialog-recovery-code", lambda: RecoveryCodeDialog(RecoveryCode.generate(), label="Green Finch",
-                                                            print_document=lambda d: None, parent=window)),
+        ("dialog-recovery-code", lambda: RecoveryCodeDialog(
+            RecoveryCode.generate(), label="Green Finch",  # i18n: not text
+            print_document=lambda d: None, parent=window)),
         ("dialog-recover-with-code", lambda: RecoverWithCodeDialog(check_code=lambda text: (),
                                                                     check_passphrase=lambda *a, **k: (),
                                                                     parent=window)),

@@ -15,11 +15,13 @@ import textstat
 
 from nec_companion.cli import main
 from nec_companion.content.cache import cache_file_for, load_or_build
-from nec_companion.content.languages import UNTRANSLATED_NOTE, fingerprint, resources_for
+from nec_companion.content.languages import STALE_NOTE, UNTRANSLATED_NOTE, fingerprint, resources_for
 from nec_companion.content.loader import load_glossary, load_library_for
 from nec_companion.content.model import Library
 from nec_companion.content.plaintext import plain_text
+from nec_companion.content.render import article_html
 from nec_companion.content.search import SearchIndex, parse_query
+from nec_companion.core.i18n import using
 from tests.conftest import RESOURCES
 
 QUESTIONS_FILE = Path(__file__).with_name("search_questions_es.toml")
@@ -185,7 +187,13 @@ def test_a_changed_english_article_makes_its_translation_stale(tmp_path: Path, c
     library = load_library_for(root, "es", today=dt.date.today())
     article = library.articles["warning-signs"]
     assert article.stale and article.lang == "es"
-    assert article.translation_note.startswith("El artículo en inglés se actualizó después de esta traducción")
+    # The reader says so calmly above the title, in the language the app speaks (issue 13).
+    with using("es"):
+        assert article.translation_note.startswith("El artículo en inglés se actualizó después de esta traducción")
+        page = article_html(article, library)
+    assert '<p class="translation">El artículo en inglés se actualizó después de esta traducción' in page
+    assert page.index('class="translation"') < page.index("<h1>")
+    assert article.translation_note == STALE_NOTE  # English: the message id itself
     assert [a.slug for a in library.stale_articles()] == ["warning-signs"]
     assert library.problems == ()  # stale is information, not a problem
     assert main(["check-content", str(root)]) == 0
@@ -214,7 +222,15 @@ def test_an_article_without_a_translation_is_offered_in_english_and_marked(tmp_p
     assert article.untranslated and article.lang == "en"
     assert article.title == bundled_library.articles["probiotics"].title
     assert article.body == bundled_library.articles["probiotics"].body
-    assert article.translation_note == UNTRANSLATED_NOTE["es"] == "Este artículo aún no está traducido al español."
+    assert article.translation_note == UNTRANSLATED_NOTE
+    with using("es"):
+        assert article.translation_note == ("Este artículo aún no está traducido al español, por eso se muestra "
+                                            "en inglés.")
+        page = article_html(article, spanish)
+        translated = article_html(spanish.articles["warning-signs"], spanish)
+    assert '<p class="translation">Este artículo aún no está traducido al español' in page
+    assert "Lecturas relacionadas" in page and "Related reading" not in page  # the app's words in Spanish
+    assert 'class="translation"' not in translated  # a current translation needs no note
     assert set(spanish.articles) == set(bundled_library.articles)
     assert {a.slug for a in spanish.untranslated_articles()} == set(missing)
     # The translated ones stay in Spanish.
