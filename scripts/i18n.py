@@ -164,6 +164,13 @@ def unwrapped_in(path: Path, source: str, *, loose: bool = False) -> list[str]:
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 docstrings.add(id(first.value))
+        if isinstance(node, ast.JoinedStr):
+            # Babel's extractor does not look inside f-strings: a _() there never reaches the catalog.
+            for value in node.values:
+                for inner in ast.walk(value):
+                    if isinstance(inner, ast.Call) and _call_name(inner) in WRAPPERS and inner.args:
+                        shown = _literal_text(inner.args[0]) or "?"
+                        found.append((inner.lineno, f"_() inside an f-string is never extracted: {shown}"))
         if isinstance(node, ast.Call):
             name = _call_name(node)
             inside = [*node.args, *(k.value for k in node.keywords)]
