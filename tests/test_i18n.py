@@ -116,3 +116,20 @@ def test_using_speaks_a_language_inside_the_block_and_restores_the_one_before() 
     assert i18n.language("es") is i18n.language("es")  # loaded once
     with pytest.raises(i18n.CatalogProblem):
         i18n.language("fr")
+
+
+def test_the_unwrapped_check_finds_text_given_to_qt_without_a_translation(tmp_path: Path) -> None:
+    script = _script()
+    source = (
+        'from i18n import _\n'
+        'button.setText("Lock now")\n'                      # 2: found
+        'label = QLabel("Open a journal", parent)\n'       # 3: found
+        'box.setToolTip(f"Saved {n} entries")\n'           # 4: found
+        'ok.setText(_("Save"))\n'                          # 5: wrapped
+        'widget.setObjectName("lock now button")\n'        # 6: a name, not text
+        'title = f"{_(\'Feeds\')} today"\n'                # 7: found: never extracted
+        'log.warning("could not save %s", path)\n'         # 8: a log line
+        'tab.setText("Journal")  # i18n: not text\n'       # 9: marked by a person
+    )
+    found = script.unwrapped_in(Path("screen.py"), source)
+    assert [line.split(":")[1] for line in found] == ["2", "3", "4", "7"], found
