@@ -80,7 +80,7 @@ def rounds_html(*, questions: tuple[Question, ...] | list[Question], changes: li
         return moment.astimezone(tz) if tz is not None else moment.astimezone()
 
     parts = [
-        f"<h1>{esc(_('For rounds'))}</h1>",
+        "<h1>" + esc(_("For rounds")) + "</h1>",
         '<p class="meta">' + esc(_("Prepared {now} \u00b7 changes since {since}").format(
             now=_when(local(now)), since=_when(local(since)))) + "</p>",
     ]
@@ -93,13 +93,14 @@ def rounds_html(*, questions: tuple[Question, ...] | list[Question], changes: li
         for question in open_questions:
             who = baby_names.get(int(question.baby_id), "") if question.baby_id is not None else ""
             # Translators: marks a high-priority question on the rounds sheet ("High: Can we ...?").
-            flag = f"<b>{esc(_('High:'))}</b> " if question.priority.value == 1 else ""
+            flag = "<b>" + esc(_("High:")) + "</b> " if question.priority.value == 1 else ""
             about = f' <span class="meta">({esc(who)})</span>' if who else ""
-            asked = (f' <span class="meta">({esc(_("asked, no answer yet"))})</span>'
+            asked = (' <span class="meta">(' + esc(_("asked, no answer yet")) + ")</span>"
                      if question.status.value == "asked" else "")
+            answer = esc(_("Answer:"))
             rows.append(f"<li>{flag}{esc(question.text)}{about}{asked}"
-                        f'<br/><span class="answer">{esc(_("Answer:"))} ______________________________________________'
-                        '<br/>______________________________________________________'
+                        f'<br/><span class="answer">{answer} ______________________________________________'
+                        "<br/>______________________________________________________"
                         "</span></li>")
         parts.append("<ol>" + "".join(rows) + "</ol>")
     else:

@@ -224,7 +224,7 @@ def recovery_code_document(code: RecoveryCode, label: str) -> QTextDocument:
     document = QTextDocument()
     esc = html.escape
     card = [
-        f"<h2>{esc(_('NEC Companion: recovery code'))}</h2>",
+        "<h2>" + esc(_("NEC Companion: recovery code")) + "</h2>",
         "<p>" + esc(_("Journal label: {label}")).format(label=f"<b>{esc(label)}</b>") + "</p>",
         f'<p style="font-size: 20pt; font-family: monospace;"><b>{groups}</b></p>',
         "<p>" + esc(_("This code opens your journal if you forget your passphrase. Keep this page somewhere safe "
