@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,6 +82,8 @@ class QuestionsScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3, 4):  # short words ("Priority", "Prioridad"): as wide as their header or values
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _i: self.record_answer())
 
@@ -228,8 +230,13 @@ class QuestionsScreen(QWidget):
         self.bank_toggle.blockSignals(False)
         self.bank_box.setVisible(shown)
         self._name_bank_toggle()
-        if shown:
-            self._scroll.ensureWidgetVisible(self.bank_toggle, 16, 16)
+        if shown:  # the bank opens under the family's eyes: once laid out, its button goes to the top of the view
+            QTimer.singleShot(0, self._bank_to_top)
+
+    def _bank_to_top(self) -> None:
+        if self.bank_box.isVisible():
+            self._scroll.verticalScrollBar().setValue(self.bank_toggle.mapTo(self._scroll.widget(), QPoint(0, 0)).y()
+                                                      - 8)
 
     def _name_bank_toggle(self) -> None:
         shown = self.bank_toggle.isChecked()
