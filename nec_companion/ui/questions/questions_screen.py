@@ -234,14 +234,14 @@ class QuestionsScreen(QWidget):
             QTimer.singleShot(0, self._bank_to_top)
 
     def _bank_to_top(self) -> None:
-        if self.bank_box.isVisible():
-            self._scroll.verticalScrollBar().setValue(self.bank_toggle.mapTo(self._scroll.widget(), QPoint(0, 0)).y()
-                                                      - 8)
+        page = self._scroll.widget()
+        if self.bank_box.isVisible() and page is not None:
+            self._scroll.verticalScrollBar().setValue(self.bank_toggle.mapTo(page, QPoint(0, 0)).y() - 8)
 
     def _name_bank_toggle(self) -> None:
         shown = self.bank_toggle.isChecked()
         self.bank_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        count = sum(self.bank.topLevelItem(i).childCount() for i in range(self.bank.topLevelItemCount()))
+        count = sum(topic.childCount() for topic in self._bank_topics())
         # Translators: the button that opens or folds the list of suggested questions; {n} is how many there are.
         self.bank_toggle.setText(_("Suggested questions from the library ({n})").format(n=active().number(count)))
         self.bank_toggle.setAccessibleName(self.bank_toggle.text())
@@ -287,13 +287,17 @@ class QuestionsScreen(QWidget):
             self.select(select)
         self._fill_bank(questions)
 
+    def _bank_topics(self) -> list[QTreeWidgetItem]:
+        items = (self.bank.topLevelItem(i) for i in range(self.bank.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def _fill_bank(self, questions: tuple[Question, ...]) -> None:
         on_list = {question_key(q.text) for q in questions}
         # Filled again after every change: the open topics and the chosen suggestion stay as they were, so a
         # question just added shows "(on your list)" where the family is looking.
-        opened = {self.bank.topLevelItem(i).data(0, BANK_ROLE) for i in range(self.bank.topLevelItemCount())
-                  if self.bank.topLevelItem(i).isExpanded()}
-        current = self.bank.currentItem().data(0, BANK_ROLE) if self.bank.currentItem() is not None else None
+        opened = {topic.data(0, BANK_ROLE) for topic in self._bank_topics() if topic.isExpanded()}
+        chosen = self.bank.currentItem()
+        current = chosen.data(0, BANK_ROLE) if chosen is not None else None
         self.bank.clear()
         groups: dict[Topic, QTreeWidgetItem] = {}
         for suggestion in self._suggestions():
