@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from nec_companion.journal import JournalEntries
 
 
+#: Room to write an answer by hand: two lines across a one-column page, three shorter ones in a column of two.
+_ANSWER_LINES = "<br/>" + "_" * 54 + "<br/>" + "_" * 54
+_NARROW_ANSWER_LINES = ("<br/>" + "_" * 26) * 3
+
+
 @dataclass(frozen=True)
 class ChangeLine:
     """One thing that happened since the chosen time, already in plain words."""
@@ -98,10 +103,8 @@ def rounds_html(*, questions: tuple[Question, ...] | list[Question], changes: li
             asked = (' <span class="meta">(' + esc(_("asked, no answer yet")) + ")</span>"
                      if question.status.value == "asked" else "")
             answer = esc(_("Answer:"))
-            rows.append(f"<li>{flag}{esc(question.text)}{about}{asked}"
-                        f'<br/><span class="answer">{answer} ______________________________________________'
-                        "<br/>______________________________________________________"
-                        "</span></li>")
+            rows.append(f'<li>{flag}{esc(question.text)}{about}{asked}<br/><span class="answer">{answer}'
+                        f"{_ANSWER_LINES}</span></li>")
         parts.append("<ol>" + "".join(rows) + "</ol>")
     else:
         parts.append("<p>" + esc(_("No open questions. You can add some under Questions in your journal.")) + "</p>")
@@ -137,6 +140,7 @@ def rounds_sheet(build: Callable[[], str], *, languages: Sequence[str] = ()) -> 
             columns.append(build())
     if len(columns) == 1:
         return columns[0]
+    columns = [column.replace(_ANSWER_LINES, _NARROW_ANSWER_LINES) for column in columns]
     width = 100 // len(columns)
     cells = "".join(f'<td width="{width}%" valign="top" class="language">{column}</td>' for column in columns)
     return f'<table width="100%" cellspacing="0" cellpadding="6"><tr>{cells}</tr></table>'
