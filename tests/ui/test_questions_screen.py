@@ -305,6 +305,7 @@ def test_the_suggested_bank_starts_folded_and_adding_from_it_says_so_beside_the_
     assert len(questions.book.all()) == 1
     assert questions.bank_status.text() == "Added to your questions." and questions.bank_status.isVisible()
     assert questions.message.text() == ""  # not also under the list, out of sight
+    qtbot.waitUntil(lambda: not questions.bank_status.visibleRegion().isEmpty())  # scrolled into view
     assert "Added to your questions." in heard
     current = questions.bank.currentItem()
     assert current is not None and current.text(0).endswith("(on your list)")

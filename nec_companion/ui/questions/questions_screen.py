@@ -132,6 +132,7 @@ class QuestionsScreen(QWidget):
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.setAccessibleDescription(_("Message"))
+        self.message.hide()
 
         self.bank = QTreeWidget(self)
         self.bank.setHeaderHidden(True)
@@ -255,11 +256,17 @@ class QuestionsScreen(QWidget):
         for other in (self.message, self.bank_status):
             if other is not label:
                 other.setText("")
+                other.hide()
         label.setText(text)
-        label.setVisible(bool(text) or label is self.message)
+        label.setVisible(bool(text))  # an empty line takes no room between the buttons and the bank
         if text:
-            self._scroll.ensureWidgetVisible(label, 16, 16)
+            # Once laid out (the label may just have appeared): scroll it into view.
+            QTimer.singleShot(0, lambda: self._into_view(label))
             announce(label, text)
+
+    def _into_view(self, label: QLabel) -> None:
+        if label.isVisible():
+            self._scroll.ensureWidgetVisible(label, 16, 16)
 
     # ----- data -----
     def _baby_name(self, baby_id: BabyId | None) -> str:
