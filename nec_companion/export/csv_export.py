@@ -1,5 +1,8 @@
 """CSV files a family asked for (no Qt): UTF-8 with BOM for spreadsheet apps, ISO dates, units in headers,
-and every cell that a spreadsheet would run as a formula neutralised (OWASP CSV injection)."""
+and every cell that a spreadsheet would run as a formula neutralised (OWASP CSV injection).
+
+Headers and words ("yes") are in the active language; dates stay ISO (YYYY-MM-DD) and numbers keep a decimal
+point, which every spreadsheet reads as a date or a number and then shows in its own language."""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from nec_companion.core.i18n import _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Invisible characters a spreadsheet may skip before it decides a cell is a formula (zero-width space,
@@ -30,7 +35,7 @@ def neutralise(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, (int, float)):
         return repr(value) if isinstance(value, float) else str(value)
     if isinstance(value, dt.datetime):

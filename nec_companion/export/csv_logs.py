@@ -1,6 +1,9 @@
 """One CSV file per log of a journal (no Qt): headers carry the units. Each time is given three ways: the local
 date (YYYY-MM-DD) and the local time (HH:MM), which a spreadsheet reads as a date and a time, and the same moment
-as ISO 8601 with its offset, for anyone who needs it exactly."""
+as ISO 8601 with its offset, for anyone who needs it exactly.
+
+Headers and words (milk, method, kind, "yes") are written in the family's language (or the one asked for); file
+names stay plain English words and the date, so they read the same everywhere and name no one."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING
 from nec_companion.core.babies import Baby
 from nec_companion.core.entries import EntryKind
 from nec_companion.core.feeding import BolusFeeds, ContinuousFeeds, FeedsPaused
+from nec_companion.core.i18n import N_, _, active, pgettext, using
 from nec_companion.core.local_time import to_local
 from nec_companion.export.csv_export import write_csv
 
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
 class CsvLog:
     kind: EntryKind
     file_stem: str  # neutral: says what the log is, never who it is about
-    headers: tuple[str, ...]
+    headers: tuple[str, ...]  # marked with N_: translated when the file is written
     rows: Callable[[JournalEntries, dict[int, str], dt.date | None, dt.date | None], list[Sequence[object]]]
 
 
@@ -33,12 +37,18 @@ def _when(moment: dt.datetime | None, zone: str) -> tuple[str, str, str]:
     if moment is None:
         return ("", "", "")
     local = to_local(moment, zone)
-    return (local.date().isoformat(), local.strftime("%H:%M"), local.isoformat(timespec="minutes"))
+    return (local.date().isoformat(), f"{local:%H:%M}", local.isoformat(timespec="minutes"))
 
 
-def _when_headers(what: str = "") -> tuple[str, str, str]:
-    prefix = f"{what} " if what else ""
-    return (f"{prefix}date".strip(), f"{prefix}time".strip(), f"{prefix}time (ISO 8601, with offset)".strip())
+# Spreadsheet headers (the units in brackets), one message each so a translator sees the whole header.
+WHEN_HEADERS = (N_("date"), N_("time"), N_("time (ISO 8601, with offset)"))
+STARTED_HEADERS = (N_("started date"), N_("started time"), N_("started time (ISO 8601, with offset)"))
+STOPPED_HEADERS = (N_("stopped date"), N_("stopped time"), N_("stopped time (ISO 8601, with offset)"))
+
+
+def _ml(value: float) -> str:
+    """An amount in a text cell ("12.5 mL" shares): the number as the active language writes it."""
+    return active().number(value, decimals=0 if float(value).is_integer() else 1)
 
 
 def _plan_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | None,
@@ -71,7 +81,9 @@ def _pumping_rows(entries: JournalEntries, names: dict[int, str], first: dt.date
                   last: dt.date | None) -> list[Sequence[object]]:
     rows: list[Sequence[object]] = []
     for s in entries.pumping_sessions(first_day=first, last_day=last):
-        shares = "; ".join(f"{names.get(int(share.baby_id), '')} {share.ml:g} mL" for share in s.shares)
+        # Translators: one baby's share of a pumping session in a spreadsheet cell, e.g. "Bean 12 mL".
+        shares = "; ".join(_("{baby} {ml} mL").format(baby=names.get(int(share.baby_id), ""), ml=_ml(share.ml))
+                           for share in s.shares)
         rows.append((*_when(s.at, s.time_zone), s.minutes, s.left_ml, s.right_ml, s.total_ml, s.colostrum, shares,
                      s.note))
     return rows
@@ -79,7 +91,7 @@ def _pumping_rows(entries: JournalEntries, names: dict[int, str], first: dt.date
 
 def _weight_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | None,
                  last: dt.date | None) -> list[Sequence[object]]:
-    return [(w.measured_on, w.measured_at.strftime("%H:%M") if w.measured_at else "", names.get(int(w.baby_id), ""),
+    return [(w.measured_on, f"{w.measured_at:%H:%M}" if w.measured_at else "", names.get(int(w.baby_id), ""),
              w.grams, w.note) for w in entries.weights(first_day=first, last_day=last)]
 
 
@@ -92,38 +104,48 @@ def _event_rows(entries: JournalEntries, names: dict[int, str], first: dt.date |
 
 def _note_rows(entries: JournalEntries, names: dict[int, str], first: dt.date | None,
                last: dt.date | None) -> list[Sequence[object]]:
-    return [(*_when(n.at, n.time_zone), names.get(int(n.baby_id), "") if n.baby_id is not None else "All",
+    # Translators: in the notes spreadsheet, a note about all the babies.
+    every = pgettext("babies", "All")
+    return [(*_when(n.at, n.time_zone), names.get(int(n.baby_id), "") if n.baby_id is not None else every,
              "; ".join(n.tags), n.skin_to_skin_minutes, n.text) for n in entries.notes(first_day=first, last_day=last)]
 
 
 LOGS: tuple[CsvLog, ...] = (
     CsvLog(EntryKind.FEEDING_PLAN, "feeding-plans",
-           (*_when_headers(), "baby", "volume per feed (mL)", "every (hours)", "continuous rate (mL/h)", "paused",
-            "pause reason", "milk", "fortifier", "fortifier strength", "route", "note"), _plan_rows),
+           (*WHEN_HEADERS, N_("baby"), N_("volume per feed (mL)"), N_("every (hours)"),
+            N_("continuous rate (mL/h)"), N_("paused"), N_("pause reason"), N_("milk"), N_("fortifier"),
+            N_("fortifier strength"), N_("route"), N_("note")), _plan_rows),
     CsvLog(EntryKind.FAMILY_FEED, "family-feeds",
-           (*_when_headers(), "baby", "method", "amount given (mL)", "test weight (mL)", "milk", "note"),
-           _feed_rows),
+           (*WHEN_HEADERS, N_("baby"), N_("method"), N_("amount given (mL)"), N_("test weight (mL)"), N_("milk"),
+            N_("note")), _feed_rows),
     CsvLog(EntryKind.PUMPING, "pumping",
-           (*_when_headers(), "minutes", "left (mL)", "right (mL)", "total (mL)", "colostrum", "shared", "note"),
-           _pumping_rows),
-    CsvLog(EntryKind.WEIGHT, "weights", ("date", "time", "baby", "weight (g)", "note"), _weight_rows),
+           (*WHEN_HEADERS, N_("minutes"), N_("left (mL)"), N_("right (mL)"), N_("total (mL)"), N_("colostrum"),
+            N_("shared"), N_("note")), _pumping_rows),
+    CsvLog(EntryKind.WEIGHT, "weights", (N_("date"), N_("time"), N_("baby"), N_("weight (g)"), N_("note")),
+           _weight_rows),
     CsvLog(EntryKind.CARE_EVENT, "care-events",
-           (*_when_headers("started"), *_when_headers("stopped"), "baby", "kind", "detail", "signs noticed", "note"),
-           _event_rows),
-    CsvLog(EntryKind.NOTE, "notes", (*_when_headers(), "baby", "tags", "skin-to-skin (minutes)", "note"), _note_rows),
+           (*STARTED_HEADERS, *STOPPED_HEADERS, N_("baby"), N_("kind"), N_("detail"), N_("signs noticed"),
+            N_("note")), _event_rows),
+    CsvLog(EntryKind.NOTE, "notes", (*WHEN_HEADERS, N_("baby"), N_("tags"), N_("skin-to-skin (minutes)"), N_("note")),
+           _note_rows),
 )
 
 
 def export_csv_logs(entries: JournalEntries, babies: tuple[Baby, ...], folder: Path, *, today: dt.date,
                     kinds: frozenset[EntryKind] | None = None, first_day: dt.date | None = None,
-                    last_day: dt.date | None = None) -> list[Path]:
-    """Write the chosen logs into `folder` with neutral names (`pumping-2026-03-10.csv`); returns the paths."""
+                    last_day: dt.date | None = None, language: str | None = None) -> list[Path]:
+    """Write the chosen logs into `folder` with neutral names (`pumping-2026-03-10.csv`); returns the paths.
+    Headers and words are in `language` (a code such as "en"), else in the active language."""
+    if language is not None:
+        with using(language):
+            return export_csv_logs(entries, babies, folder, today=today, kinds=kinds, first_day=first_day,
+                                   last_day=last_day)
     names = {int(b.baby_id): b.nickname for b in babies}
     written: list[Path] = []
     for log in LOGS:
         if kinds is not None and log.kind not in kinds:
             continue
         path = Path(folder) / f"{log.file_stem}-{today.isoformat()}.csv"
-        write_csv(path, log.headers, log.rows(entries, names, first_day, last_day))
+        write_csv(path, [_(header) for header in log.headers], log.rows(entries, names, first_day, last_day))
         written.append(path)
     return written

@@ -106,6 +106,7 @@ class SummaryOptions:
     first_day: date
     last_day: date
     sections: frozenset[Section] = ALL_SECTIONS
+    languages: tuple[str, ...] = ()  # empty: the active language; ("es", "en"): Spanish then English side by side
 
     def __post_init__(self) -> None:
         if not isinstance(self.first_day, date) or not isinstance(self.last_day, date):

@@ -90,3 +90,26 @@ def test_times_are_readable_in_a_spreadsheet_and_test_weights_have_their_own_col
     assert feed["amount given (mL)"] == ""
     events = _read(out / "care-events-2026-03-10.csv")
     assert {"started date", "started time", "stopped date", "stopped time"} <= set(events[0])
+
+
+def test_headers_and_words_in_the_language_asked_with_plain_file_names(filled, tmp_path: Path) -> None:
+    """In Spanish the headers and the words ("sí") are Spanish; the file names and ISO dates stay the same, and the
+    app's language is unchanged afterwards."""
+    from nec_companion.core import i18n
+
+    journal, entries, _clock = filled
+    out = tmp_path / "usb"
+    out.mkdir()
+    paths = export_csv_logs(entries, journal.babies(), out, today=dt.date(2026, 3, 10), language="es")
+    assert i18n.active().code == "en"
+    assert sorted(p.name for p in paths) == sorted(f"{log.file_stem}-2026-03-10.csv" for log in LOGS)
+    weights = _read(out / "weights-2026-03-10.csv")
+    assert {"fecha", "hora", "bebé", "peso (g)", "nota"} <= set(weights[0])
+    assert all(len(row["fecha"]) == 10 and row["fecha"][4] == "-" for row in weights)  # still YYYY-MM-DD
+    pumping = _read(out / "pumping-2026-03-10.csv")
+    assert {"total (mL)", "calostro"} <= set(pumping[0])
+    assert {row["calostro"] for row in pumping} <= {"sí", "no"}
+    with i18n.using("es"):
+        [path] = export_csv_logs(entries, journal.babies(), tmp_path, today=dt.date(2026, 3, 10),
+                                 kinds=frozenset({EntryKind.NOTE}))
+    assert "piel con piel (minutos)" in _read(path)[0]

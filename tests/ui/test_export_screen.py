@@ -180,3 +180,65 @@ def test_summary_dates_default_to_the_stay_once_a_baby_exists(qtbot, journal_win
     today = screen.entries.today()
     first = screen.export_screen.first_day.date()
     assert dt.date(first.year(), first.month(), first.day()) == today - dt.timedelta(days=13)
+
+
+def test_a_saved_confirmation_shows_under_the_button_pressed_and_is_announced(qtbot, journal_window, clock,
+                                                                             tmp_path: Path) -> None:
+    """Walkthrough #23: "Saved 6 files in …" appears right under "Save CSV files…", in view, and a screen reader
+    hears it; a later backup message moves under the backup button."""
+    from nec_companion.ui.widgets import announce as announcing
+
+    screen = _open_export(qtbot, journal_window, clock)
+    export = screen.export_screen
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    heard: list[str] = []
+    listener = lambda _widget, text, _assertive: heard.append(text)  # noqa: E731
+    announcing.add_listener(listener)
+    try:
+        screen.prompts.confirms = [True]
+        screen.prompts.paths = [usb]
+        export.csv_button.click()
+    finally:
+        announcing.remove_listener(listener)
+    assert export.message.text() == f"Saved 6 files in {usb}."
+    assert export._layout.indexOf(export.message) == export._layout.indexOf(export.csv_button) + 1
+    assert not export.message.visibleRegion().isEmpty()  # scrolled into view
+    assert export.message.text() in heard
+    export.delete_files_button.click()
+    assert export._layout.indexOf(export.message) == export._layout.indexOf(export.delete_files_button) + 1
+    assert export.message.text().startswith("Deleted 6 files.")
+
+
+def test_summary_language_choice_only_when_the_family_reads_another_language(qtbot, journal_window,
+                                                                            clock) -> None:
+    """English: no choice (nothing to choose). Spanish: Español / English / both, passed on as
+    SummaryOptions(languages=...) in column order."""
+    from nec_companion.core import i18n
+    from nec_companion.export.summary import SummaryOptions
+    from nec_companion.ui.journal.export_screen import ExportScreen, SummaryActions
+
+    screen = _open_export(qtbot, journal_window, clock)
+    assert screen.export_screen.language.count() == 0 and screen.export_screen.language.isHidden()
+    asked: list[tuple[str, ...]] = []
+
+    def build(_entries, baby, first, last, _sections, *, languages=()):
+        asked.append(languages)
+        return SummaryOptions(baby_id=baby.baby_id, first_day=first, last_day=last, languages=languages)
+
+    actions = SummaryActions(build=build, save_pdf=lambda *_a: None, print_document=lambda *_a: None,
+                             suggested_name=lambda today: "summary.pdf")
+    with i18n.using("es"):
+        export = ExportScreen(journal=screen.session.journal, entries=screen.entries,
+                              babies=screen.session.journal.babies, clock=clock, prompts=screen.prompts,
+                              written=screen.written, summary=actions)
+        qtbot.addWidget(export)
+        assert [export.language.itemText(i) for i in range(export.language.count())] == [
+            "Español", "English", "Los dos, uno al lado del otro"]
+        assert export.pdf_button.text() == "Guardar como PDF…"
+        assert export._build_document().languages == ("es",)
+        export.language.setCurrentIndex(1)
+        assert export._build_document().languages == ("en",)
+        export.language.setCurrentIndex(2)
+        assert export._build_document().languages == ("es", "en")
+    assert asked == [("es",), ("en",), ("es", "en")]

@@ -269,3 +269,78 @@ def test_moving_a_question_does_not_hide_qwidget_move(qtbot, journal_window) -> 
     questions = journal_window.journal_screen.questions_screen
     questions.move(QPoint(3, 4))  # raised TypeError while move(step) overrode QWidget.move
     assert questions.pos() == QPoint(3, 4)
+
+
+def test_the_suggested_bank_starts_folded_and_adding_from_it_says_so_beside_the_button(qtbot, journal_window,
+                                                                                     bundled_library,
+                                                                                     bundled_index) -> None:
+    """Walkthrough #3 and #23: the bank is folded so the family's own table has the room; one button opens it
+    (its name says how many suggestions); "Add to my questions" confirms beside itself, marks the suggestion
+    "(on your list)" where it stays chosen, and the confirmation is read out to a screen reader."""
+    from nec_companion.ui.widgets import announce as announcing
+
+    create_journal(qtbot, journal_window)
+    journal_window.set_library(bundled_library, bundled_index)
+    screen = journal_window.journal_screen
+    questions = screen.questions_screen
+    screen.page.tabs.setCurrentWidget(questions)
+    questions.refresh()
+    assert questions.bank.topLevelItemCount() > 0
+    assert not questions.bank_box.isVisible() and questions.table.isVisible()
+    count = sum(questions.bank.topLevelItem(i).childCount() for i in range(questions.bank.topLevelItemCount()))
+    assert f"({count})" in questions.bank_toggle.text()
+    questions.bank_toggle.click()
+    assert questions.bank_box.isVisible() and questions.bank_toggle.isChecked()
+
+    heard: list[str] = []
+    listener = lambda _widget, text, _assertive: heard.append(text)  # noqa: E731
+    announcing.add_listener(listener)
+    try:
+        topic = questions.bank.topLevelItem(0)
+        topic.setExpanded(True)
+        questions.bank.setCurrentItem(topic.child(0))
+        questions.bank_add.click()
+    finally:
+        announcing.remove_listener(listener)
+    assert len(questions.book.all()) == 1
+    assert questions.bank_status.text() == "Added to your questions." and questions.bank_status.isVisible()
+    assert questions.message.text() == ""  # not also under the list, out of sight
+    qtbot.waitUntil(lambda: not questions.bank_status.visibleRegion().isEmpty())  # scrolled into view
+    assert "Added to your questions." in heard
+    current = questions.bank.currentItem()
+    assert current is not None and current.text(0).endswith("(on your list)")
+    assert questions.bank.topLevelItem(0).isExpanded()  # the topic the family opened stays open
+    questions.bank_toggle.click()
+    assert not questions.bank_box.isVisible()
+
+
+def test_rounds_sheet_language_choice_when_the_family_reads_spanish(qtbot, clock) -> None:
+    """In English there is nothing to choose; in Spanish the sheet can be in Spanish, English, or both side by
+    side, each column the whole sheet in its language."""
+    from nec_companion.core import i18n
+    from nec_companion.ui.questions.rounds_screen import RoundsScreen
+
+    def make() -> RoundsScreen:
+        rounds = RoundsScreen(questions=lambda: (), babies=lambda: (), changes=lambda _since: [], clock=clock,
+                              print_document=None)
+        qtbot.addWidget(rounds)
+        return rounds
+
+    english = make()
+    assert english.language.count() == 0 and english.language.isHidden()
+    assert english.languages() == ()
+    with i18n.using("es"):
+        rounds = make()
+        assert [rounds.language.itemText(i) for i in range(rounds.language.count())] == [
+            "Español", "English", "Los dos, uno al lado del otro"]
+        assert not rounds.language.isHidden()
+        assert "Preguntas para hacer (0)" in rounds.preview.toPlainText()
+        rounds.language.setCurrentIndex(1)
+        assert rounds.languages() == ("en",)
+        text = rounds.preview.toPlainText()
+        assert "Questions to ask (0)" in text and "Preguntas" not in text
+        rounds.language.setCurrentIndex(2)
+        assert rounds.languages() == ("es", "en")
+        text = rounds.preview.toPlainText()
+        assert "Preguntas para hacer (0)" in text and "Questions to ask (0)" in text
+        assert "Imprimir" in rounds.print_button.text()

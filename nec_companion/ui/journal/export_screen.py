@@ -31,6 +31,7 @@ from nec_companion.core.babies import Baby
 from nec_companion.core.clock import Clock
 from nec_companion.core.entries import EntryKind
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import N_, _, active, ngettext
 from nec_companion.diagnostics import log_save_failure
 from nec_companion.export.csv_logs import LOGS, export_csv_logs
 from nec_companion.export.written_files import WrittenFiles
@@ -41,14 +42,17 @@ from nec_companion.storage.question_book import QuestionBook
 from nec_companion.ui.places import start_folder
 from nec_companion.ui.printing import UNPROTECTED_WARNING, PrintService
 from nec_companion.ui.prompts import Prompts
+from nec_companion.ui.questions.rounds_screen import language_choices
+from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
 from nec_companion.ui.workers import Cancelled, report_progress, run_in_background
 
 #: Said when a USB stick or folder refuses writing (read-only stick, device-control policy, no permission).
-READ_ONLY_PLACE = ("That USB stick or folder can't be written to: it may be write-protected (some sticks have a "
-                   "small switch) or locked by the hospital's computer settings. Nothing was changed in your journal.")
+READ_ONLY_PLACE = N_("That USB stick or folder can't be written to: it may be write-protected (some sticks have a "
+                     "small switch) or locked by the hospital's computer settings. Nothing was changed in your "
+                     "journal.")
 _REFUSED_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
@@ -62,7 +66,6 @@ def refused_by_place(error: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
-
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -100,53 +103,66 @@ class ExportScreen(QWidget):
         layout.setContentsMargins(0, 12, 0, 12)
 
         # --- care-team summary
-        layout.addWidget(_heading("Summary for the care team", content))
-        layout.addWidget(_muted("A few pages to bring to rounds: feeding progression with a chart, pumping, "
-                                "weights, care events, your questions and notes. It says it was prepared by the "
-                                "family and is not a medical record.", content))
+        layout.addWidget(_heading(_("Summary for the care team"), content))
+        layout.addWidget(_muted(_("A few pages to bring to rounds: feeding progression with a chart, pumping, "
+                                  "weights, care events, your questions and notes. It says it was prepared by the "
+                                  "family and is not a medical record."), content))
         self.baby = QComboBox(content)
-        self.baby.setAccessibleName("Which baby")
+        self.baby.setAccessibleName(_("Which baby"))
         self.first_day = QDateEdit(content)
         self.first_day.setCalendarPopup(True)
         self.first_day.setDisplayFormat("d MMM yyyy")
-        self.first_day.setAccessibleName("From")
+        self.first_day.setAccessibleName(_("From"))
         self.last_day = QDateEdit(content)
         self.last_day.setCalendarPopup(True)
         self.last_day.setDisplayFormat("d MMM yyyy")
-        self.last_day.setAccessibleName("To")
+        self.last_day.setAccessibleName(_("To"))
         self.section_boxes: dict[str, QCheckBox] = {}
         sections = FlowLayout(spacing=16)  # wraps at 200 % instead of running past the right edge
         for key, label in SECTION_LABELS:
-            box = QCheckBox(label, content)
+            box = QCheckBox(_(label), content)
             box.setChecked(True)
             self.section_boxes[key] = box
             sections.addWidget(box)
+        # The language the care team reads: the family's, English, or both (offered when the app is not in
+        # English; an English-speaking family has nothing to choose).
+        self.language = QComboBox(content)
+        self.language.setAccessibleName(_("Language of the summary"))
+        for label, codes in language_choices():
+            self.language.addItem(label, list(codes))
         form = QFormLayout()
-        form.addRow("Baby:", self.baby)
+        form.addRow(_("Baby:"), self.baby)
         dates = QHBoxLayout()
         dates.addWidget(self.first_day)
-        dates.addWidget(QLabel("to", content))
+        # Translators: between two dates, "Mar 1, 2026 to Mar 14, 2026".
+        dates.addWidget(QLabel(_("to"), content))
         dates.addWidget(self.last_day)
         dates.addStretch(1)
-        form.addRow("Dates:", dates)
+        form.addRow(_("Dates:"), dates)
+        if self.language.count():
+            form.addRow(_("Language:"), self.language)
+        else:
+            self.language.hide()
         layout.addLayout(form)
         layout.addLayout(sections)
-        self.print_button = QPushButton("Print…", content)
-        self.print_button.setAccessibleName("Print the summary")
+        self.print_button = QPushButton(_("Print…"), content)
+        self.print_button.setAccessibleName(_("Print the summary"))
         # A hospital can turn printing off (site setting): then there is no Print button at all.
         self.print_button.setVisible(printing is not None and printing.allowed)
-        self.pdf_button = QPushButton("Save as PDF…", content)
-        self.pdf_button.setAccessibleDescription("Save the summary as a PDF file")
+        self.pdf_button = QPushButton(_("Save as PDF…"), content)
+        self.pdf_button.setAccessibleDescription(_("Save the summary as a PDF file"))
         self.summary_status = _muted("", content)
-        self.summary_status.setAccessibleDescription("Summary progress")
+        self.summary_status.setAccessibleDescription(_("Summary progress"))
         row = FlowLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
         layout.addLayout(row)
         layout.addWidget(self.summary_status)
-        self.files_turned_off = _muted("Your hospital has turned off saving unprotected PDF and CSV files on this "
-                                       "computer." + (" You can still print the summary." if printing is not None
-                                                      and printing.allowed else ""), content)
+        can_print = printing is not None and printing.allowed
+        self.files_turned_off = _muted(_("Your hospital has turned off saving unprotected PDF and CSV files on this "
+                                         "computer. You can still print the summary.") if can_print else
+                                       _("Your hospital has turned off saving unprotected PDF and CSV files on this "
+                                         "computer."), content)
         self.files_turned_off.setVisible(not self._files_allowed)
         layout.addWidget(self.files_turned_off)
         self.print_button.setEnabled(summary is not None)
@@ -156,58 +172,81 @@ class ExportScreen(QWidget):
 
         # --- CSV
         layout.addSpacing(16)
-        layout.addWidget(_heading("Spreadsheet files (CSV)", content))
-        layout.addWidget(_muted("One file for each log, to open in a spreadsheet program at home.", content))
+        layout.addWidget(_heading(_("Spreadsheet files (CSV)"), content))
+        layout.addWidget(_muted(_("One file for each log, to open in a spreadsheet program at home."), content))
         self.log_boxes: dict[EntryKind, QCheckBox] = {}
         logs = FlowLayout(spacing=16)
         for log in LOGS:
-            box = QCheckBox(log.kind.label if log.kind is not EntryKind.FAMILY_FEED else "Feeds you gave", content)
+            box = QCheckBox(log.kind.label if log.kind is not EntryKind.FAMILY_FEED else _("Feeds you gave"),
+                            content)
             box.setChecked(True)
             # The summary has boxes with the same words ("Pumping"): say which these are.
-            box.setAccessibleDescription(f"Include the {box.text().lower()} spreadsheet file")
+            box.setAccessibleDescription(_("Include this spreadsheet file: {log}").format(log=box.text()))
             self.log_boxes[log.kind] = box
             logs.addWidget(box)
         layout.addLayout(logs)
-        self.csv_button = QPushButton("Save CSV files…", content)
+        self.csv_button = QPushButton(_("Save CSV files…"), content)
         self.csv_button.clicked.connect(self.save_csv)
         self.csv_button.setEnabled(self._files_allowed)
         layout.addWidget(self.csv_button, 0, Qt.AlignmentFlag.AlignLeft)
         if not self._files_allowed:
-            layout.addWidget(_muted("Your hospital has turned off saving unprotected CSV files on this computer.",
+            layout.addWidget(_muted(_("Your hospital has turned off saving unprotected CSV files on this computer."),
                                     content))
 
         # --- backup
         layout.addSpacing(16)
-        layout.addWidget(_heading("Encrypted backup to take home", content))
-        layout.addWidget(_muted("The whole journal in one locked file, for a USB stick. It opens only with your "
-                                "passphrase or your recovery code, on this or another computer with NEC Companion "
-                                "(My journal → Restore a backup).", content))
-        self.backup_button = QPushButton("Save an encrypted backup…", content)
+        layout.addWidget(_heading(_("Encrypted backup to take home"), content))
+        layout.addWidget(_muted(_("The whole journal in one locked file, for a USB stick. It opens only with your "
+                                  "passphrase or your recovery code, on this or another computer with NEC Companion "
+                                  "(My journal → Restore a backup)."), content))
+        self.backup_button = QPushButton(_("Save an encrypted backup…"), content)
         self.backup_button.clicked.connect(self.save_backup)
         self.backup_button.setEnabled(self._backups_allowed)
         layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.backups_turned_off = _muted("Your hospital has turned off encrypted backups on this computer. Please "
-                                         "ask staff how your journal is kept safe here.", content)
+        self.backups_turned_off = _muted(_("Your hospital has turned off encrypted backups on this computer. Please "
+                                           "ask staff how your journal is kept safe here."), content)
         self.backups_turned_off.setVisible(not self._backups_allowed)
         layout.addWidget(self.backups_turned_off)
 
         # --- files saved this session
         layout.addSpacing(16)
-        layout.addWidget(_heading("Unprotected files saved from this journal today", content))
+        layout.addWidget(_heading(_("Unprotected files saved from this journal today"), content))
         self.files = QListWidget(content)
-        self.files.setAccessibleName("Unprotected files saved today")
+        self.files.setAccessibleName(_("Unprotected files saved today"))
         self.files.setMaximumHeight(self.fontMetrics().height() * 6)
-        self.delete_files_button = QPushButton("Delete these files from this computer", content)
+        self.delete_files_button = QPushButton(_("Delete these files from this computer"), content)
         self.delete_files_button.clicked.connect(self.delete_files)
         layout.addWidget(self.files)
         layout.addWidget(self.delete_files_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.message = plain_label("", content)  # shows file paths, which anyone can name
-        self.message.setAccessibleDescription("Message")
+        self.message.setAccessibleDescription(_("Message"))
         layout.addWidget(self.message)
         layout.addStretch(1)
+        self._layout = layout
 
-        scroll_page(self, content)
+        self._scroll = scroll_page(self, content)
         self.refresh()
+
+    def _tell(self, text: str, *, near: QWidget | None = None) -> None:
+        """Show a confirmation or a problem where the family is looking: the message moves under the button that
+        was pressed (`near`), scrolls into view and is read out by a screen reader (walkthrough #23)."""
+        if near is not None and self._layout.indexOf(near) >= 0:
+            self._layout.removeWidget(self.message)
+            self._layout.insertWidget(self._layout.indexOf(near) + 1, self.message)
+        self.message.setText(text)
+        self._show_message(self.message, text)
+
+    def _status(self, text: str) -> None:
+        """The summary's own line, under its buttons: scrolled into view and announced."""
+        self.summary_status.setText(text)
+        self._show_message(self.summary_status, text)
+
+    def _show_message(self, label: QLabel, text: str) -> None:
+        if text and self.isVisible():
+            self._layout.activate()
+            self._scroll.ensureWidgetVisible(label, 16, 16)
+        if text:
+            announce(label, text)
 
     # ----- state -----
     def refresh(self) -> None:
@@ -246,29 +285,31 @@ class ExportScreen(QWidget):
 
     # ----- unprotected files -----
     def _agree_to_unprotected(self) -> bool:
-        return self.prompts.confirm("This file will not be protected", UNPROTECTED_WARNING,
-                                    yes="Save unprotected file", no="Cancel")
+        return self.prompts.confirm(_("This file will not be protected"), _(UNPROTECTED_WARNING),
+                                    yes=_("Save unprotected file"), no=_("Cancel"))
 
     def _offer_print_instead(self) -> None:
         """After a USB stick refused a file: printing the summary on paper is the other way to take it home."""
         if self._printing is None or not self._printing.allowed or self._summary is None \
                 or self.baby.currentData() is None:
             return
-        if self.prompts.confirm("Print instead?", READ_ONLY_PLACE + " Would you like to print the summary for "
-                                "the care team on paper instead?", yes="Print instead…", no="Not now"):
+        # Translators: {problem} is the message that the USB stick or folder can't be written to.
+        question = _("{problem} Would you like to print the summary for the care team on paper instead?").format(
+            problem=_(READ_ONLY_PLACE))
+        if self.prompts.confirm(_("Print instead?"), question, yes=_("Print instead…"), no=_("Not now")):
             self.print_summary()
 
     def save_csv(self) -> None:
         if not self._files_allowed:
-            self.message.setText(site.TURNED_OFF)
+            self._tell(_(site.TURNED_OFF), near=self.csv_button)
             return
         kinds = frozenset(kind for kind, box in self.log_boxes.items() if box.isChecked())
         if not kinds:
-            self.message.setText("Choose at least one log to save.")
+            self._tell(_("Choose at least one log to save."), near=self.csv_button)
             return
         if not self._agree_to_unprotected():
             return
-        folder = self.prompts.choose_folder("Choose where to save the CSV files (your USB stick)", start_folder())
+        folder = self.prompts.choose_folder(_("Choose where to save the CSV files (your USB stick)"), start_folder())
         if folder is None:
             return
         try:
@@ -276,26 +317,30 @@ class ExportScreen(QWidget):
         except OSError as error:
             log_save_failure("csv", error)
             if refused_by_place(error):
-                self.message.setText(READ_ONLY_PLACE + " Try another place, or print instead.")
+                self._tell(_("{problem} Try another place, or print instead.").format(problem=_(READ_ONLY_PLACE)),
+                           near=self.csv_button)
                 self._offer_print_instead()
                 return
-            self.message.setText(f"The files could not be saved there ({error.strerror or 'disk problem'}). "
-                                 "Nothing was changed in your journal. Try another place, such as a USB stick.")
+            # Translators: {reason} is the system's words for the problem (often English), e.g. "No space left".
+            self._tell(_("The files could not be saved there ({reason}). Nothing was changed in your journal. Try "
+                         "another place, such as a USB stick.").format(reason=error.strerror or _("disk problem")),
+                       near=self.csv_button)
             return
         self.written.remember(*paths)
-        self.message.setText(f"Saved {len(paths)} files in {folder}.")
         self._show_files()
+        self._tell(ngettext("Saved {n} file in {folder}.", "Saved {n} files in {folder}.", len(paths)).format(
+            n=active().number(len(paths)), folder=folder), near=self.csv_button)
 
     def save_pdf(self) -> None:
         if self._summary is None or self.baby.currentData() is None:
             return
         if not self._files_allowed:
-            self.summary_status.setText(site.TURNED_OFF)
+            self._status(_(site.TURNED_OFF))
             return
         if not self._agree_to_unprotected():
             return
-        target = self.prompts.save_file("Save the summary as PDF", start_folder() / self._summary.suggested_name(
-            self.entries.today()), "PDF files (*.pdf)")
+        target = self.prompts.save_file(_("Save the summary as PDF"), start_folder() / self._summary.suggested_name(
+            self.entries.today()), _("PDF files (*.pdf)"))
         if target is None:
             return
         if target.suffix.lower() != ".pdf":
@@ -309,8 +354,8 @@ class ExportScreen(QWidget):
 
     def _pdf_saved(self, target: Path) -> None:
         self.written.remember(target)
-        self.summary_status.setText(f"Saved {target}.")
         self._show_files()
+        self._status(_("Saved {file}.").format(file=target))
 
     def print_summary(self) -> None:
         if self._summary is None or self.baby.currentData() is None:
@@ -320,7 +365,7 @@ class ExportScreen(QWidget):
             return
         summary = self._summary
         # Printing is an export: a "Print to File" gets the same warning as Save as PDF and is remembered.
-        if self._printing.print_private("Print the summary for the care team",
+        if self._printing.print_private(_("Print the summary for the care team"),
                                         lambda printer: summary.print_document(document, printer), self.written,
                                         still_open=self._still_open):
             self._show_files()
@@ -333,7 +378,13 @@ class ExportScreen(QWidget):
         first, last = self._day(self.first_day), self._day(self.last_day)
         if last < first:
             first, last = last, first
-        return self._summary.build(self.entries, baby, first, last, self.selected_sections())
+        return self._summary.build(self.entries, baby, first, last, self.selected_sections(),
+                                   languages=self.summary_languages())
+
+    def summary_languages(self) -> tuple[str, ...]:
+        """The languages chosen for the summary, in column order; empty for the app's language."""
+        codes = self.language.currentData()
+        return tuple(codes) if codes else ()
 
     def _run_summary(self, work: Callable[[object], object], *, done: Callable[[object], None]) -> None:
         document = self._build_document()
@@ -341,7 +392,7 @@ class ExportScreen(QWidget):
             return
         self.pdf_button.setEnabled(False)
         self.print_button.setEnabled(False)
-        self.summary_status.setText("Preparing the summary…")
+        self._status(_("Preparing the summary…"))
 
         def finished(result: object) -> None:
             self.pdf_button.setEnabled(self._files_allowed)
@@ -353,67 +404,73 @@ class ExportScreen(QWidget):
             self.print_button.setEnabled(True)
             self._show_files()
             if isinstance(error, Cancelled):
-                self.summary_status.setText("The summary was not saved.")
+                self._status(_("The summary was not saved."))
                 return
             log_save_failure("pdf", error)
             if refused_by_place(error):
-                self.summary_status.setText(READ_ONLY_PLACE + " Try another place, or print instead.")
+                self._status(_("{problem} Try another place, or print instead.").format(problem=_(READ_ONLY_PLACE)))
                 self._offer_print_instead()
                 return
             message = getattr(error, "message", "")
             if message:
-                self.summary_status.setText(f"{message} {getattr(error, 'next_step', '')}".strip())
+                self._status(f"{message} {getattr(error, 'next_step', '')}".strip())
                 return
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else "a problem with the disk"
-            self.summary_status.setText(f"The PDF could not be saved ({reason}). Nothing was changed in your "
-                                        "journal. Try another place, such as a USB stick, or print instead.")
+            reason = (error.strerror if isinstance(error, OSError) and error.strerror
+                      else _("a problem with the disk"))
+            # Translators: {reason} is the system's words for the problem (often English), e.g. "No space left".
+            self._status(_("The PDF could not be saved ({reason}). Nothing was changed in your journal. Try another "
+                           "place, such as a USB stick, or print instead.").format(reason=reason))
 
         # Owned by this screen: when the journal locks, the render is cancelled and its result goes nowhere.
         run_in_background(self, lambda: work(document), finished, failed, on_progress=self._show_progress)
 
     def _show_progress(self, step: int, steps: int) -> None:
         if steps > 0:
-            self.summary_status.setText(f"Preparing the summary… {min(100, round(100 * step / steps))} %")
+            # Translators: {percent} is how much is done, e.g. "Preparing the summary… 40 %".
+            self.summary_status.setText(_("Preparing the summary… {percent} %").format(
+                percent=active().number(min(100, round(100 * step / steps)))))
 
     def delete_files(self) -> None:
         deleted, failed = self.written.delete_all()
-        if failed:
-            self.message.setText("Some files could not be deleted (the USB stick may have been removed): "
-                                 + ", ".join(p.name for p in failed))
-        else:
-            self.message.setText(f"Deleted {len(deleted)} files. The computer's disk may still hold traces of "
-                                 "them until it is reused.")
         self._show_files()
+        if failed:
+            self._tell(_("Some files could not be deleted (the USB stick may have been removed): {files}").format(
+                files=", ".join(p.name for p in failed)), near=self.delete_files_button)
+        else:
+            self._tell(ngettext("Deleted {n} file. The computer's disk may still hold traces of it until it is reused.",
+                                "Deleted {n} files. The computer's disk may still hold traces of them until it is "
+                                "reused.", len(deleted)).format(n=active().number(len(deleted))),
+                       near=self.delete_files_button)
 
     # ----- encrypted backup -----
     def save_backup(self) -> None:
         if not self._backups_allowed:
-            self.message.setText(site.TURNED_OFF)
+            self._tell(_(site.TURNED_OFF), near=self.backup_button)
             return
-        target = self.prompts.save_file("Save an encrypted backup (your USB stick)",
+        target = self.prompts.save_file(_("Save an encrypted backup (your USB stick)"),
                                         start_folder() / suggested_backup_name(self.entries.today()),
-                                        "NEC Companion backups (*.njx)")
+                                        _("NEC Companion backups (*.njx)"))
         if target is None:
             return
         if target.suffix.lower() != ".njx":
             target = target.with_suffix(".njx")
         journal = self._journal
         self.backup_button.setEnabled(False)
-        self.message.setText("Saving the encrypted backup…")
+        self._tell(_("Saving the encrypted backup…"), near=self.backup_button)
 
         def saved(report: object) -> None:
             self.backup_button.setEnabled(True)
-            self.message.setText(f"Encrypted backup saved: {report.path}. It opens only with your "  # type: ignore[attr-defined]
-                                 "passphrase or recovery code.")
+            self._tell(_("Encrypted backup saved: {file}. It opens only with your passphrase or recovery code.").format(
+                file=report.path), near=self.backup_button)  # type: ignore[attr-defined]
 
         def failed(error: BaseException) -> None:
             self.backup_button.setEnabled(True)
             log_save_failure("backup", error)
             if isinstance(error, JournalError):
-                self.message.setText(error.user_text())
+                self._tell(error.user_text(), near=self.backup_button)
             else:
-                self.message.setText("The backup could not be saved there. Nothing was changed in your journal. "
-                                     "Please try again, or try another USB stick.")
+                self._tell(_("The backup could not be saved there. Nothing was changed in your journal. Please try "
+                             "again, or try another USB stick."), near=self.backup_button)
             if refused_by_place(error):
                 self._offer_print_instead()
 
@@ -421,11 +478,11 @@ class ExportScreen(QWidget):
         run_in_background(self, lambda: export_backup(journal, target), saved, failed)
 
 
-SECTION_LABELS: tuple[tuple[str, str], ...] = (
-    ("baby", "Baby and ages"), ("feeding", "Feeding progression (chart and table)"),
-    ("pumping", "Pumping"), ("weights", "Weights"), ("care_events", "Care events"),
-    ("open_questions", "Questions to ask (with room for answers)"), ("answered_questions", "Answered questions"),
-    ("notes", "Notes"))
+SECTION_LABELS: tuple[tuple[str, str], ...] = (  # labels marked with N_: translated where shown
+    ("baby", N_("Baby and ages")), ("feeding", N_("Feeding progression (chart and table)")),
+    ("pumping", N_("Pumping")), ("weights", N_("Weights")), ("care_events", N_("Care events")),
+    ("open_questions", N_("Questions to ask (with room for answers)")),
+    ("answered_questions", N_("Answered questions")), ("notes", N_("Notes")))
 
 
 class SummaryActions:
@@ -448,9 +505,10 @@ def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
     from nec_companion.export.pdf import page_size_for_paper, print_summary, render_summary_pdf
     from nec_companion.export.summary import Section, SummaryOptions, build_summary, footer_text
 
-    def build(entries: JournalEntries, baby: Baby, first: dt.date, last: dt.date, sections: frozenset[str]) -> object:
+    def build(entries: JournalEntries, baby: Baby, first: dt.date, last: dt.date, sections: frozenset[str], *,
+              languages: tuple[str, ...] = ()) -> object:
         options = SummaryOptions(baby_id=baby.baby_id, first_day=first, last_day=last,
-                                 sections=frozenset(Section(key) for key in sections))
+                                 sections=frozenset(Section(key) for key in sections), languages=languages)
         document = build_summary(entries, book.all(), baby, options, clock.now())
         # The hospital's unit (site file) in the footer: "Prepared by the family ... at <unit, hospital>".
         return replace(document, footer=footer_text(site.active().place))

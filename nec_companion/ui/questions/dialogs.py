@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.core.babies import Baby, BabyId
+from nec_companion.core.i18n import _
 from nec_companion.core.questions import Priority, Question, QuestionDraft, Role, Topic
 from nec_companion.ui.drafts import confirm_discard, make_draftable
 from nec_companion.ui.journal.dialogs import FittedDialog
@@ -37,8 +38,9 @@ def _private_text(parent: QWidget, name: str) -> QPlainTextEdit:
 def _buttons(dialog: FittedDialog, accept_text: str, on_accept: Callable[[], None]) -> QDialogButtonBox:
     buttons = QDialogButtonBox(dialog)
     ok = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    ok.setToolTip(f"{accept_text} (Ctrl+Enter)")
-    buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+    # Translators: a button's tooltip, e.g. "Save question (Ctrl+Enter)".
+    ok.setToolTip(_("{button} (Ctrl+Enter)").format(button=accept_text))
+    buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(on_accept)
     buttons.rejected.connect(dialog.reject)
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -53,28 +55,29 @@ class QuestionDialog(FittedDialog):
                  prompts: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
-        self.setWindowTitle("Edit question" if question else "Add a question")
+        self.setWindowTitle(_("Edit question") if question else _("Add a question"))
         self.setModal(True)
         self.draft: QuestionDraft | None = None
-        self.text = _private_text(self, "Question")
-        self.text.setPlaceholderText("For example: How much milk is my baby getting now, and when will that change?")
+        self.text = _private_text(self, _("Question"))
+        self.text.setPlaceholderText(_("For example: How much milk is my baby getting now, and when will that "
+                                       "change?"))
         self.baby = QComboBox(self)
-        self.baby.setAccessibleName("About which baby")
+        self.baby.setAccessibleName(_("About which baby"))
         # One baby: the question is about that baby (kept with it, so it still shows the right name after a twin
         # is added); several: "All babies" or one of them.
         if len(babies) == 1:
             self.baby.addItem(babies[0].nickname, int(babies[0].baby_id))
         else:
-            self.baby.addItem("All babies", None)
+            self.baby.addItem(_("All babies"), None)
         if len(babies) > 1:
             for baby in babies:
                 self.baby.addItem(baby.nickname, int(baby.baby_id))
         self.topic = QComboBox(self)
-        self.topic.setAccessibleName("Topic")
+        self.topic.setAccessibleName(_("Topic"))
         for topic in Topic:
             self.topic.addItem(topic.label, topic.value)
         self.priority = QComboBox(self)
-        self.priority.setAccessibleName("Priority")
+        self.priority.setAccessibleName(_("Priority"))
         for priority in Priority:
             self.priority.addItem(priority.label, int(priority))
         self.priority.setCurrentIndex(1)
@@ -83,14 +86,14 @@ class QuestionDialog(FittedDialog):
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout()
-        form.addRow("Question:", self.text)
-        form.addRow("About:", self.baby)
-        form.addRow("Topic:", self.topic)
-        form.addRow("Priority:", self.priority)
+        form.addRow(_("Question:"), self.text)
+        form.addRow(_("About:"), self.baby)
+        form.addRow(_("Topic:"), self.topic)
+        form.addRow(_("Priority:"), self.priority)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, "Save question", self._accept))
+        layout.addWidget(_buttons(self, _("Save question"), self._accept))
         if question is not None:
             self.text.setPlainText(question.text)
             self.baby.setCurrentIndex(max(0, self.baby.findData(int(question.baby_id) if question.baby_id else None)))
@@ -106,7 +109,7 @@ class QuestionDialog(FittedDialog):
 
     def _accept(self) -> None:
         if not self.text.toPlainText().strip():
-            self.problem.setText("Please type the question you want to ask.")
+            self.problem.setText(_("Please type the question you want to ask."))
             self.problem.show()
             return
         baby = self.baby.currentData()
@@ -123,41 +126,41 @@ class AnswerDialog(FittedDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
-        self.setWindowTitle("Record the answer")
+        self.setWindowTitle(_("Record the answer"))
         self.setModal(True)
         self.result_answer: tuple[str, Role, dt.datetime] | None = None
         asked = QLabel(f"<b>{_escape(question.text)}</b>", self)
         asked.setWordWrap(True)
         asked.setTextFormat(Qt.TextFormat.RichText)
-        self.text = _private_text(self, "Answer")
-        self.text.setPlaceholderText("What did they say? A few words are enough.")
+        self.text = _private_text(self, _("Answer"))
+        self.text.setPlaceholderText(_("What did they say? A few words are enough."))
         if question.answer is not None:
             self.text.setPlainText(question.answer.text)
         self.role = QComboBox(self)
-        self.role.setAccessibleName("Who answered")
-        self.role.addItem("Choose who answered\u2026", None)  # no default: a guessed role would be wrong data
+        self.role.setAccessibleName(_("Who answered"))
+        self.role.addItem(_("Choose who answered\u2026"), None)  # no default: a guessed role would be wrong data
         for role in Role:
             self.role.addItem(role.label, role.value)
         if question.answer is not None:
             self.role.setCurrentIndex(self.role.findData(question.answer.role.value))
-        self.role_problem = QLabel("Please choose who answered. Their role is enough, no name.", self)
+        self.role_problem = QLabel(_("Please choose who answered. Their role is enough, no name."), self)
         self.role_problem.setWordWrap(True)
         self.role_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.role_problem.hide()
         self.when = QDateTimeEdit(self)
-        self.when.setAccessibleName("When")
+        self.when.setAccessibleName(_("When"))
         self.when.setDisplayFormat("d MMM yyyy HH:mm")
         local = (question.answer.answered_at if question.answer else now).astimezone()
         self.when.setDateTime(QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0))
         form = QFormLayout()
-        form.addRow("Answer:", self.text)
-        form.addRow("Who answered:", self.role)
+        form.addRow(_("Answer:"), self.text)
+        form.addRow(_("Who answered:"), self.role)
         form.addRow("", self.role_problem)
-        form.addRow("When:", self.when)
+        form.addRow(_("When:"), self.when)
         layout = QVBoxLayout(self)
         layout.addWidget(asked)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Save answer", self._accept))
+        layout.addWidget(_buttons(self, _("Save answer"), self._accept))
         self.text.setFocus()
         make_draftable(self, kind="answer", title=self.windowTitle(),
                        reopen={"question_id": int(question.question_id)})

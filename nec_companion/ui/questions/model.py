@@ -7,11 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from nec_companion.core.babies import BabyId
+from nec_companion.core.i18n import N_, _, active
 from nec_companion.core.questions import Question, Status, Topic
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Question", "For", "Topic", "Priority", "Status", "Answer")
+COLUMNS = (N_("Question"), N_("For"), N_("Topic"), N_("Priority"), N_("Status"), N_("Answer"))
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -19,7 +20,7 @@ class QuestionsTableModel(QAbstractTableModel):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._rows: list[Question] = []
-        self._baby_name: Callable[[BabyId | None], str] = lambda _b: "All babies"
+        self._baby_name: Callable[[BabyId | None], str] = lambda _b: _("All babies")
 
     def set_rows(self, questions: tuple[Question, ...] | list[Question], *,
                  baby_name: Callable[[BabyId | None], str]) -> None:
@@ -44,7 +45,7 @@ class QuestionsTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and \
                 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -75,9 +76,15 @@ class QuestionsTableModel(QAbstractTableModel):
         if question.answer is None:
             return ""
         answered = question.answer.answered_at.astimezone()
-        when = f"{answered.day} {answered:%b %H:%M}"
-        text = f" {question.answer.text}" if question.answer.text else ""
-        return f"{question.answer.role.label}, {when}:{text}"
+        language = active()
+        # Translators: who answered a question and when, e.g. "Nurse, Mar 10, 2026 2:30 PM".
+        who_when = _("{role}, {date} {time}").format(role=question.answer.role.label,
+                                                     date=language.date(answered.date(), style="medium"),
+                                                     time=language.time(answered))
+        if not question.answer.text:
+            return who_when
+        # Translators: {who_when} is "Nurse, Mar 10, 2026 2:30 PM"; {answer} is what they said.
+        return _("{who_when}: {answer}").format(who_when=who_when, answer=question.answer.text)
 
 
 class QuestionsFilter(QSortFilterProxyModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.clock import Clock
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import _, active
 from nec_companion.core.questions import (
     Question,
     QuestionDraft,
@@ -40,7 +42,9 @@ from nec_companion.ui.drafts import apply_state
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
 from nec_companion.ui.questions.model import QuestionsFilter, QuestionsTableModel
+from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
 
 BANK_ROLE = Qt.ItemDataRole.UserRole + 5
@@ -67,7 +71,7 @@ class QuestionsScreen(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("My questions")
+        self.table.setAccessibleName(_("My questions"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it), like the entry tables
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -78,62 +82,65 @@ class QuestionsScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3, 4):  # short words ("Priority", "Prioridad"): as wide as their header or values
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _i: self.record_answer())
 
-        self.add_button = QPushButton("Add a question…", self)
-        self.add_button.setToolTip("Add a question (Ctrl+N)")
+        self.add_button = QPushButton(_("Add a question…"), self)
+        self.add_button.setToolTip(_("Add a question (Ctrl+N)"))
         self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName("Show")
-        for label, key in (("Still to ask", "open"), ("Answered", "answered"), ("All questions", "all")):
+        self.status_filter.setAccessibleName(_("Show"))
+        for label, key in ((_("Still to ask"), "open"), (_("Answered"), "answered"), (_("All questions"), "all")):
             self.status_filter.addItem(label, key)
         self.baby_filter = QComboBox(self)
-        self.baby_filter.setAccessibleName("Which baby")
+        self.baby_filter.setAccessibleName(_("Which baby"))
         self.topic_filter = QComboBox(self)
-        self.topic_filter.setAccessibleName("Topic")
-        self.topic_filter.addItem("All topics", None)
+        self.topic_filter.setAccessibleName(_("Topic"))
+        self.topic_filter.addItem(_("All topics"), None)
         for topic in Topic:
             self.topic_filter.addItem(topic.label, topic.value)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search my questions and answers")
-        self.search.setAccessibleName("Search my questions and answers")
+        self.search.setPlaceholderText(_("Search my questions and answers"))
+        self.search.setAccessibleName(_("Search my questions and answers"))
         self.search.setClearButtonEnabled(True)
         self.status_filter.currentIndexChanged.connect(self._filters_changed)
         self.baby_filter.currentIndexChanged.connect(self._filters_changed)
         self.topic_filter.currentIndexChanged.connect(self._filters_changed)
         self.search.textChanged.connect(self._filters_changed)
 
-        self.answer_button = QPushButton("Record answer…", self)
-        self.answer_button.setToolTip("Record the answer (Enter or Ctrl+R)")
-        self.asked_button = QPushButton("Mark as asked", self)
-        self.not_needed_button = QPushButton("No longer needed", self)
-        self.reopen_button = QPushButton("Ask again", self)
-        self.edit_button = QPushButton("Edit…", self)
-        self.delete_button = QPushButton("Delete", self)
-        self.up_button = QPushButton("Move up", self)
-        self.up_button.setToolTip("Move up (Alt+Up)")
-        self.down_button = QPushButton("Move down", self)
-        self.down_button.setToolTip("Move down (Alt+Down)")
+        self.answer_button = QPushButton(_("Record answer…"), self)
+        self.answer_button.setToolTip(_("Record the answer (Enter or Ctrl+R)"))
+        self.asked_button = QPushButton(_("Mark as asked"), self)
+        self.not_needed_button = QPushButton(_("No longer needed"), self)
+        self.reopen_button = QPushButton(_("Ask again"), self)
+        self.edit_button = QPushButton(_("Edit…"), self)
+        self.delete_button = QPushButton(_("Delete"), self)
+        self.up_button = QPushButton(_("Move up"), self)
+        self.up_button.setToolTip(_("Move up (Alt+Up)"))
+        self.down_button = QPushButton(_("Move down"), self)
+        self.down_button.setToolTip(_("Move down (Alt+Down)"))
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("banner")
         undo_layout = QHBoxLayout(self.undo_bar)
         self.undo_label = QLabel("", self.undo_bar)
-        self.undo_button = QPushButton("Undo", self.undo_bar)
-        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button = QPushButton(_("Undo"), self.undo_bar)
+        self.undo_button.setAccessibleName(_("Undo delete"))
         undo_layout.addWidget(self.undo_label, 1)
         undo_layout.addWidget(self.undo_button)
         self.undo_bar.hide()
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleDescription("Message")
+        self.message.setAccessibleDescription(_("Message"))
+        self.message.hide()
 
         self.bank = QTreeWidget(self)
         self.bank.setHeaderHidden(True)
-        self.bank.setAccessibleName("Suggested questions from the library")
+        self.bank.setAccessibleName(_("Suggested questions from the library"))
         self.bank.setWordWrap(True)
         self.bank.itemActivated.connect(lambda item, _c: self.add_from_bank(item))
-        self.bank_add = QPushButton("Add to my questions", self)
-        self.bank_add.setAccessibleDescription("Add the chosen suggested question to my questions")
+        self.bank_add = QPushButton(_("Add to my questions"), self)
+        self.bank_add.setAccessibleDescription(_("Add the chosen suggested question to my questions"))
 
         for button, slot in ((self.add_button, self.add_question), (self.answer_button, self.record_answer),
                              (self.asked_button, lambda: self.set_status(Status.ASKED)),
@@ -151,7 +158,8 @@ class QuestionsScreen(QWidget):
         top.addWidget(self.add_button)
         # Each filter has a visible label as its buddy: on Linux a combo box's name is its current item, and a
         # screen reader finds what it is for through the label.
-        for text, box in (("Show:", self.status_filter), ("Baby:", self.baby_filter), ("Topic:", self.topic_filter)):
+        for text, box in ((_("Show:"), self.status_filter), (_("Baby:"), self.baby_filter),
+                          (_("Topic:"), self.topic_filter)):
             buddy = QLabel(text, self)
             buddy.setBuddy(box)
             if box is self.baby_filter:
@@ -172,25 +180,39 @@ class QuestionsScreen(QWidget):
         mine_layout.addWidget(self.table, 1)
         mine_layout.addLayout(actions)
         mine_layout.addWidget(self.message)
-        bank_box = QWidget(self)
-        bank_layout = QVBoxLayout(bank_box)
+        # The suggested-question bank starts folded away (walkthrough #3): the family's own list gets the room,
+        # and one button opens the bank underneath it.
+        self.bank_toggle = QToolButton(self)
+        self.bank_toggle.setCheckable(True)
+        self.bank_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.bank_toggle.setAutoRaise(True)
+        self.bank_toggle.toggled.connect(self.show_bank)
+        self.bank_status = plain_label("", self)
+        self.bank_status.setAccessibleDescription(_("Message"))
+        self.bank_status.hide()
+        self.bank_box = QWidget(self)
+        bank_layout = QVBoxLayout(self.bank_box)
         bank_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("<b>Suggested questions</b> from the library's articles, by topic", bank_box)
-        heading.setWordWrap(True)
-        bank_layout.addWidget(heading)
+        bank_layout.addWidget(plain_label(_("Questions other parents often ask, from the library's articles, "
+                                            "by topic."), self.bank_box, muted=True))
         bank_layout.addWidget(self.bank, 1)
-        bank_layout.addWidget(self.bank_add, 0, Qt.AlignmentFlag.AlignLeft)
+        bank_row = FlowLayout()
+        bank_row.addWidget(self.bank_add)
+        bank_row.addWidget(self.bank_status)
+        bank_layout.addLayout(bank_row)
+        self.bank_box.hide()
         # The table keeps room for several questions; when the window is short the whole page scrolls.
         self.table.setMinimumHeight(self.table.fontMetrics().height() * 8)
-        self.bank.setMinimumHeight(self.bank.fontMetrics().height() * 5)
+        self.bank.setMinimumHeight(self.bank.fontMetrics().height() * 8)
         # One column, no splitter: rows that wrap ask for their height, which a splitter would not give them.
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 8, 0, 0)
         page_layout.addWidget(mine, 3)
         page_layout.addSpacing(12)
-        page_layout.addWidget(bank_box, 1)
-        scroll_page(self, page)
+        page_layout.addWidget(self.bank_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        page_layout.addWidget(self.bank_box, 1)
+        self._scroll = scroll_page(self, page)
 
         for keys, slot in (("Ctrl+N", self.add_question), ("Ctrl+R", self.record_answer),
                            ("Alt+Up", lambda: self.move_question(-1)), ("Alt+Down", lambda: self.move_question(1)),
@@ -199,19 +221,65 @@ class QuestionsScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.refresh()
+        self.show_bank(False)
+
+    # ----- the bank and messages -----
+    def show_bank(self, shown: bool) -> None:
+        """Open or fold the suggested-question bank (folded when the screen opens)."""
+        self.bank_toggle.blockSignals(True)
+        self.bank_toggle.setChecked(shown)
+        self.bank_toggle.blockSignals(False)
+        self.bank_box.setVisible(shown)
+        self._name_bank_toggle()
+        if shown:  # the bank opens under the family's eyes: once laid out, its button goes to the top of the view
+            QTimer.singleShot(0, self._bank_to_top)
+
+    def _bank_to_top(self) -> None:
+        page = self._scroll.widget()
+        if self.bank_box.isVisible() and page is not None:
+            self._scroll.verticalScrollBar().setValue(self.bank_toggle.mapTo(page, QPoint(0, 0)).y() - 8)
+
+    def _name_bank_toggle(self) -> None:
+        shown = self.bank_toggle.isChecked()
+        self.bank_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        count = sum(topic.childCount() for topic in self._bank_topics())
+        # Translators: the button that opens or folds the list of suggested questions; {n} is how many there are.
+        self.bank_toggle.setText(_("Suggested questions from the library ({n})").format(n=active().number(count)))
+        self.bank_toggle.setAccessibleName(self.bank_toggle.text())
+        self.bank_toggle.setAccessibleDescription(_("Hide the suggested questions") if shown else
+                                                  _("Show the suggested questions"))
+
+    def _tell(self, text: str, *, near_bank: bool = False) -> None:
+        """Show a confirmation where the family is looking: beside "Add to my questions" for the bank, else under
+        the list's buttons; scrolled into view and read out by a screen reader."""
+        label = self.bank_status if near_bank and self.bank_box.isVisible() else self.message
+        for other in (self.message, self.bank_status):
+            if other is not label:
+                other.setText("")
+                other.hide()
+        label.setText(text)
+        label.setVisible(bool(text))  # an empty line takes no room between the buttons and the bank
+        if text:
+            # Once laid out (the label may just have appeared): scroll it into view.
+            QTimer.singleShot(0, lambda: self._into_view(label))
+            announce(label, text)
+
+    def _into_view(self, label: QLabel) -> None:
+        if label.isVisible():
+            self._scroll.ensureWidgetVisible(label, 16, 16)
 
     # ----- data -----
     def _baby_name(self, baby_id: BabyId | None) -> str:
         if baby_id is None:
-            return "All babies"
-        return next((b.nickname for b in self._babies() if b.baby_id == baby_id), "All babies")
+            return _("All babies")
+        return next((b.nickname for b in self._babies() if b.baby_id == baby_id), _("All babies"))
 
     def refresh(self, *, select: int | None = None) -> None:
         babies = self._babies()
         self.baby_filter.blockSignals(True)
         current = self.baby_filter.currentData()
         self.baby_filter.clear()
-        self.baby_filter.addItem("All babies", None)
+        self.baby_filter.addItem(_("All babies"), None)
         for baby in babies:
             self.baby_filter.addItem(baby.nickname, int(baby.baby_id))
         self.baby_filter.setCurrentIndex(max(0, self.baby_filter.findData(current)))
@@ -226,8 +294,17 @@ class QuestionsScreen(QWidget):
             self.select(select)
         self._fill_bank(questions)
 
+    def _bank_topics(self) -> list[QTreeWidgetItem]:
+        items = (self.bank.topLevelItem(i) for i in range(self.bank.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def _fill_bank(self, questions: tuple[Question, ...]) -> None:
         on_list = {question_key(q.text) for q in questions}
+        # Filled again after every change: the open topics and the chosen suggestion stay as they were, so a
+        # question just added shows "(on your list)" where the family is looking.
+        opened = {topic.data(0, BANK_ROLE) for topic in self._bank_topics() if topic.isExpanded()}
+        chosen = self.bank.currentItem()
+        current = chosen.data(0, BANK_ROLE) if chosen is not None else None
         self.bank.clear()
         groups: dict[Topic, QTreeWidgetItem] = {}
         for suggestion in self._suggestions():
@@ -235,13 +312,19 @@ class QuestionsScreen(QWidget):
             if parent is None:
                 parent = QTreeWidgetItem([suggestion.topic.label])
                 parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                parent.setData(0, BANK_ROLE, suggestion.topic.value)
                 groups[suggestion.topic] = parent
                 self.bank.addTopLevelItem(parent)
+                parent.setExpanded(suggestion.topic.value in opened)
             already = question_key(suggestion.text) in on_list
-            item = QTreeWidgetItem([suggestion.text + ("   (on your list)" if already else "")])
+            item = QTreeWidgetItem([_("{question}   (on your list)").format(question=suggestion.text) if already
+                                     else suggestion.text])
             item.setData(0, BANK_ROLE, suggestion)
-            item.setToolTip(0, f"From the article: {suggestion.article_title}")
+            item.setToolTip(0, _("From the article: {title}").format(title=suggestion.article_title))
             parent.addChild(item)
+            if suggestion == current:
+                self.bank.setCurrentItem(item)
+        self._name_bank_toggle()
 
     def select(self, question_id: int) -> None:
         row = self.model.row_of(question_id)
@@ -269,14 +352,15 @@ class QuestionsScreen(QWidget):
                                topic=Topic(topic) if topic else None, words=self.search.text())
 
     # ----- actions -----
-    def _apply(self, action: Callable[[], QuestionChange], *, done: str = "") -> QuestionChange | None:
+    def _apply(self, action: Callable[[], QuestionChange], *, done: str = "",
+               near_bank: bool = False) -> QuestionChange | None:
         try:
             change = action()
         except JournalError as error:
-            self.prompts.warn("Not saved", error.user_text())
+            self.prompts.warn(_("Not saved"), error.user_text())
             return None
-        self.message.setText(done)
         self.refresh(select=int(change.question.question_id))
+        self._tell(done, near_bank=near_bank)
         if change.kind is not QuestionChangeKind.ALREADY_THERE:
             self.changed.emit()
         return change
@@ -303,15 +387,15 @@ class QuestionsScreen(QWidget):
         if dialog.exec() != QuestionDialog.DialogCode.Accepted or dialog.draft is None:
             return
         draft = dialog.draft
-        change = self._apply(lambda: self.book.add(draft), done="Question added.")
+        change = self._apply(lambda: self.book.add(draft), done=_("Question added."))
         if change is not None and change.kind is QuestionChangeKind.ALREADY_THERE:
-            self.message.setText("That question is already on your list, so it was not added twice.")
+            self._tell(_("That question is already on your list, so it was not added twice."))
 
     def add_suggested(self, suggestion: SuggestedQuestion) -> QuestionChange | None:
         draft = QuestionDraft(text=suggestion.text, topic=suggestion.topic, source_article=suggestion.article_slug)
-        change = self._apply(lambda: self.book.add(draft), done="Added to your questions.")
+        change = self._apply(lambda: self.book.add(draft), done=_("Added to your questions."), near_bank=True)
         if change is not None and change.kind is QuestionChangeKind.ALREADY_THERE:
-            self.message.setText("That question is already on your list.")
+            self._tell(_("That question is already on your list."), near_bank=True)
         return change
 
     def add_from_bank(self, item: QTreeWidgetItem | None) -> None:
@@ -329,12 +413,12 @@ class QuestionsScreen(QWidget):
         if dialog.exec() != QuestionDialog.DialogCode.Accepted or dialog.draft is None:
             return
         draft = dialog.draft
-        self._apply(lambda: self.book.update(question.question_id, draft), done="Question saved.")
+        self._apply(lambda: self.book.update(question.question_id, draft), done=_("Question saved."))
 
     def record_answer(self, restore: dict[str, Any] | None = None) -> None:
         question = self.selected()
         if question is None:
-            self.message.setText("Choose a question in the list first.")
+            self._tell(_("Choose a question in the list first."))
             return
         dialog = AnswerDialog(question=question, now=self._clock.now(), prompts=self.prompts, parent=self)
         if restore:
@@ -343,7 +427,7 @@ class QuestionsScreen(QWidget):
             return
         text, role, when = dialog.result_answer
         self._apply(lambda: self.book.answer(question.question_id, text=text, role=role, answered_at=when),
-                    done="Answer saved. You can see it under \u201cAnswered\u201d.")
+                    done=_("Answer saved. You can see it under \u201cAnswered\u201d."))
 
     def set_status(self, status: Status) -> None:
         question = self.selected()
@@ -358,7 +442,8 @@ class QuestionsScreen(QWidget):
         if change is not None:
             self._undo = change.question
             short = question.text if len(question.text) < 60 else question.text[:57] + "…"
-            self.undo_label.setText(f"Deleted \u201c{short}\u201d.")
+            self.undo_label.setText(_("Deleted \u201c{question}\u201d.").format(question=short))
+            announce(self.undo_label, self.undo_label.text())
             self.undo_bar.show()
 
     def undo_delete(self) -> None:
@@ -366,7 +451,7 @@ class QuestionsScreen(QWidget):
             return
         question, self._undo = self._undo, None
         self.undo_bar.hide()
-        self._apply(lambda: self.book.restore(question), done="Question put back.")
+        self._apply(lambda: self.book.restore(question), done=_("Question put back."))
 
     def move_question(self, step: int) -> None:
         """Move the selected question `step` places up (negative) or down in the list."""
@@ -382,8 +467,8 @@ class QuestionsScreen(QWidget):
             return
         if neighbour.priority != question.priority:
             # The list keeps high priority first; a move across that line would be undone at once.
-            self.message.setText(f"To move it {'above' if step < 0 else 'below'} that question, change its "
-                                 "priority (Edit).")
+            self._tell(_("To move it above that question, change its priority (Edit).") if step < 0 else
+                       _("To move it below that question, change its priority (Edit)."))
             return
         before: QuestionId | None
         if step < 0:
