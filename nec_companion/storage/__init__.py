@@ -3,7 +3,8 @@
 Public API, for the UI (all calls are plain blocking calls; run the slow ones off the GUI thread)
 -----------------------------------------------------------------------------------------------------------
     from nec_companion.storage import JournalDirectory
-    directory = JournalDirectory(data_dir, clock=SystemClock())      # data_dir from the composition root
+    from nec_companion.journal.schema import JOURNAL_SCHEMA          # assembled above storage
+    directory = JournalDirectory(data_dir, schema=JOURNAL_SCHEMA, clock=SystemClock())  # from the composition root
 
     directory.list() -> tuple[JournalInfo, ...]     # journal_id, label, state (READY/DAMAGED/NEWER_VERSION),
                                                     # wait_seconds; reads headers only: fast, no passphrase
@@ -36,7 +37,8 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
                                                      # connection (no other thread meanwhile), then mark_changed()
     recovery_code: RecoveryCode  -> .text "K7QF-9M2X-...", .groups, .group_matches(n, typed)
 
-New tables: append a `Migration` to `storage/schema.py` (`JOURNAL_SCHEMA`); opening an older journal copies
+New tables: add a `Migration` with the next version (storage's own in `storage/schema.py`, the journal's in
+`journal/schema.py`, which assembles `JOURNAL_SCHEMA`); opening an older journal copies
 its file aside as `<id>.njx.pre-schema-v<N>`, migrates in one transaction, and saves.
 
 Errors: only `nec_companion.core.errors.JournalError` subclasses escape, each with `.message`,
@@ -62,10 +64,10 @@ from nec_companion.storage.journal import (
     SaveReport,
 )
 from nec_companion.storage.journal_file import BackupPolicy
-from nec_companion.storage.schema import JOURNAL_SCHEMA, Migration, Schema
+from nec_companion.storage.schema import STORAGE_MIGRATIONS, Migration, Schema
 
 __all__ = [
-    "JOURNAL_SCHEMA",
+    "STORAGE_MIGRATIONS",
     "BabyChange",
     "BackupPolicy",
     "ChangeKind",

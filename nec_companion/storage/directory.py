@@ -69,7 +69,7 @@ from nec_companion.storage.journal_file import (
     sweep_temps,
 )
 from nec_companion.storage.labels import clean_label, random_label
-from nec_companion.storage.schema import JOURNAL_SCHEMA, Schema
+from nec_companion.storage.schema import Schema
 
 JOURNALS_FOLDER = "journals"
 ATTEMPTS_FILE = "attempts.json"
@@ -111,10 +111,10 @@ class JournalDirectory:
         self,
         data_dir: Path,
         *,
+        schema: Schema,
         clock: Clock | None = None,
         kdf: KdfPolicy | None = None,
         passphrase_lists: PassphraseLists | None = None,
-        schema: Schema = JOURNAL_SCHEMA,
         backups: BackupPolicy | None = None,
         throttle_policy: ThrottlePolicy | None = None,
         app_version: str = __version__,

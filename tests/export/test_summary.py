@@ -33,6 +33,7 @@ from nec_companion.export.summary import (
 )
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.sample import SampleTwins, build_sample_twins
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory, OpenJournal
@@ -73,7 +74,8 @@ class Family:
 
 
 def open_journal(folder: Path, clock: ManualClock) -> OpenJournal:
-    directory = JournalDirectory(folder / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+    directory = JournalDirectory(folder / "data", schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
                                  passphrase_lists=PassphraseLists.load())
     journal, _code = directory.create(passphrase="tidy gravel moon abacus")
     return journal

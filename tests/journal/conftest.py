@@ -12,6 +12,7 @@ from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import Baby, BabyDetails
 from nec_companion.core.clock import ManualClock
 from nec_companion.journal import JournalEntries
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory, OpenJournal
@@ -47,7 +48,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 def make_directory(tmp_path: Path, clock: ManualClock):
     def factory(**overrides: object) -> JournalDirectory:
-        options: dict[str, object] = dict(clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+        options: dict[str, object] = dict(schema=JOURNAL_SCHEMA, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
                                           passphrase_lists=lists())
         options.update(overrides)
         return JournalDirectory(tmp_path / "data", **options)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ import pytest
 from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
 from nec_companion.core.clock import ManualClock
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory
@@ -63,7 +64,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_directory(data_dir: Path, clock: ManualClock):
     def factory(**overrides: object) -> JournalDirectory:
-        options: dict[str, object] = dict(clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+        options: dict[str, object] = dict(schema=JOURNAL_SCHEMA, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
                                           passphrase_lists=lists())
         options.update(overrides)
         return JournalDirectory(data_dir, **options)  # type: ignore[arg-type]
