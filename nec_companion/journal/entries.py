@@ -64,7 +64,8 @@ from nec_companion.journal.errors import (
     EntryRejected,
     TimeZoneRejected,
 )
-from nec_companion.storage.journal import ChangeKind, OpenJournal
+from nec_companion.storage.baby_book import BabyBook, ChangeKind
+from nec_companion.storage.journal import OpenJournal
 
 _T = TypeVar("_T")
 
@@ -106,6 +107,7 @@ class JournalEntries:
     def __init__(self, journal: OpenJournal, *, clock: Clock, time_zone: str | None = None) -> None:
         self._journal = journal
         self._clock = clock
+        self._babies = BabyBook(journal, clock=clock)
         stored = self._read_meta(TIME_ZONE_META_KEY)
         chosen = next((name for name in (stored, time_zone) if name and _known(name)), None)
         self._zone_name = chosen or system_zone_name()
@@ -384,7 +386,7 @@ class JournalEntries:
 
     def _context(self, entry: JournalEntry) -> CheckContext:
         connection = self._connection()
-        babies = {baby.baby_id: baby for baby in self._journal.babies()}
+        babies = {baby.baby_id: baby for baby in self._babies.all()}
         baby_ids = entry_baby_ids(entry)
         baby = None
         if not isinstance(entry, PumpingSession) and baby_ids:
@@ -409,7 +411,7 @@ class JournalEntries:
             raise ConfirmationNeeded(check)
 
     def _baby(self, baby_id: BabyId) -> Baby:
-        baby = self._guard(lambda: self._journal.baby(baby_id))
+        baby = self._guard(lambda: self._babies.get(baby_id))
         if baby is None:
             raise BabyNotFound()
         return baby

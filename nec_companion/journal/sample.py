@@ -46,6 +46,7 @@ from nec_companion.core.measurements import Weight
 from nec_companion.core.notes import NoteEntry
 from nec_companion.core.pumping import PumpedMilkShare, PumpingSession
 from nec_companion.journal.entries import JournalEntries
+from nec_companion.storage.baby_book import BabyBook
 from nec_companion.storage.journal import OpenJournal
 
 SAMPLE_SEED = 20250107
@@ -96,7 +97,8 @@ def build_sample_twins(
     entries.set_time_zone(time_zone)
     last_day = entries.today()
     first_day = last_day - timedelta(days=days - 1)
-    babies = tuple(journal.add_baby(details).baby for details in sample_twin_details(first_day))
+    book = BabyBook(journal, clock=clock)
+    babies = tuple(book.add(details).baby for details in sample_twin_details(first_day))
     assert babies[0] is not None and babies[1] is not None
     twins = (babies[0], babies[1])
     generated = generate_sample_entries(twins, first_day=first_day, days=days, time_zone=time_zone, seed=seed,

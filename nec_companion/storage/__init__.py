@@ -24,8 +24,10 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
     journal: OpenJournal
         .journal_id, .label, .set_label(text), .dirty, .last_saved_at, .is_closed
         .restored_from_backup -> RestoredFromBackup | None   # .message(), .saved_at, .age, .rung
-        .babies() -> tuple[Baby, ...];  .baby(baby_id)
-        .add_baby(BabyDetails) / .update_baby(baby_id, BabyDetails) / .delete_baby(baby_id) -> BabyChange
+        .baby_book() -> BabyBook (storage/baby_book.py): .all(), .get(baby_id), .add(BabyDetails),
+                        .update(baby_id, BabyDetails), .delete(baby_id) -> BabyChange
+        .babies() / .baby(baby_id) / .add_baby / .update_baby / .delete_baby   # thin delegates to the book
+        .language -> str | None;  .set_language(code)   # the family's language, inside the encrypted file
         .save() -> SaveReport                        # or: pending = .prepare_save() (GUI thread, fast)
                                                      #     pending.write() -> SaveReport (worker thread)
         .close(save=True)                            # = lock; raises SaveFailed and stays open if it can't save
@@ -52,6 +54,7 @@ Tests and tools pass `kdf=KdfPolicy.insecure_fast_for_tests()` to skip the 0.5-1
 File format, keys and the save scheme: docs/SECURITY.md.
 """
 
+from nec_companion.storage.baby_book import BabyBook
 from nec_companion.storage.database import JournalDatabase
 from nec_companion.storage.directory import JournalDirectory, JournalInfo, JournalState, JournalWithCode
 from nec_companion.storage.journal import (
@@ -68,6 +71,7 @@ from nec_companion.storage.schema import STORAGE_MIGRATIONS, Migration, Schema
 
 __all__ = [
     "STORAGE_MIGRATIONS",
+    "BabyBook",
     "BabyChange",
     "BackupPolicy",
     "ChangeKind",

@@ -746,3 +746,12 @@ def test_sparse_backup_is_refused_without_reading_it(family, computer_b, monkeyp
     monkeypatch.undo()
     assert sum(read) <= 16 + 65536 + 32
     assert snapshot(computer_b.folder) == before
+
+
+def test_backup_and_restore_carry_the_familys_language(computer_a, computer_b, usb):
+    """Issue 13: the language is inside the encrypted database, so a restored journal speaks it again."""
+    journal, _ = computer_a.create(passphrase=PASSPHRASE, label="Blue Otter", language="es")
+    report = export_backup(journal, usb / suggested_backup_name(date(2025, 1, 7)))
+    journal.close()
+    restored = restore_backup(computer_b, report.path, passphrase=PASSPHRASE)
+    assert computer_b.open(restored.journal_id, PASSPHRASE).language == "es"
