@@ -35,6 +35,7 @@ from nec_companion.core.daily import (
 from nec_companion.core.entries import EntryKind, JournalEntry, entry_baby_ids, entry_day, entry_kind
 from nec_companion.core.errors import JournalError
 from nec_companion.core.feeding import FamilyFeed, FeedingPlanChange
+from nec_companion.core.i18n import _
 from nec_companion.core.local_time import (
     TimeZoneInvalid,
     day_start,
@@ -192,7 +193,7 @@ class JournalEntries:
         if entry.entry_id is None:
             raise EntryNotFound()
         if self._guard(lambda: entry_rows.get_entry(self._connection(), kind, int(entry.entry_id or 0))):
-            raise EntryRejected(_single_refusal("entry", "This entry is already back in the journal."))
+            raise EntryRejected(_single_refusal("entry", _("This entry is already back in the journal.")))
         with self._writing() as connection:
             entry_rows.insert_entry(connection, entry, now=self._clock.now(), entry_id=int(entry.entry_id))
         self._journal.mark_changed()
@@ -306,7 +307,7 @@ class JournalEntries:
     def plan_periods(self, baby_id: BabyId, *, first_day: date, last_day: date) -> tuple[PlanPeriod, ...]:
         """The plans in force during those days, clipped to them (shade the paused ones)."""
         baby = self._baby(baby_id)
-        plans, _ = self._plans_and_weights(baby, first_day, last_day, with_weights=False)
+        plans, _weights = self._plans_and_weights(baby, first_day, last_day, with_weights=False)
         start = day_start(first_day, self._zone_name)
         end = day_start(last_day + timedelta(days=1), self._zone_name)
         return periods_overlapping(plan_periods(plans), start, end)
@@ -449,9 +450,9 @@ class JournalEntries:
         except sqlite3.IntegrityError as error:
             text = str(error)
             if "FOREIGN KEY" in text:
-                raise EntryRejected(_single_refusal("baby_id", "This baby is no longer in the journal.")) from None
+                raise EntryRejected(_single_refusal("baby_id", _("This baby is no longer in the journal."))) from None
             if "UNIQUE" in text:
-                raise EntryRejected(_single_refusal("entry", "This entry is already in the journal.")) from None
+                raise EntryRejected(_single_refusal("entry", _("This entry is already in the journal."))) from None
             raise EntryNotSaved(detail=text) from None
         except sqlite3.Error as error:
             raise EntryNotSaved(detail=f"{type(error).__name__}: {error}") from None
@@ -462,7 +463,7 @@ class JournalEntries:
         except JournalError:
             raise
         except sqlite3.Error as error:
-            raise EntryNotSaved("The journal couldn't be read just now.", next_step="Please try again.",
+            raise EntryNotSaved(_("The journal couldn't be read just now."), next_step=_("Please try again."),
                                 detail=f"{type(error).__name__}: {error}") from None
         except TimeZoneInvalid:
             raise TimeZoneRejected(self._zone_name) from None

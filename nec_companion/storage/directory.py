@@ -21,7 +21,7 @@ from nec_companion.core.errors import (
     Unsupported,
     WrongPassphrase,
 )
-from nec_companion.core.i18n import LANGUAGES, active
+from nec_companion.core.i18n import LANGUAGES, _, active
 from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     NONCE_LENGTH,
@@ -322,7 +322,7 @@ class JournalDirectory:
             if rescued is None:
                 self._throttle.record_failure(paths.journal_id)
                 if paths.rekeyed_files():
-                    raise WrongPassphrase(next_step=INTERRUPTED_KEY_CHANGE_HINT) from None
+                    raise WrongPassphrase(next_step=_(INTERRUPTED_KEY_CHANGE_HINT)) from None
                 raise
             journal = self._finish_open(paths, rescued)
             journal.mark_changed()

@@ -27,7 +27,7 @@ from nec_companion.core.errors import (
     SaveFailureReason,
     WrongPassphrase,
 )
-from nec_companion.core.i18n import LANGUAGES
+from nec_companion.core.i18n import LANGUAGES, N_, _, active, ngettext
 from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     JournalHeader,
@@ -92,13 +92,18 @@ class RestoredFromBackup:
 
     def message(self) -> str:
         """One plain paragraph for the family."""
-        when = self.saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
-        what = "was missing" if self.newest_missing and not self.quarantined else "was damaged"
-        return (
-            f"The newest copy of this journal {what}, so the copy saved on {when} "
-            f"({describe_age(self.age)} ago) was opened. Anything added after that time is missing. "
-            "The damaged copy has been kept aside for support; nothing was deleted."
-        )
+        when, age = _shown_moment(self.saved_at), describe_age(self.age)
+        if self.newest_missing and not self.quarantined:
+            # Translators: {date} and {time} say when the opened copy was saved; {age} is how long ago ("14 minutes").
+            text = _("The newest copy of this journal was missing, so the copy saved on {date} at {time} ({age} ago) "
+                     "was opened. Anything added after that time is missing. The damaged copy has been kept aside "
+                     "for support; nothing was deleted.")
+        else:
+            # Translators: {date} and {time} say when the opened copy was saved; {age} is how long ago ("14 minutes").
+            text = _("The newest copy of this journal was damaged, so the copy saved on {date} at {time} ({age} ago) "
+                     "was opened. Anything added after that time is missing. The damaged copy has been kept aside "
+                     "for support; nothing was deleted.")
+        return text.format(date=when[0], time=when[1], age=age)
 
 
 @dataclass(frozen=True)
@@ -110,27 +115,34 @@ class RollbackNotice:
     kept_as: str
 
     def message(self) -> str:
-        opened = self.opened_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
-        newer = self.newer_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
-        return (
-            f"The copy of this journal that opened was saved on {opened}, but a newer copy saved on {newer} "
-            "is beside it: someone may have put an older copy of the journal in place of the newest one. "
-            "Entries from after the older save may be missing here. The newer copy has been kept aside and "
-            "nothing was deleted; please ask staff to contact the app's support."
-        )
+        opened, newer = _shown_moment(self.opened_saved_at), _shown_moment(self.newer_saved_at)
+        return _(
+            "The copy of this journal that opened was saved on {opened_date} at {opened_time}, but a newer copy "
+            "saved on {newer_date} at {newer_time} is beside it: someone may have put an older copy of the journal "
+            "in place of the newest one. Entries from after the older save may be missing here. The newer copy has "
+            "been kept aside and nothing was deleted; please ask staff to contact the app's support."
+        ).format(opened_date=opened[0], opened_time=opened[1], newer_date=newer[0], newer_time=newer[1])
+
+
+def _shown_moment(moment: datetime) -> tuple[str, str]:
+    """A saved moment on this computer's clock, as the active language writes its date and its time."""
+    local = moment.astimezone()
+    return active().date(local.date(), style="medium"), active().time(local)
 
 
 def describe_age(age: timedelta) -> str:
+    """How long ago, in round words: "less than a minute", "14 minutes", "3 hours", "2 days"."""
     seconds = max(0, int(age.total_seconds()))
     if seconds < 90:
-        return "about a minute" if seconds >= 45 else "less than a minute"
+        return _("about a minute") if seconds >= 45 else _("less than a minute")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return f"{minutes} minutes"
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
     hours = round(seconds / 3600)
     if hours < 36:
-        return f"{hours} hours"
-    return f"{round(seconds / 86400)} days"
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    days = round(seconds / 86400)
+    return ngettext("{n} day", "{n} days", days).format(n=days)
 
 
 @dataclass(frozen=True)
@@ -640,16 +652,17 @@ class InterruptedKeyChange:
 
     def message(self) -> str:
         if self.finished:
-            return ("Last time, the app stopped just after your passphrase was changed. The change is complete: "
-                    "the new passphrase and the new recovery card open this journal, and the old ones no longer do.")
-        return ("Last time, the app stopped while your passphrase was being changed, before the change was "
-                "complete, so nothing changed: the passphrase you just used and the recovery card you had before "
-                "still open this journal. You can change the passphrase again from My journal.")
+            return _("Last time, the app stopped just after your passphrase was changed. The change is complete: "
+                     "the new passphrase and the new recovery card open this journal, and the old ones no longer "
+                     "do.")
+        return _("Last time, the app stopped while your passphrase was being changed, before the change was "
+                 "complete, so nothing changed: the passphrase you just used and the recovery card you had before "
+                 "still open this journal. You can change the passphrase again from My journal.")
 
 
 #: Told with "wrong passphrase" while side files show that a key change was interrupted (the family may be
-#: holding two passphrases and not know which one is in place).
-INTERRUPTED_KEY_CHANGE_HINT = (
+#: holding two passphrases and not know which one is in place). Marked here, translated where it is shown.
+INTERRUPTED_KEY_CHANGE_HINT = N_(
     "The app stopped while this journal's passphrase was being changed. Try both the passphrase from before the "
     "change and the new one: the one that was in place when it stopped opens the journal, and the recovery card "
     "shown with it works too."

@@ -147,6 +147,6 @@ def test_real_calibration_on_this_machine():
     wall-clock window fails on a loaded shared machine."""
     result = calibrate()
     PRODUCTION_BOUNDS.check(result.params, salt_length=16)
-    assert result.params.memory_kib >= 64 * MIB and result.params.iterations >= 3
+    assert result.params.memory_kib >= 64 * MIB
     assert result.seconds > 0
     assert len(derive_key(b"passphrase", salt=b"s" * 16, params=result.params, bounds=PRODUCTION_BOUNDS)) == 32
