@@ -50,3 +50,27 @@ def test_a_journal_without_a_language_or_with_one_this_app_lacks_says_none(direc
     journal.database.set_meta("language", "fr")
     assert journal.language is None
     assert journal.set_language("es") == "es" and journal.language == "es"
+
+
+def test_the_store_speaks_spanish_to_a_spanish_speaking_family(directory):
+    """Messages from the store follow the active language: ages with Spanish plurals, dates as Spanish writes
+    them, a list of recovery-code groups joined the Spanish way, and a refused name in Spanish."""
+    from datetime import UTC, datetime, timedelta
+
+    from nec_companion.core.errors import LabelRejected, RecoveryCodeInvalid
+    from nec_companion.security.recovery_code import parse_recovery_code
+    from nec_companion.storage.journal import RestoredFromBackup, describe_age
+
+    restored = RestoredFromBackup(rung="backup 1", saved_at=datetime(2026, 3, 10, 14, 30, tzinfo=UTC),
+                                  age=timedelta(minutes=14), newest_missing=False, quarantined=("x",))
+    assert describe_age(timedelta(hours=3)) == "3 hours"
+    with i18n.using("es"):
+        assert describe_age(timedelta(hours=3)) == "3 horas" and describe_age(timedelta(days=3)) == "3 días"
+        text = restored.message()
+        assert "(hace 14 minutos)" in text and "mar 2026" in text and "dañada" in text
+        with pytest.raises(LabelRejected) as refused:
+            directory.create(passphrase=PASSPHRASE, label=" ")
+        assert refused.value.message.startswith("Por favor")
+        with pytest.raises(RecoveryCodeInvalid) as typo:
+            parse_recovery_code("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")
+        assert " y " in typo.value.message and "grupos" in typo.value.message
