@@ -11,7 +11,8 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
     directory.suggest_label() -> "Blue Otter"       # random, unused here
     directory.suggest_passphrase(words=4) -> "tidy-gravel-moon-abacus"
     directory.check_passphrase(text, label=...) -> tuple[str, ...]   # reasons to refuse; live feedback
-    directory.create(passphrase=..., label=None) -> JournalWithCode(journal, recovery_code)      # SLOW
+    directory.create(passphrase=..., label=None, language=None) -> JournalWithCode(journal, code)  # SLOW;
+                                                    # language: the active one unless given
     directory.open(journal_id, passphrase) -> OpenJournal                                         # SLOW
     directory.prepare_recovery(journal_id, code_text, new_passphrase=...)                         # SLOW
         -> (journal, pending: PendingRekey)   # nothing committed: show pending.recovery_code, have it typed
