@@ -177,9 +177,10 @@ def run_gui(argv: list[str]) -> int:
     style.apply_style(app, scale=prefs.text_scale)
 
     def journal_directory():
+        from nec_companion.journal.schema import JOURNAL_SCHEMA
         from nec_companion.storage import JournalDirectory
 
-        return JournalDirectory(journals_dir)
+        return JournalDirectory(journals_dir, schema=JOURNAL_SCHEMA)
 
     # allow_printing: the one switch for printing (the hospital's site setting can turn it off).
     window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory,

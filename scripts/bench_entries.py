@@ -40,6 +40,7 @@ from nec_companion.core.local_time import local_day
 from nec_companion.core.pumping import PumpingSession
 from nec_companion.journal import JournalEntries, entry_rows
 from nec_companion.journal.sample import generate_sample_entries, sample_twin_details
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
     clock = ManualClock(NOW)
-    directory = JournalDirectory(data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(data_dir, schema=JOURNAL_SCHEMA, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     journal, _code = directory.create(passphrase=PASSPHRASE)
     entries = JournalEntries(journal, clock=clock, time_zone=ZONE)
     entries.set_time_zone(ZONE)

@@ -27,6 +27,7 @@ if str(ROOT) not in sys.path:
 
 from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy, calibrate
 from nec_companion.storage import JournalDirectory
 
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"KDF calibration: {calibration.params.describe()}, measured {calibration.seconds:.2f} s "
               f"(calibration took {time.perf_counter() - started:.1f} s, {len(calibration.trials)} trial derivations)")
         policy = KdfPolicy(fixed_params=calibration.params)
-    directory = JournalDirectory(data_dir, kdf=policy)
+    directory = JournalDirectory(data_dir, schema=JOURNAL_SCHEMA, kdf=policy)
 
     started = time.perf_counter()
     journal, _code = directory.create(passphrase=PASSPHRASE)

@@ -32,6 +32,7 @@ from nec_companion.export.pdf import render_summary_pdf
 from nec_companion.export.summary import SummaryDocument, SummaryOptions, build_summary
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.sample import build_sample_twins
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     QGuiApplication.instance() or QGuiApplication([])
     with tempfile.TemporaryDirectory() as folder:
         clock = ManualClock(datetime(2025, 9, 1, 10, 0, tzinfo=UTC))
-        directory = JournalDirectory(Path(folder) / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+        directory = JournalDirectory(Path(folder) / "data", schema=JOURNAL_SCHEMA,
+                                     clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
                                      passphrase_lists=PassphraseLists.load())
         journal, _code = directory.create(passphrase="bench lantern pebble orchard")
         sample = build_sample_twins(journal, clock=clock, days=args.days)

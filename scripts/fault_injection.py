@@ -57,6 +57,7 @@ from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
 from nec_companion.core.clock import SystemClock
 from nec_companion.core.errors import JournalError, WrongPassphrase
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.file_format import parse_file, passphrase_kek, unwrap_passphrase_slot
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.passphrase_policy import PassphraseLists, passphrase_secret
@@ -96,6 +97,7 @@ class CampaignResult:
 def _directory(data_dir: Path, *, rotate_every_saves: int, lists: PassphraseLists) -> JournalDirectory:
     return JournalDirectory(
         data_dir,
+        schema=JOURNAL_SCHEMA,
         clock=SystemClock(),
         kdf=KdfPolicy.insecure_fast_for_tests(),
         passphrase_lists=lists,

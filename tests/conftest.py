@@ -1,4 +1,9 @@
-"""Test set-up: Qt offscreen before any Qt import, every app path under tmp_path, shared library fixtures."""
+"""Test set-up: Qt offscreen before any Qt import, every app path under tmp_path, shared fixtures.
+
+Global state is restored around every test, even one that fails half-way: the active language (`english`) and
+the application's look (`app_look_restored`: style sheet, palette, font, text scale). Shared helpers for the
+journal store tests (a fast key derivation, the bundled word lists loaded once, the socket guard) live here too.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
+import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +38,99 @@ def english() -> Iterator[None]:
     previous = i18n.set_active(i18n.language("en"))
     yield
     i18n.set_active(previous)
+
+
+@pytest.fixture(autouse=True)
+def app_look_restored() -> Iterator[None]:
+    """A test that restyles the app (200 % text, another style sheet, palette or font) leaves it as it found it,
+    even when it fails before its own reset. Only looks at Qt when a QApplication already exists (Qt-free tests
+    never import Qt), and restyles only when something changed (restyling is slow with many widgets)."""
+    before = AppLook.capture()
+    yield
+    if before is not None:
+        before.restore()
+
+
+class AppLook:
+    """The QApplication's style sheet, palette and font, captured to be put back."""
+
+    def __init__(self, app: Any, sheet: str, palette: Any, font: Any) -> None:
+        self.app, self.sheet, self.palette, self.font = app, sheet, palette, font
+
+    @classmethod
+    def capture(cls) -> AppLook | None:
+        widgets = sys.modules.get("PySide6.QtWidgets")
+        app = widgets.QApplication.instance() if widgets is not None else None
+        if app is None:
+            return None
+        from PySide6.QtGui import QFont, QPalette
+
+        return cls(app, app.styleSheet(), QPalette(app.palette()), QFont(app.font()))
+
+    def changed(self) -> bool:
+        return (self.app.styleSheet() != self.sheet or self.app.font() != self.font
+                or self.app.palette() != self.palette)
+
+    def restore(self) -> None:
+        if not self.changed():
+            return
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
+
+        from nec_companion.settings import TEXT_SCALES
+        from nec_companion.ui import style
+
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # do not re-polish closed widgets
+        scale = next((s for s in TEXT_SCALES if style.stylesheet(s) == self.sheet), None)
+        if scale is not None:
+            style.apply_style(self.app, scale=scale)  # the app's own look at that text size (style included)
+        if self.app.styleSheet() != self.sheet:
+            self.app.setStyleSheet(self.sheet)
+        if self.app.palette() != self.palette:
+            self.app.setPalette(self.palette)
+        if self.app.font() != self.font:
+            self.app.setFont(self.font)
+
+
+# ---------------------------------------------------------------------------------------------- journal store
+
+PASSPHRASE = "tidy gravel moon abacus"
+OTHER_PASSPHRASE = "purple giraffe dances slowly"
+_LISTS: list[Any] = []
+
+
+def passphrase_lists() -> Any:
+    """The bundled passphrase word lists, loaded once for the whole run."""
+    if not _LISTS:
+        from nec_companion.security.passphrase_policy import PassphraseLists
+
+        _LISTS.append(PassphraseLists.load())
+    return _LISTS[0]
+
+
+def fast_directory(data_dir: Path, **overrides: object) -> Any:
+    """A `JournalDirectory` with the app's schema, a fast (insecure, test-only) key derivation and the word lists
+    loaded once; `overrides` replace any of those or add a clock, backups, ..."""
+    from nec_companion.journal.schema import JOURNAL_SCHEMA
+    from nec_companion.security.kdf import KdfPolicy
+    from nec_companion.storage import JournalDirectory
+
+    options: dict[str, object] = dict(schema=JOURNAL_SCHEMA, kdf=KdfPolicy.insecure_fast_for_tests(),
+                                      passphrase_lists=passphrase_lists())
+    options.update(overrides)
+    return JournalDirectory(data_dir, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a socket fails the test (the journal store and the journal are offline by design).
+    Turned on for a folder by an autouse fixture in its conftest that asks for this one."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the code under test tried to open a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
 from nec_companion.core.clock import ManualClock
 from nec_companion.export.csv_export import write_csv
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.paths import default_paths
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.throttle import AttemptThrottle
@@ -52,7 +53,8 @@ def test_everything_the_app_writes_is_private_with_umask_000(tmp_path, open_umas
     clock = ManualClock(dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC))
     # the throttle is the first writer in a fresh data folder (audit M5)
     AttemptThrottle(paths.journals_dir / "attempts.json", clock=clock).record_failure("0" * 32)
-    directory = JournalDirectory(paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(paths.data_dir, schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     journal, _code = directory.create(passphrase=PASSPHRASE)
     journal.add_baby(BabyDetails(nickname="Bean", birth_date=dt.date(2026, 3, 1),
                                  gestational_age=GestationalAge(28, 0), birth_weight_g=1000))
@@ -134,7 +136,8 @@ def test_settings_save_on_a_full_disk_leaves_no_temp_file(tmp_path, monkeypatch)
 
 def test_a_killed_exports_temp_file_is_removed_by_the_next_export(tmp_path) -> None:
     clock = ManualClock(dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC))
-    directory = JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(tmp_path / "data", schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     journal, _code = directory.create(passphrase=PASSPHRASE)
     usb = tmp_path / "usb"
     usb.mkdir()

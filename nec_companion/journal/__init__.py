@@ -96,7 +96,7 @@ from nec_companion.journal.errors import (
     EntryRejected,
     TimeZoneRejected,
 )
-from nec_companion.storage.journal import ChangeKind
+from nec_companion.storage.baby_book import ChangeKind
 
 __all__ = [
     "TIME_ZONE_META_KEY",

@@ -35,6 +35,7 @@ from nec_companion.core.daily import (
 from nec_companion.core.entries import EntryKind, JournalEntry, entry_baby_ids, entry_day, entry_kind
 from nec_companion.core.errors import JournalError
 from nec_companion.core.feeding import FamilyFeed, FeedingPlanChange
+from nec_companion.core.i18n import _
 from nec_companion.core.local_time import (
     TimeZoneInvalid,
     day_start,
@@ -64,7 +65,8 @@ from nec_companion.journal.errors import (
     EntryRejected,
     TimeZoneRejected,
 )
-from nec_companion.storage.journal import ChangeKind, OpenJournal
+from nec_companion.storage.baby_book import BabyBook, ChangeKind
+from nec_companion.storage.journal import OpenJournal
 
 _T = TypeVar("_T")
 
@@ -106,6 +108,7 @@ class JournalEntries:
     def __init__(self, journal: OpenJournal, *, clock: Clock, time_zone: str | None = None) -> None:
         self._journal = journal
         self._clock = clock
+        self._babies = BabyBook(journal, clock=clock)
         stored = self._read_meta(TIME_ZONE_META_KEY)
         chosen = next((name for name in (stored, time_zone) if name and _known(name)), None)
         self._zone_name = chosen or system_zone_name()
@@ -190,7 +193,7 @@ class JournalEntries:
         if entry.entry_id is None:
             raise EntryNotFound()
         if self._guard(lambda: entry_rows.get_entry(self._connection(), kind, int(entry.entry_id or 0))):
-            raise EntryRejected(_single_refusal("entry", "This entry is already back in the journal."))
+            raise EntryRejected(_single_refusal("entry", _("This entry is already back in the journal.")))
         with self._writing() as connection:
             entry_rows.insert_entry(connection, entry, now=self._clock.now(), entry_id=int(entry.entry_id))
         self._journal.mark_changed()
@@ -304,7 +307,7 @@ class JournalEntries:
     def plan_periods(self, baby_id: BabyId, *, first_day: date, last_day: date) -> tuple[PlanPeriod, ...]:
         """The plans in force during those days, clipped to them (shade the paused ones)."""
         baby = self._baby(baby_id)
-        plans, _ = self._plans_and_weights(baby, first_day, last_day, with_weights=False)
+        plans, _weights = self._plans_and_weights(baby, first_day, last_day, with_weights=False)
         start = day_start(first_day, self._zone_name)
         end = day_start(last_day + timedelta(days=1), self._zone_name)
         return periods_overlapping(plan_periods(plans), start, end)
@@ -384,7 +387,7 @@ class JournalEntries:
 
     def _context(self, entry: JournalEntry) -> CheckContext:
         connection = self._connection()
-        babies = {baby.baby_id: baby for baby in self._journal.babies()}
+        babies = {baby.baby_id: baby for baby in self._babies.all()}
         baby_ids = entry_baby_ids(entry)
         baby = None
         if not isinstance(entry, PumpingSession) and baby_ids:
@@ -409,7 +412,7 @@ class JournalEntries:
             raise ConfirmationNeeded(check)
 
     def _baby(self, baby_id: BabyId) -> Baby:
-        baby = self._guard(lambda: self._journal.baby(baby_id))
+        baby = self._guard(lambda: self._babies.get(baby_id))
         if baby is None:
             raise BabyNotFound()
         return baby
@@ -447,9 +450,9 @@ class JournalEntries:
         except sqlite3.IntegrityError as error:
             text = str(error)
             if "FOREIGN KEY" in text:
-                raise EntryRejected(_single_refusal("baby_id", "This baby is no longer in the journal.")) from None
+                raise EntryRejected(_single_refusal("baby_id", _("This baby is no longer in the journal."))) from None
             if "UNIQUE" in text:
-                raise EntryRejected(_single_refusal("entry", "This entry is already in the journal.")) from None
+                raise EntryRejected(_single_refusal("entry", _("This entry is already in the journal."))) from None
             raise EntryNotSaved(detail=text) from None
         except sqlite3.Error as error:
             raise EntryNotSaved(detail=f"{type(error).__name__}: {error}") from None
@@ -460,7 +463,7 @@ class JournalEntries:
         except JournalError:
             raise
         except sqlite3.Error as error:
-            raise EntryNotSaved("The journal couldn't be read just now.", next_step="Please try again.",
+            raise EntryNotSaved(_("The journal couldn't be read just now."), next_step=_("Please try again."),
                                 detail=f"{type(error).__name__}: {error}") from None
         except TimeZoneInvalid:
             raise TimeZoneRejected(self._zone_name) from None

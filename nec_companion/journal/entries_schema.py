@@ -1,7 +1,7 @@
 """The entry tables of schema migration 3 (feeding plans, family feeds, pumping, weights, care events, notes).
 
 FROZEN: journals in families' hands were created with exactly these statements. Never edit them; a change of
-schema is a new `Migration` appended in `storage/schema.py`.
+schema is a new `Migration` added in `journal/schema.py`.
 
 Instants are UTC text "YYYY-MM-DDTHH:MM:SSZ" (text order = time order) plus the IANA zone in effect. The
 CHECKs are a safety net under the app's own validation (which gives the family the messages), so their ranges

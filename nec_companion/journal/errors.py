@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nec_companion.core.errors import InputRejected, JournalError
+from nec_companion.core.i18n import N_, _
 from nec_companion.core.plausibility import EntryCheck
 
 
@@ -32,13 +33,13 @@ class ConfirmationNeeded(JournalError):
 class EntryNotFound(JournalError):
     """The entry (or the baby) is no longer in the journal: deleted meanwhile, or never saved."""
 
-    default_message = "This entry is no longer in the journal."
-    default_next_step = "It may have been deleted. Please look at the list again."
+    default_message = N_("This entry is no longer in the journal.")
+    default_next_step = N_("It may have been deleted. Please look at the list again.")
 
 
 class BabyNotFound(EntryNotFound):
-    default_message = "This baby is no longer in the journal."
-    default_next_step = "Please go back to the list of babies."
+    default_message = N_("This baby is no longer in the journal.")
+    default_next_step = N_("Please go back to the list of babies.")
 
 
 class TimeZoneRejected(InputRejected):
@@ -46,15 +47,16 @@ class TimeZoneRejected(InputRejected):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__((f"\"{name}\" isn't a time zone this computer knows.",),
-                         next_step="Please choose your time zone from the list.")
+        # Translators: {name} is a time zone name such as "America/Chicago".
+        super().__init__((_("\"{name}\" isn't a time zone this computer knows.").format(name=name),),
+                         next_step=_("Please choose your time zone from the list."))
 
 
 class EntryNotSaved(JournalError):
     """The database refused the change for a reason validation did not foresee. Nothing was changed."""
 
-    default_message = "This entry couldn't be saved."
-    default_next_step = "Nothing was changed. Please check what you typed and try again."
+    default_message = N_("This entry couldn't be saved.")
+    default_next_step = N_("Nothing was changed. Please check what you typed and try again.")
 
     def __init__(self, message: str | None = None, *, next_step: str | None = None, detail: str = "") -> None:
         self.detail = detail

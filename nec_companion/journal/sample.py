@@ -5,6 +5,9 @@ demos and the benchmark. Deterministic: the same seed and clock give the same jo
     sample = build_sample_twins(journal, clock=clock)          # 60 days ending today (by the clock)
     sample.babies, sample.first_day, sample.last_day, sample.counts
 
+Its notes and details are written in the language active when it is built (marked with `_()`), so the Spanish
+tour shows a Spanish sample; the nicknames stay as they are.
+
 The story: twins "Robin" (1,150 g) and "Wren" (990 g), born at 28+3 weeks. Feeds start as 1 mL every 3 hours
 of colostrum by NG tube and go up about 20 mL/kg a day to 160 mL/kg/day, with human-milk fortifier from
 100 mL/kg/day. Donor milk tops up the first days. Robin has two days of continuous feeds for spit-ups; on day 12
@@ -41,11 +44,13 @@ from nec_companion.core.feeding import (
     Milk,
     MilkKind,
 )
+from nec_companion.core.i18n import _
 from nec_companion.core.local_time import local_to_instant
 from nec_companion.core.measurements import Weight
 from nec_companion.core.notes import NoteEntry
 from nec_companion.core.pumping import PumpedMilkShare, PumpingSession
 from nec_companion.journal.entries import JournalEntries
+from nec_companion.storage.baby_book import BabyBook
 from nec_companion.storage.journal import OpenJournal
 
 SAMPLE_SEED = 20250107
@@ -96,7 +101,8 @@ def build_sample_twins(
     entries.set_time_zone(time_zone)
     last_day = entries.today()
     first_day = last_day - timedelta(days=days - 1)
-    babies = tuple(journal.add_baby(details).baby for details in sample_twin_details(first_day))
+    book = BabyBook(journal, clock=clock)
+    babies = tuple(book.add(details).baby for details in sample_twin_details(first_day))
     assert babies[0] is not None and babies[1] is not None
     twins = (babies[0], babies[1])
     generated = generate_sample_entries(twins, first_day=first_day, days=days, time_zone=time_zone, seed=seed,
@@ -195,13 +201,13 @@ class _Story:
         minute = 5 * self.rng.randint(0, 9)
         if offset == 0:
             self._add_plan(baby, self.at(0, 11 + index, minute), BolusFeeds(1, 3),
-                           Milk.only(MilkKind.MOTHERS_OWN_FRESH), note="Colostrum by tube, 1 mL every 3 hours")
+                           Milk.only(MilkKind.MOTHERS_OWN_FRESH), note=_("Colostrum by tube, 1 mL every 3 hours"))
             self.target[bid] = 8 * 1000 / self.weights[bid]
             return
         is_wren = index == 1
         if is_wren and offset == 12:
-            self._add_plan(baby, self.at(offset, 14, 20), FeedsPaused("belly swollen; resting the bowel"), None,
-                           note="Feeds stopped after the X-ray")
+            self._add_plan(baby, self.at(offset, 14, 20), FeedsPaused(_("belly swollen; resting the bowel")), None,
+                           note=_("Feeds stopped after the X-ray"))
             self.paused_until[bid] = 14
             self.target[bid] = 0
             return
@@ -209,13 +215,13 @@ class _Story:
             return
         if is_wren and offset == 14:
             self._add_plan(baby, self.at(14, 16), BolusFeeds(2, 3), Milk.only(MilkKind.MOTHERS_OWN_FRESH),
-                           note="Restarting slowly")
+                           note=_("Restarting slowly"))
             self.target[bid] = 16 * 1000 / self.weights[bid]
             return
         if not is_wren and offset == 8:
             rate = round(self.target[bid] * self.weights[bid] / 1000 / 24, 1)
             self._add_plan(baby, self.at(8, 9, minute), ContinuousFeeds(rate), Milk.only(MilkKind.MOTHERS_OWN_FRESH),
-                           route=FeedRoute.NG_TUBE_CONTINUOUS, note="Spit-ups: trying continuous feeds")
+                           route=FeedRoute.NG_TUBE_CONTINUOUS, note=_("Spit-ups: trying continuous feeds"))
             return
         if not is_wren and offset == 9:
             return
@@ -232,14 +238,14 @@ class _Story:
         if offset <= 4 and self.supply < 8:
             milk = Milk.mix({MilkKind.MOTHERS_OWN_FRESH: 50, MilkKind.DONOR: 50})
         elif self.heavy and offset > 400 and offset % 3 == 0:
-            milk = Milk.mix({MilkKind.MOTHERS_OWN_FROZEN: 70, MilkKind.FORMULA: 30}, formula_name="term formula")
+            milk = Milk.mix({MilkKind.MOTHERS_OWN_FROZEN: 70, MilkKind.FORMULA: 30}, formula_name=_("term formula"))
         elif offset % 5 == 0:
             milk = Milk.only(MilkKind.MOTHERS_OWN_FROZEN)
         fortified = self.target[bid] >= 100
         route = FeedRoute.BOTTLE if offset >= 50 else FeedRoute.NG_TUBE_BOLUS
         self._add_plan(baby, self.at(offset, 9 + index, minute), BolusFeeds(volume, interval), milk,
                        fortifier=Fortifier.HUMAN_MILK_BASED if fortified else Fortifier.NONE,
-                       strength="full strength" if fortified else "", route=route)
+                       strength=_("full strength") if fortified else "", route=route)
 
     def _add_plan(self, baby: Baby, when: datetime, regimen: BolusFeeds | ContinuousFeeds | FeedsPaused,
                   milk: Milk | None, *, fortifier: Fortifier = Fortifier.NONE, strength: str = "",
@@ -254,29 +260,30 @@ class _Story:
         bid, zone = baby.baby_id, self.zone
         if offset == 2:
             self.entries.append(CareEvent(baby_id=bid, kind=CareEventKind.PROBIOTIC, started_at=self.at(2, 10),
-                                          time_zone=zone, detail="daily probiotic drops"))
+                                          time_zone=zone, detail=_("daily probiotic drops")))
         if index == 1 and offset == 12:
             self.entries.append(CareEvent(
                 baby_id=bid, kind=CareEventKind.NOTICED, started_at=self.at(12, 13, 50), time_zone=zone,
                 signs=frozenset({NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY, NoticedSign.SPIT_UP_OR_GREEN_FLUID}),
-                note="Her belly looked bigger and a bit shiny; told the nurse straight away."))
+                note=_("Her belly looked bigger and a bit shiny; told the nurse straight away.")))
             self.entries.append(CareEvent(baby_id=bid, kind=CareEventKind.TEST, started_at=self.at(12, 14, 5),
-                                          time_zone=zone, detail="belly X-ray"))
+                                          time_zone=zone, detail=_("belly X-ray")))
             self.entries.append(CareEvent(baby_id=bid, kind=CareEventKind.ANTIBIOTICS, started_at=self.at(12, 15),
                                           ended_at=self.at(14, 15), time_zone=zone,
-                                          detail="ampicillin and gentamicin", note="48-hour course while tests run"))
+                                          detail=_("ampicillin and gentamicin"),
+                                          note=_("48-hour course while tests run")))
         if index == 1 and offset == 20:
             self.entries.append(CareEvent(baby_id=bid, kind=CareEventKind.TRANSFUSION, started_at=self.at(20, 11),
-                                          ended_at=self.at(20, 14), time_zone=zone, detail="red blood cells"))
+                                          ended_at=self.at(20, 14), time_zone=zone, detail=_("red blood cells")))
         if index == 0 and offset == 25:
             self.entries.append(CareEvent(baby_id=bid, kind=CareEventKind.PROCEDURE, started_at=self.at(25, 10),
-                                          time_zone=zone, detail="eye examination (ROP screening)"))
+                                          time_zone=zone, detail=_("eye examination (ROP screening)")))
         if self.heavy and offset > 60 and offset % 2 == index:
             kinds = (CareEventKind.TEST, CareEventKind.ACID_REDUCER, CareEventKind.PROCEDURE)
             kind = kinds[(offset // 2) % 3]
             self.entries.append(CareEvent(baby_id=bid, kind=kind, started_at=self.at(offset, 12, 30),
                                           ended_at=self.at(offset, 18) if kind.is_course else None, time_zone=zone,
-                                          detail="routine check"))
+                                          detail=_("routine check")))
 
     # ---- feeds the family gives
     def _family_feeds(self, baby: Baby, offset: int) -> None:
@@ -295,31 +302,32 @@ class _Story:
                 feed = FamilyFeed(baby_id=baby.baby_id, at=self.at(offset, hour, minute), time_zone=self.zone,
                                   method=FamilyFeedMethod.BOTTLE, volume_ml=volume,
                                   milk=Milk.only(MilkKind.MOTHERS_OWN_FRESH),
-                                  note="took it well" if self.rng.random() < 0.2 else "")
+                                  note=_("took it well") if self.rng.random() < 0.2 else "")
             self.entries.append(feed)
 
     # ---- notes and milestones
     def _notes(self, baby: Baby, offset: int, index: int) -> None:
-        milestones = {3: "first hold", 20 + 4 * index: "off the breathing machine", 36: "first breastfeed",
-                      42: "first bottle", 30 + index: "first bath"}
+        milestones = {3: _("first hold"), 20 + 4 * index: _("off the breathing machine"), 36: _("first breastfeed"),
+                      42: _("first bottle"), 30 + index: _("first bath")}
         if not self.heavy and offset == 11 + 10 * index:
-            milestones[offset] = "full feeds reached"
+            milestones[offset] = _("full feeds reached")
         bid = baby.baby_id
         if offset in milestones:
             tag = milestones[offset]
             self.entries.append(NoteEntry(baby_id=bid, at=self.at(offset, 16, 15), time_zone=self.zone,
-                                          text=f"{baby.nickname}: {tag}!", tags=(tag,),
-                                          skin_to_skin_minutes=45 if tag == "first hold" else None))
+                                          # Translators: a milestone note, "Robin: first hold!".
+                                          text=_("{name}: {milestone}!").format(name=baby.nickname, milestone=tag),
+                                          tags=(tag,), skin_to_skin_minutes=45 if offset == 3 else None))
         elif offset >= 4 and self.rng.random() < 0.7:
             self.entries.append(NoteEntry(baby_id=bid, at=self.at(offset, 14, 5 * self.rng.randint(0, 11)),
                                           time_zone=self.zone, skin_to_skin_minutes=self.rng.choice((30, 45, 60, 90,
                                                                                                      120))))
         if self.heavy and offset > 60:
             self.entries.append(NoteEntry(baby_id=bid, at=self.at(offset, 20, 30), time_zone=self.zone,
-                                          text="Good day. " * self.rng.randint(1, 20), tags=("daily",)))
+                                          text=(_("Good day.") + " ") * self.rng.randint(1, 20), tags=(_("daily"),)))
         if index == 0 and offset % 7 == 6:
             self.entries.append(NoteEntry(at=self.at(offset, 21), time_zone=self.zone,
-                                          text="Week done. Questions for the doctors' round written down."))
+                                          text=_("Week done. Questions for the doctors' round written down.")))
 
     # ---- pumping, 8 times a day, about every 3 hours
     def _pumping(self, offset: int) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from nec_companion.core.errors import Damaged, TryLater
+from nec_companion.core.i18n import N_, _
 
 KEY_LENGTH = 32
 SALT_LENGTH = 16
@@ -52,7 +53,7 @@ class KdfBounds:
         """Raise Damaged unless `params` and the salt length are inside the bounds."""
         values = (params.memory_kib, params.iterations, params.lanes, salt_length)
         if any(isinstance(value, bool) or not isinstance(value, int) for value in values):
-            raise Damaged(next_step=_DAMAGED_KDF_NEXT_STEP, detail="KDF parameters of the wrong type")
+            raise Damaged(next_step=_(_DAMAGED_KDF_NEXT_STEP), detail="KDF parameters of the wrong type")
         if not (
             self.min_memory_kib <= params.memory_kib <= self.max_memory_kib
             and self.min_iterations <= params.iterations <= self.max_iterations
@@ -61,10 +62,10 @@ class KdfBounds:
             and params.memory_kib >= 8 * params.lanes  # Argon2's own minimum
             and (params.memory_kib // MIB) * params.iterations <= self.max_work_mib_passes
         ):
-            raise Damaged(next_step=_DAMAGED_KDF_NEXT_STEP, detail=f"KDF parameters out of bounds: {params}")
+            raise Damaged(next_step=_(_DAMAGED_KDF_NEXT_STEP), detail=f"KDF parameters out of bounds: {params}")
 
 
-_DAMAGED_KDF_NEXT_STEP = (
+_DAMAGED_KDF_NEXT_STEP = N_(
     "Its settings are impossible, so it was not opened. Nothing has been deleted; please ask staff to contact "
     "the app's support."
 )
@@ -90,8 +91,8 @@ def derive_key(secret: bytes, *, salt: bytes, params: Argon2Params, bounds: KdfB
         return kdf.derive(secret)
     except MemoryError:
         raise TryLater(
-            "This computer doesn't have enough free memory to open the journal right now.",
-            next_step="Close other programs, then try again.",
+            _("This computer doesn't have enough free memory to open the journal right now."),
+            next_step=_("Close other programs, then try again."),
         ) from None
 
 
@@ -189,7 +190,7 @@ def calibrate(
     choice = _predict_choice(predict, lanes=lanes, cap_mib=cap_mib, target=target,
                              low=target_low_seconds, high=target_high_seconds)
     seconds = measure(choice)
-    for _ in range(3):
+    for _attempt in range(3):
         if seconds > target_high_seconds:
             smaller = _step_down(choice)
             if smaller is None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from zxcvbn import zxcvbn as _estimate_strength
 
 from nec_companion.core.errors import PassphraseRejected
+from nec_companion.core.i18n import _
 from nec_companion.core.text import clean_text
 from nec_companion.paths import bundled_resources_dir
 
@@ -98,51 +99,54 @@ def check_passphrase(
     problems: list[str] = []
     length = len(text)
     if length < MIN_LENGTH:
-        problems.append(
-            f"A passphrase needs at least {MIN_LENGTH} characters; this one has {length}. "
+        # Translators: {minimum} is the shortest length allowed, {length} the length typed (both characters).
+        problems.append(_(
+            "A passphrase needs at least {minimum} characters; this one has {length}. "
             "A few unrelated words are long enough and easy to remember."
-        )
+        ).format(minimum=MIN_LENGTH, length=length))
     elif length > MAX_LENGTH:
-        problems.append(f"Please keep the passphrase under {MAX_LENGTH} characters.")
+        problems.append(_("Please keep the passphrase under {maximum} characters.").format(maximum=MAX_LENGTH))
     folded = text.casefold()
     squashed = "".join(character for character in folded if character.isalnum())
     for word in FORBIDDEN_WORDS:
         if word in folded or word in squashed:
-            problems.append(
-                f"Please don't use \"{word.upper()}\" in your passphrase: it is one of the first things "
+            # Translators: {word} is a word everyone here would try first, such as NICU or the hospital's name.
+            problems.append(_(
+                "Please don't use \"{word}\" in your passphrase: it is one of the first things "
                 "someone here would try."
-            )
+            ).format(word=word.upper()))
     label_folded = label.strip().casefold()
     if label_folded and _contains(label_folded, folded=folded, squashed=squashed):
-        problems.append(
-            f"Please don't use the journal's name (\"{label.strip()}\") in the passphrase: "
+        problems.append(_(
+            "Please don't use the journal's name (\"{label}\") in the passphrase: "
             "anyone can see it on the start screen."
-        )
+        ).format(label=label.strip()))
     for word in context_words:
         word_folded = word.strip().casefold()
         if len(word_folded) >= 3 and _contains(word_folded, folded=folded, squashed=squashed):
-            problems.append(f"Please don't use \"{word.strip()}\" in the passphrase: it is easy to guess here.")
+            problems.append(_("Please don't use \"{word}\" in the passphrase: it is easy to guess here.").format(
+                word=word.strip()))
     if length >= 1 and _is_common(folded, lists):
-        problems.append(
+        problems.append(_(
             "This passphrase is on a list of common passwords that are guessed first, even with numbers or "
             "symbols added. Please choose something else, or use a suggested one."
-        )
+        ))
     elif squashed and _is_pattern(squashed):
-        problems.append(
+        problems.append(_(
             "This passphrase is a simple pattern (repeated or neighbouring keys), which is guessed quickly. "
             "Please choose something else, or use a suggested one."
-        )
+        ))
     elif squashed in FAMOUS_EXAMPLES:
-        problems.append(
+        problems.append(_(
             "This is a well-known example passphrase, so it is one of the first things anyone would try. "
             "Please choose your own words, or use a suggested one."
-        )
+        ))
     elif MIN_LENGTH <= length <= MAX_LENGTH and not _strong_enough(text, label=label, context_words=context_words):
-        problems.append(
+        problems.append(_(
             "This passphrase would be guessed too quickly: it looks like keyboard patterns, repeats or "
             "common words and phrases. A few unrelated words are easy to remember and much harder to guess; "
             "or use a suggested one."
-        )
+        ))
     return tuple(problems)
 
 

@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from nec_companion.core.clock import Clock
+from nec_companion.core.i18n import _
 
 PIN_LENGTH = 6
 MAX_TRIES = 3
@@ -31,9 +32,9 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
 def pin_problem(pin: str) -> str:
     """"" when `pin` can be used; otherwise one kind sentence."""
     if len(pin) != PIN_LENGTH or not pin.isascii() or not pin.isdigit():
-        return f"A quick unlock PIN is {PIN_LENGTH} digits, for example 482916."
+        return _("A quick unlock PIN is {length} digits, for example 482916.").format(length=PIN_LENGTH)
     if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
-        return "That PIN is too easy to guess (like 111111 or 123456). Please choose other digits."
+        return _("That PIN is too easy to guess (like 111111 or 123456). Please choose other digits.")
     return ""
 
 

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from nec_companion.core.errors import RecoveryCodeInvalid
+from nec_companion.core.i18n import CLDR_LOCALES, _, active
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 GROUP_COUNT = 9
@@ -128,14 +129,19 @@ def parse_recovery_code(typed: str) -> RecoveryCode:
 
 def _group_problem(groups: tuple[int, ...]) -> tuple[str, ...]:
     if len(groups) == 1:
-        group = groups[0]
-        return (f"There is a typing mistake in group {group} of the recovery code: please check group {group}.",)
-    listed = ", ".join(str(group) for group in groups[:-1]) + f" and {groups[-1]}"
-    return (f"There are typing mistakes in groups {listed} of the recovery code: please check those groups.",)
+        return (_("There is a typing mistake in group {group} of the recovery code: please check group {group}.")
+                .format(group=groups[0]),)
+    from babel.lists import format_list
+
+    listed = format_list([str(group) for group in groups], locale=CLDR_LOCALES[active().code])
+    # Translators: {groups} is a list of group numbers, "2, 3, and 5", written by the language's own rules.
+    return (_("There are typing mistakes in groups {groups} of the recovery code: please check those groups.")
+            .format(groups=listed),)
 
 
 def _length_problem(length: int) -> tuple[str, ...]:
-    return (
-        f"A recovery code has {CODE_LENGTH} letters and numbers in {GROUP_COUNT} groups of {GROUP_LENGTH}; "
-        f"this one has {length}. Please compare it with your card, group by group.",
-    )
+    # Translators: {total} letters and numbers in {groups} groups of {size} each; {length} is how many were typed.
+    return (_(
+        "A recovery code has {total} letters and numbers in {groups} groups of {size}; "
+        "this one has {length}. Please compare it with your card, group by group."
+    ).format(total=CODE_LENGTH, groups=GROUP_COUNT, size=GROUP_LENGTH, length=length),)

@@ -3,14 +3,16 @@
 Public API, for the UI (all calls are plain blocking calls; run the slow ones off the GUI thread)
 -----------------------------------------------------------------------------------------------------------
     from nec_companion.storage import JournalDirectory
-    directory = JournalDirectory(data_dir, clock=SystemClock())      # data_dir from the composition root
+    from nec_companion.journal.schema import JOURNAL_SCHEMA          # assembled above storage
+    directory = JournalDirectory(data_dir, schema=JOURNAL_SCHEMA, clock=SystemClock())  # from the composition root
 
     directory.list() -> tuple[JournalInfo, ...]     # journal_id, label, state (READY/DAMAGED/NEWER_VERSION),
                                                     # wait_seconds; reads headers only: fast, no passphrase
     directory.suggest_label() -> "Blue Otter"       # random, unused here
     directory.suggest_passphrase(words=4) -> "tidy-gravel-moon-abacus"
     directory.check_passphrase(text, label=...) -> tuple[str, ...]   # reasons to refuse; live feedback
-    directory.create(passphrase=..., label=None) -> JournalWithCode(journal, recovery_code)      # SLOW
+    directory.create(passphrase=..., label=None, language=None) -> JournalWithCode(journal, code)  # SLOW;
+                                                    # language: the active one unless given
     directory.open(journal_id, passphrase) -> OpenJournal                                         # SLOW
     directory.prepare_recovery(journal_id, code_text, new_passphrase=...)                         # SLOW
         -> (journal, pending: PendingRekey)   # nothing committed: show pending.recovery_code, have it typed
@@ -23,8 +25,10 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
     journal: OpenJournal
         .journal_id, .label, .set_label(text), .dirty, .last_saved_at, .is_closed
         .restored_from_backup -> RestoredFromBackup | None   # .message(), .saved_at, .age, .rung
-        .babies() -> tuple[Baby, ...];  .baby(baby_id)
-        .add_baby(BabyDetails) / .update_baby(baby_id, BabyDetails) / .delete_baby(baby_id) -> BabyChange
+        .baby_book() -> BabyBook (storage/baby_book.py): .all(), .get(baby_id), .add(BabyDetails),
+                        .update(baby_id, BabyDetails), .delete(baby_id) -> BabyChange
+        .babies() / .baby(baby_id) / .add_baby / .update_baby / .delete_baby   # thin delegates to the book
+        .language -> str | None;  .set_language(code)   # the family's language, inside the encrypted file
         .save() -> SaveReport                        # or: pending = .prepare_save() (GUI thread, fast)
                                                      #     pending.write() -> SaveReport (worker thread)
         .close(save=True)                            # = lock; raises SaveFailed and stays open if it can't save
@@ -36,7 +40,8 @@ Public API, for the UI (all calls are plain blocking calls; run the slow ones of
                                                      # connection (no other thread meanwhile), then mark_changed()
     recovery_code: RecoveryCode  -> .text "K7QF-9M2X-...", .groups, .group_matches(n, typed)
 
-New tables: append a `Migration` to `storage/schema.py` (`JOURNAL_SCHEMA`); opening an older journal copies
+New tables: add a `Migration` with the next version (storage's own in `storage/schema.py`, the journal's in
+`journal/schema.py`, which assembles `JOURNAL_SCHEMA`); opening an older journal copies
 its file aside as `<id>.njx.pre-schema-v<N>`, migrates in one transaction, and saves.
 
 Errors: only `nec_companion.core.errors.JournalError` subclasses escape, each with `.message`,
@@ -50,6 +55,7 @@ Tests and tools pass `kdf=KdfPolicy.insecure_fast_for_tests()` to skip the 0.5-1
 File format, keys and the save scheme: docs/SECURITY.md.
 """
 
+from nec_companion.storage.baby_book import BabyBook
 from nec_companion.storage.database import JournalDatabase
 from nec_companion.storage.directory import JournalDirectory, JournalInfo, JournalState, JournalWithCode
 from nec_companion.storage.journal import (
@@ -62,10 +68,11 @@ from nec_companion.storage.journal import (
     SaveReport,
 )
 from nec_companion.storage.journal_file import BackupPolicy
-from nec_companion.storage.schema import JOURNAL_SCHEMA, Migration, Schema
+from nec_companion.storage.schema import STORAGE_MIGRATIONS, Migration, Schema
 
 __all__ = [
-    "JOURNAL_SCHEMA",
+    "STORAGE_MIGRATIONS",
+    "BabyBook",
     "BabyChange",
     "BackupPolicy",
     "ChangeKind",

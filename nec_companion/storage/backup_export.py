@@ -18,6 +18,7 @@ from nec_companion.core.errors import (
     JournalClosed,
     SaveFailureReason,
 )
+from nec_companion.core.i18n import _
 from nec_companion.storage.backup_messages import (
     BACKUP_SUFFIX,
     BackupTargetRejected,
@@ -69,10 +70,10 @@ def _check_target(journal: OpenJournal, target: Path) -> None:
     except (OSError, ValueError):
         is_folder = False
     if is_folder or not target.name:
-        raise BackupTargetRejected(("That is a folder. Please choose a name for the backup file.",))
+        raise BackupTargetRejected((_("That is a folder. Please choose a name for the backup file."),))
     if _same_folder(target.parent, journal.folder):
         raise BackupTargetRejected((
-            "The backup can't go in the app's own journals folder. Please choose a USB stick or another folder.",
+            _("The backup can't go in the app's own journals folder. Please choose a USB stick or another folder."),
         ))
 
 

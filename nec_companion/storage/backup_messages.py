@@ -16,6 +16,7 @@ from nec_companion.core.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from nec_companion.core.i18n import N_, _
 from nec_companion.security.file_format import (
     MAX_FILE_SIZE,
 )
@@ -30,8 +31,8 @@ MAX_BACKUP_BYTES = MAX_FILE_SIZE
 class BackupNotFound(JournalNotFound):
     """The path is missing, a folder, not a regular file, or could not be read. Nothing was changed."""
 
-    default_message = "That backup file could not be found."
-    default_next_step = (
+    default_message = N_("That backup file could not be found.")
+    default_next_step = N_(
         "If it is on a USB stick, check that the stick is plugged in, then choose the file again. "
         "Nothing on this computer was changed."
     )
@@ -40,8 +41,8 @@ class BackupNotFound(JournalNotFound):
 class JournalAlreadyExists(JournalError):
     """This journal (same id) is already here; restore again with replace=True or keep_both=True."""
 
-    default_message = "This journal is already on this computer."
-    default_next_step = (
+    default_message = N_("This journal is already on this computer.")
+    default_next_step = N_(
         "Nothing was changed. Choose \u201cReplace\u201d to put the backup in its place (the copy on this "
         "computer is kept aside, not deleted), or \u201cKeep both\u201d to add the backup as a separate journal."
     )
@@ -55,8 +56,8 @@ class JournalAlreadyExists(JournalError):
 class WrongPassphraseForJournalHere(WrongPassphrase):
     """Replace: the passphrase opened the backup but not the copy of the journal already on this computer."""
 
-    default_message = "That opens the backup, but not the copy of this journal that is already on this computer."
-    default_next_step = (
+    default_message = N_("That opens the backup, but not the copy of this journal that is already on this computer.")
+    default_next_step = N_(
         "Nothing was changed. To replace it, also type the passphrase that the journal on this computer opens "
         "with (it is different if the passphrase was changed on one of the computers), or choose \u201cKeep both\u201d."
     )
@@ -67,8 +68,9 @@ class BackupNeedsPassphrase(InputRejected):
 
     def __init__(self) -> None:
         super().__init__(
-            ("To keep both copies, please open the backup with its passphrase, not the recovery code.",),
-            next_step="If you have forgotten the passphrase, choose \u201cReplace\u201d instead. Nothing was changed.",
+            (_("To keep both copies, please open the backup with its passphrase, not the recovery code."),),
+            next_step=_("If you have forgotten the passphrase, choose \u201cReplace\u201d instead. "
+                        "Nothing was changed."),
         )
 
 
@@ -78,54 +80,54 @@ class BackupTargetRejected(InputRejected):
 
 _EXPORT_MESSAGES: dict[SaveFailureReason, tuple[str, str]] = {
     SaveFailureReason.DISK_FULL: (
-        "The backup couldn't be made: there isn't enough free space there.",
-        "Your journal is safe and unchanged. Free some space on the USB stick, or choose another place.",
+        N_("The backup couldn't be made: there isn't enough free space there."),
+        N_("Your journal is safe and unchanged. Free some space on the USB stick, or choose another place."),
     ),
     SaveFailureReason.READ_ONLY: (
-        "The backup couldn't be made: that drive or folder can't be written to.",
-        "Your journal is safe and unchanged. The USB stick may be write-protected (some have a small switch); "
-        "choose another place, or ask staff.",
+        N_("The backup couldn't be made: that drive or folder can't be written to."),
+        N_("Your journal is safe and unchanged. The USB stick may be write-protected (some have a small switch); "
+        "choose another place, or ask staff."),
     ),
     SaveFailureReason.FILE_IN_USE: (
-        "The backup couldn't be made: another program is using a file with that name.",
-        "Your journal is safe and unchanged. Choose another name, or try again in a moment.",
+        N_("The backup couldn't be made: another program is using a file with that name."),
+        N_("Your journal is safe and unchanged. Choose another name, or try again in a moment."),
     ),
     SaveFailureReason.VERIFY_FAILED: (
-        "The backup couldn't be made: the copy on the drive did not read back correctly.",
-        "Your journal is safe and unchanged. The USB stick may be faulty; please try another one.",
+        N_("The backup couldn't be made: the copy on the drive did not read back correctly."),
+        N_("Your journal is safe and unchanged. The USB stick may be faulty; please try another one."),
     ),
     SaveFailureReason.IO_ERROR: (
-        "The backup couldn't be made in that place.",
-        "Your journal is safe and unchanged. If it is a USB stick, check that it is still plugged in, then try "
-        "again.",
+        N_("The backup couldn't be made in that place."),
+        N_("Your journal is safe and unchanged. If it is a USB stick, check that it is still plugged in, then try "
+        "again."),
     ),
 }
 
 _RESTORE_MESSAGES: dict[SaveFailureReason, tuple[str, str]] = {
     SaveFailureReason.DISK_FULL: (
-        "The backup couldn't be restored: this computer's disk is full.",
-        "Nothing was changed. Ask staff to free some space, then try again.",
+        N_("The backup couldn't be restored: this computer's disk is full."),
+        N_("Nothing was changed. Ask staff to free some space, then try again."),
     ),
     SaveFailureReason.READ_ONLY: (
-        "The backup couldn't be restored: this computer won't let the app write to its folder.",
-        "Nothing was changed. Ask staff to check that the app's data folder can be written to.",
+        N_("The backup couldn't be restored: this computer won't let the app write to its folder."),
+        N_("Nothing was changed. Ask staff to check that the app's data folder can be written to."),
     ),
     SaveFailureReason.FILE_IN_USE: (
-        "The backup couldn't be restored: another program is using the journal's file.",
-        "Nothing was changed. Please try again in a moment.",
+        N_("The backup couldn't be restored: another program is using the journal's file."),
+        N_("Nothing was changed. Please try again in a moment."),
     ),
     SaveFailureReason.VERIFY_FAILED: (
-        "The backup couldn't be restored: the restored copy did not read back correctly.",
-        "The journals on this computer are unchanged. Please try again; if it keeps happening, ask staff to check "
-        "the computer's disk.",
+        N_("The backup couldn't be restored: the restored copy did not read back correctly."),
+        N_("The journals on this computer are unchanged. Please try again; if it keeps happening, ask staff to check "
+        "the computer's disk."),
     ),
     SaveFailureReason.NEWER_VERSION: (
-        "The backup couldn't be restored: the journal on this computer was saved by a newer version of the app.",
-        "Nothing was changed. Please ask staff to update the app on this computer.",
+        N_("The backup couldn't be restored: the journal on this computer was saved by a newer version of the app."),
+        N_("Nothing was changed. Please ask staff to update the app on this computer."),
     ),
     SaveFailureReason.IO_ERROR: (
-        "The backup couldn't be restored because of a problem with this computer's disk.",
-        "Nothing was changed. Please try again.",
+        N_("The backup couldn't be restored because of a problem with this computer's disk."),
+        N_("Nothing was changed. Please try again."),
     ),
 }
 
@@ -137,7 +139,7 @@ class _PlaceSaveFailed(SaveFailed):
         self.reason = reason
         self.detail = detail
         message, next_step = self._messages.get(reason, self._messages[SaveFailureReason.IO_ERROR])
-        JournalError.__init__(self, message, next_step=next_step)
+        JournalError.__init__(self, _(message), next_step=_(next_step))
 
 
 class BackupWriteFailed(_PlaceSaveFailed):
@@ -152,62 +154,64 @@ class RestoreFailed(_PlaceSaveFailed):
     _messages = _RESTORE_MESSAGES
 
 
-NOTHING_CHANGED = "Nothing on this computer was changed."
-
-
 def empty_backup(detail: str = "empty file") -> Damaged:
     return Damaged(
-        "This backup file is empty.",
-        next_step=f"It may not have finished copying. {NOTHING_CHANGED} Please try another copy of the backup.",
+        _("This backup file is empty."),
+        next_step=_("It may not have finished copying. Nothing on this computer was changed. Please try another "
+                    "copy of the backup."),
         detail=detail,
     )
 
 
 def not_a_backup(detail: str) -> Damaged:
     return Damaged(
-        "This file is not a NEC Companion journal backup.",
-        next_step=f"Please choose the backup file instead (its name ends in {BACKUP_SUFFIX}). {NOTHING_CHANGED}",
+        _("This file is not a NEC Companion journal backup."),
+        # Translators: {suffix} is the end of a backup file's name, ".njx".
+        next_step=_("Please choose the backup file instead (its name ends in {suffix}). Nothing on this computer "
+                    "was changed.").format(suffix=BACKUP_SUFFIX),
         detail=detail,
     )
 
 
 def incomplete_backup(detail: str) -> Damaged:
     return Damaged(
-        "This backup file is incomplete: it may not have finished copying.",
-        next_step=f"{NOTHING_CHANGED} Please try another copy of the backup, or make the backup again on the "
-        "computer it came from.",
+        _("This backup file is incomplete: it may not have finished copying."),
+        next_step=_("Nothing on this computer was changed. Please try another copy of the backup, or make the "
+                    "backup again on the computer it came from."),
         detail=detail,
     )
 
 
 def damaged_backup(detail: str) -> Damaged:
     return Damaged(
-        "This backup file is damaged, so it can't be restored.",
-        next_step=f"{NOTHING_CHANGED} If you have another copy of the backup, please try that one.",
+        _("This backup file is damaged, so it can't be restored."),
+        next_step=_("Nothing on this computer was changed. If you have another copy of the backup, please try "
+                    "that one."),
         detail=detail,
     )
 
 
 def newer_backup(detail: str) -> Unsupported:
     return Unsupported(
-        "This backup was made by a newer version of NEC Companion.",
-        next_step=f"{NOTHING_CHANGED} Please ask staff to update the app on this computer, then restore the "
-        "backup again.",
+        _("This backup was made by a newer version of NEC Companion."),
+        next_step=_("Nothing on this computer was changed. Please ask staff to update the app on this computer, "
+                    "then restore the backup again."),
         detail=detail,
     )
 
 
 def wrong_backup_passphrase() -> WrongPassphrase:
     return WrongPassphrase(
-        "That passphrase doesn't open this backup.",
-        next_step="Use the passphrase the journal had when the backup was made, and check for typing mistakes and "
-        f"Caps Lock. The journal's recovery code opens it too. {NOTHING_CHANGED}",
+        _("That passphrase doesn't open this backup."),
+        next_step=_("Use the passphrase the journal had when the backup was made, and check for typing mistakes "
+                    "and Caps Lock. The journal's recovery code opens it too. Nothing on this computer was "
+                    "changed."),
     )
 
 
 def wrong_backup_recovery_code() -> WrongRecoveryCode:
     return WrongRecoveryCode(
-        "That recovery code doesn't open this backup.",
-        next_step="Use the card printed for this journal; if the code was replaced after the backup was made, the "
-        f"older card opens it. {NOTHING_CHANGED}",
+        _("That recovery code doesn't open this backup."),
+        next_step=_("Use the card printed for this journal; if the code was replaced after the backup was made, "
+                    "the older card opens it. Nothing on this computer was changed."),
     )

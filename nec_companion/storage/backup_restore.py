@@ -23,6 +23,7 @@ from nec_companion.core.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from nec_companion.core.i18n import _
 from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     CHECKSUM_LENGTH,
@@ -55,7 +56,6 @@ from nec_companion.security.recovery_code import RecoveryCode, parse_recovery_co
 from nec_companion.storage.backup_messages import (
     BACKUP_SUFFIX,
     MAX_BACKUP_BYTES,
-    NOTHING_CHANGED,
     BackupNeedsPassphrase,
     BackupNotFound,
     JournalAlreadyExists,
@@ -146,14 +146,17 @@ def _open_regular_file(path: Path) -> tuple[int, os.stat_result]:
         raise _unreadable(error) from None
     if stat.S_ISDIR(info.st_mode):
         raise BackupNotFound(
-            "That is a folder, not a backup file.",
-            next_step=f"Please open the folder and choose the backup file in it (its name ends in {BACKUP_SUFFIX}). "
-            f"{NOTHING_CHANGED}",
+            _("That is a folder, not a backup file."),
+            # Translators: {suffix} is the end of a backup file's name, ".njx".
+            next_step=_("Please open the folder and choose the backup file in it (its name ends in {suffix}). "
+                        "Nothing on this computer was changed.").format(suffix=BACKUP_SUFFIX),
         )
     if not stat.S_ISREG(info.st_mode):
         raise BackupNotFound(
-            "That is not a backup file.",
-            next_step=f"Please choose the backup file (its name ends in {BACKUP_SUFFIX}). {NOTHING_CHANGED}",
+            _("That is not a backup file."),
+            # Translators: {suffix} is the end of a backup file's name, ".njx".
+            next_step=_("Please choose the backup file (its name ends in {suffix}). Nothing on this computer was "
+                        "changed.").format(suffix=BACKUP_SUFFIX),
         )
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -169,15 +172,15 @@ def _open_regular_file(path: Path) -> tuple[int, os.stat_result]:
         raise _unreadable(error) from None
     if not stat.S_ISREG(info.st_mode):  # swapped between stat and open
         os.close(descriptor)
-        raise BackupNotFound("That is not a backup file.")
+        raise BackupNotFound(_("That is not a backup file."))
     return descriptor, info
 
 
 def _unreadable(_error: BaseException) -> BackupNotFound:
     return BackupNotFound(
-        "That backup file could not be read.",
-        next_step="If it is on a USB stick, check that it is plugged in properly, then try again. "
-        f"{NOTHING_CHANGED}",
+        _("That backup file could not be read."),
+        next_step=_("If it is on a USB stick, check that it is plugged in properly, then try again. Nothing on "
+                    "this computer was changed."),
     )
 
 
@@ -207,8 +210,8 @@ def _read_backup(path: Path, *, header_only: bool) -> tuple[bytes, int, os.stat_
             raise _unreadable(error) from None
         except MemoryError:
             raise TryLater(
-                "This computer doesn't have enough free memory to read the backup right now.",
-                next_step=f"Close other programs, then try again. {NOTHING_CHANGED}",
+                _("This computer doesn't have enough free memory to read the backup right now."),
+                next_step=_("Close other programs, then try again. Nothing on this computer was changed."),
             ) from None
     finally:
         os.close(descriptor)
@@ -470,8 +473,8 @@ def _prove_access_here(directory: JournalDirectory, paths: JournalPaths, unlocke
             continue
         except Unsupported:
             raise Unsupported(
-                "The copy of this journal on this computer was saved by a newer version of NEC Companion.",
-                next_step="Nothing was changed. Please ask staff to update the app on this computer.",
+                _("The copy of this journal on this computer was saved by a newer version of NEC Companion."),
+                next_step=_("Nothing was changed. Please ask staff to update the app on this computer."),
                 detail="journal here is newer",
             ) from None
         except Damaged:

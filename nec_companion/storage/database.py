@@ -54,6 +54,10 @@ def expected_schema_rows(schema: Schema, version: int) -> tuple[tuple[object, ..
     return _EXPECTED[key]
 
 
+#: The `meta` key of the family's language code ("en", "es"): the app speaks it while the journal is open.
+LANGUAGE_META_KEY = "language"
+
+
 class JournalDatabase:
     """The in-memory database of one open journal."""
 
@@ -62,17 +66,29 @@ class JournalDatabase:
         self._schema = schema
 
     @classmethod
-    def new(cls, schema: Schema, *, created_at: datetime, app_version: str) -> JournalDatabase:
-        """An empty journal at the latest schema version."""
+    def new(cls, schema: Schema, *, created_at: datetime, app_version: str,
+            language: str | None = None) -> JournalDatabase:
+        """An empty journal at the latest schema version (remembering the family's `language` code, if given)."""
         database = cls(_connect(), schema)
         database._connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         database.migrate()
+        rows = [("created_at", created_at.isoformat()), ("created_by_app_version", app_version)]
+        if language is not None:
+            rows.append((LANGUAGE_META_KEY, language))
         with database.transaction():
-            database._connection.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                [("created_at", created_at.isoformat()), ("created_by_app_version", app_version)],
-            )
+            database._connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", rows)
         return database
+
+    def meta(self, key: str) -> str | None:
+        """One value of the `meta` table (inside the encrypted file), or None when it was never set."""
+        row = self._connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one value of the `meta` table in its own transaction."""
+        with self.transaction() as connection:
+            connection.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+                               " SET value = excluded.value", (key, value))
 
     @classmethod
     def from_image(cls, image: bytes, schema: Schema) -> JournalDatabase:

@@ -21,6 +21,7 @@ from nec_companion.core.errors import (
     Unsupported,
     WrongPassphrase,
 )
+from nec_companion.core.i18n import LANGUAGES, _, active
 from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     NONCE_LENGTH,
@@ -69,7 +70,7 @@ from nec_companion.storage.journal_file import (
     sweep_temps,
 )
 from nec_companion.storage.labels import clean_label, random_label
-from nec_companion.storage.schema import JOURNAL_SCHEMA, Schema
+from nec_companion.storage.schema import Schema
 
 JOURNALS_FOLDER = "journals"
 ATTEMPTS_FILE = "attempts.json"
@@ -111,10 +112,10 @@ class JournalDirectory:
         self,
         data_dir: Path,
         *,
+        schema: Schema,
         clock: Clock | None = None,
         kdf: KdfPolicy | None = None,
         passphrase_lists: PassphraseLists | None = None,
-        schema: Schema = JOURNAL_SCHEMA,
         backups: BackupPolicy | None = None,
         throttle_policy: ThrottlePolicy | None = None,
         app_version: str = __version__,
@@ -241,12 +242,16 @@ class JournalDirectory:
 
     # ------------------------------------------------------------------------------------------ create
 
-    def create(self, *, passphrase: str, label: str | None = None) -> JournalWithCode:
+    def create(self, *, passphrase: str, label: str | None = None, language: str | None = None) -> JournalWithCode:
         """Make a journal (random label unless one is given), save it, and return it open with its recovery code.
+        The journal remembers `language` (default: the language active now, the one the family chose).
 
         Slow (calibration the first time, then one key derivation). Raises PassphraseRejected, LabelRejected
         or SaveFailed; nothing is left on disk when it fails.
         """
+        code = language or active().code
+        if code not in LANGUAGES:
+            raise ValueError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
         taken = self._labels()
         chosen_label = clean_label(label, taken=taken) if label is not None else random_label(taken=taken)
         normalised = require_acceptable_passphrase(passphrase, lists=self._lists, label=chosen_label)
@@ -270,7 +275,8 @@ class JournalDirectory:
             label=chosen_label,
             app_version=self._app_version,
         )
-        database = JournalDatabase.new(self._schema, created_at=self._clock.now(), app_version=self._app_version)
+        database = JournalDatabase.new(self._schema, created_at=self._clock.now(), app_version=self._app_version,
+                                       language=code)
         journal = OpenJournal(
             context=self._context(),
             paths=JournalPaths(self._folder, file_id.hex()),
@@ -316,7 +322,7 @@ class JournalDirectory:
             if rescued is None:
                 self._throttle.record_failure(paths.journal_id)
                 if paths.rekeyed_files():
-                    raise WrongPassphrase(next_step=INTERRUPTED_KEY_CHANGE_HINT) from None
+                    raise WrongPassphrase(next_step=_(INTERRUPTED_KEY_CHANGE_HINT)) from None
                 raise
             journal = self._finish_open(paths, rescued)
             journal.mark_changed()

@@ -9,7 +9,6 @@ database) and `PendingSave.write()` on a worker. At most one write runs at a tim
 
 from __future__ import annotations
 
-import enum
 import os
 import threading
 import time
@@ -18,10 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from nec_companion.core.babies import Baby, BabyDetails, BabyId, BabyInvalid, validate_baby
+from nec_companion.core.babies import Baby, BabyDetails, BabyId
 from nec_companion.core.clock import Clock
 from nec_companion.core.errors import (
-    BabyRejected,
     Damaged,
     JournalClosed,
     JournalError,
@@ -29,6 +27,7 @@ from nec_companion.core.errors import (
     SaveFailureReason,
     WrongPassphrase,
 )
+from nec_companion.core.i18n import LANGUAGES, N_, _, active, ngettext
 from nec_companion.core.private_files import make_private_folder
 from nec_companion.security.file_format import (
     JournalHeader,
@@ -52,8 +51,8 @@ from nec_companion.security.passphrase_policy import (
 )
 from nec_companion.security.recovery_code import RecoveryCode
 from nec_companion.security.throttle import AttemptThrottle
-from nec_companion.storage import babies_table
-from nec_companion.storage.database import JournalDatabase
+from nec_companion.storage.baby_book import BabyBook, BabyChange, ChangeKind
+from nec_companion.storage.database import LANGUAGE_META_KEY, JournalDatabase
 from nec_companion.storage.journal_file import (
     BackupPolicy,
     JournalPaths,
@@ -65,21 +64,6 @@ from nec_companion.storage.journal_file import (
     write_new_file,
 )
 from nec_companion.storage.labels import clean_label
-
-
-class ChangeKind(enum.Enum):
-    ADDED = "added"
-    UPDATED = "updated"
-    DELETED = "deleted"
-
-
-@dataclass(frozen=True)
-class BabyChange:
-    """What a babies call changed, so the UI can refresh just that row. `baby` is None after a delete."""
-
-    kind: ChangeKind
-    baby_id: BabyId
-    baby: Baby | None
 
 
 @dataclass(frozen=True)
@@ -108,13 +92,18 @@ class RestoredFromBackup:
 
     def message(self) -> str:
         """One plain paragraph for the family."""
-        when = self.saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
-        what = "was missing" if self.newest_missing and not self.quarantined else "was damaged"
-        return (
-            f"The newest copy of this journal {what}, so the copy saved on {when} "
-            f"({describe_age(self.age)} ago) was opened. Anything added after that time is missing. "
-            "The damaged copy has been kept aside for support; nothing was deleted."
-        )
+        when, age = _shown_moment(self.saved_at), describe_age(self.age)
+        if self.newest_missing and not self.quarantined:
+            # Translators: {date} and {time} say when the opened copy was saved; {age} is how long ago ("14 minutes").
+            text = _("The newest copy of this journal was missing, so the copy saved on {date} at {time} ({age} ago) "
+                     "was opened. Anything added after that time is missing. The damaged copy has been kept aside "
+                     "for support; nothing was deleted.")
+        else:
+            # Translators: {date} and {time} say when the opened copy was saved; {age} is how long ago ("14 minutes").
+            text = _("The newest copy of this journal was damaged, so the copy saved on {date} at {time} ({age} ago) "
+                     "was opened. Anything added after that time is missing. The damaged copy has been kept aside "
+                     "for support; nothing was deleted.")
+        return text.format(date=when[0], time=when[1], age=age)
 
 
 @dataclass(frozen=True)
@@ -126,27 +115,34 @@ class RollbackNotice:
     kept_as: str
 
     def message(self) -> str:
-        opened = self.opened_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
-        newer = self.newer_saved_at.astimezone().strftime("%d %B at %H:%M").lstrip("0")
-        return (
-            f"The copy of this journal that opened was saved on {opened}, but a newer copy saved on {newer} "
-            "is beside it: someone may have put an older copy of the journal in place of the newest one. "
-            "Entries from after the older save may be missing here. The newer copy has been kept aside and "
-            "nothing was deleted; please ask staff to contact the app's support."
-        )
+        opened, newer = _shown_moment(self.opened_saved_at), _shown_moment(self.newer_saved_at)
+        return _(
+            "The copy of this journal that opened was saved on {opened_date} at {opened_time}, but a newer copy "
+            "saved on {newer_date} at {newer_time} is beside it: someone may have put an older copy of the journal "
+            "in place of the newest one. Entries from after the older save may be missing here. The newer copy has "
+            "been kept aside and nothing was deleted; please ask staff to contact the app's support."
+        ).format(opened_date=opened[0], opened_time=opened[1], newer_date=newer[0], newer_time=newer[1])
+
+
+def _shown_moment(moment: datetime) -> tuple[str, str]:
+    """A saved moment on this computer's clock, as the active language writes its date and its time."""
+    local = moment.astimezone()
+    return active().date(local.date(), style="medium"), active().time(local)
 
 
 def describe_age(age: timedelta) -> str:
+    """How long ago, in round words: "less than a minute", "14 minutes", "3 hours", "2 days"."""
     seconds = max(0, int(age.total_seconds()))
     if seconds < 90:
-        return "about a minute" if seconds >= 45 else "less than a minute"
+        return _("about a minute") if seconds >= 45 else _("less than a minute")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return f"{minutes} minutes"
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
     hours = round(seconds / 3600)
     if hours < 36:
-        return f"{hours} hours"
-    return f"{round(seconds / 86400)} days"
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    days = round(seconds / 86400)
+    return ngettext("{n} day", "{n} days", days).format(n=days)
 
 
 @dataclass(frozen=True)
@@ -260,57 +256,28 @@ class OpenJournal:
         return self._context.clock.now().astimezone().date()
 
     # ------------------------------------------------------------------------------------------ babies
+    # Thin delegates to `BabyBook` (storage/baby_book.py), kept because many callers (the journal screen,
+    # scripts, tests) hold only the journal.
+
+    def baby_book(self) -> BabyBook:
+        """The babies of this journal (validated add, update, delete, list)."""
+        return BabyBook(self, clock=self._context.clock)
 
     def babies(self) -> tuple[Baby, ...]:
-        with self._lock:
-            self._ensure_open()
-            return babies_table.list_babies(self._database.connection)
+        return self.baby_book().all()
 
     def baby(self, baby_id: BabyId) -> Baby | None:
-        with self._lock:
-            self._ensure_open()
-            return babies_table.get_baby(self._database.connection, baby_id)
+        return self.baby_book().get(baby_id)
 
     def add_baby(self, details: BabyDetails) -> BabyChange:
         """Validate and add a baby. Raises BabyRejected with a message per field."""
-        cleaned = self._validated(details)
-        with self._lock:
-            self._ensure_open()
-            with self._database.transaction() as connection:
-                baby_id = babies_table.insert_baby(connection, cleaned, now=self._context.clock.now())
-            self._generation += 1
-            return BabyChange(ChangeKind.ADDED, baby_id, babies_table.get_baby(self._database.connection, baby_id))
+        return self.baby_book().add(details)
 
     def update_baby(self, baby_id: BabyId, details: BabyDetails) -> BabyChange:
-        cleaned = self._validated(details)
-        with self._lock:
-            self._ensure_open()
-            with self._database.transaction() as connection:
-                found = babies_table.update_baby(connection, baby_id=baby_id, details=cleaned,
-                                                 now=self._context.clock.now())
-            if not found:
-                raise BabyRejected((("baby", "This baby is no longer in the journal."),))
-            self._generation += 1
-            return BabyChange(ChangeKind.UPDATED, baby_id, babies_table.get_baby(self._database.connection, baby_id))
+        return self.baby_book().update(baby_id, details)
 
     def delete_baby(self, baby_id: BabyId) -> BabyChange:
-        with self._lock:
-            self._ensure_open()
-            with self._database.transaction() as connection:
-                found = babies_table.delete_baby(connection, baby_id)
-            if found:
-                self._generation += 1
-            return BabyChange(ChangeKind.DELETED, baby_id, None)
-
-    def _validated(self, details: BabyDetails) -> BabyDetails:
-        try:
-            cleaned = details.cleaned()
-            problems = validate_baby(cleaned, today=self._today())
-        except (AttributeError, TypeError, ValueError) as error:
-            raise BabyRejected((("details", f"Please check the baby's details ({error})."),)) from None
-        if problems:
-            raise BabyRejected(tuple((problem.field, problem.message) for problem in problems))
-        return cleaned
+        return self.baby_book().delete(baby_id)
 
     # ------------------------------------------------------------------------------------------ label
 
@@ -323,6 +290,29 @@ class OpenJournal:
                 self._label = cleaned
                 self._generation += 1
             return cleaned
+
+    # ------------------------------------------------------------------------------------------ language
+
+    @property
+    def language(self) -> str | None:
+        """The family's language code ("en", "es"), kept inside the encrypted file; None when this journal has
+        none (made before languages existed) or one this app does not speak: use the machine's default then."""
+        with self._lock:
+            self._ensure_open()
+            code = self._database.meta(LANGUAGE_META_KEY)
+        return code if code in LANGUAGES else None
+
+    def set_language(self, code: str) -> str:
+        """Remember the family's language (saved with the next save). Returns the code. A code the app does not
+        speak is a programming error (ValueError): the choice comes from the app's own list."""
+        if code not in LANGUAGES:
+            raise ValueError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
+        with self._lock:
+            self._ensure_open()
+            if self._database.meta(LANGUAGE_META_KEY) != code:
+                self._database.set_meta(LANGUAGE_META_KEY, code)
+                self._generation += 1
+            return code
 
     # ------------------------------------------------------------------------------------------ saving
 
@@ -662,16 +652,17 @@ class InterruptedKeyChange:
 
     def message(self) -> str:
         if self.finished:
-            return ("Last time, the app stopped just after your passphrase was changed. The change is complete: "
-                    "the new passphrase and the new recovery card open this journal, and the old ones no longer do.")
-        return ("Last time, the app stopped while your passphrase was being changed, before the change was "
-                "complete, so nothing changed: the passphrase you just used and the recovery card you had before "
-                "still open this journal. You can change the passphrase again from My journal.")
+            return _("Last time, the app stopped just after your passphrase was changed. The change is complete: "
+                     "the new passphrase and the new recovery card open this journal, and the old ones no longer "
+                     "do.")
+        return _("Last time, the app stopped while your passphrase was being changed, before the change was "
+                 "complete, so nothing changed: the passphrase you just used and the recovery card you had before "
+                 "still open this journal. You can change the passphrase again from My journal.")
 
 
 #: Told with "wrong passphrase" while side files show that a key change was interrupted (the family may be
-#: holding two passphrases and not know which one is in place).
-INTERRUPTED_KEY_CHANGE_HINT = (
+#: holding two passphrases and not know which one is in place). Marked here, translated where it is shown.
+INTERRUPTED_KEY_CHANGE_HINT = N_(
     "The app stopped while this journal's passphrase was being changed. Try both the passphrase from before the "
     "change and the new one: the one that was in place when it stopped opens the journal, and the recovery card "
     "shown with it works too."
@@ -715,7 +706,6 @@ def finish_interrupted_rekey(paths: JournalPaths, *, data_key: bytes, bounds: Kd
 __all__ = [
     "INTERRUPTED_KEY_CHANGE_HINT",
     "BabyChange",
-    "BabyInvalid",
     "ChangeKind",
     "InterruptedKeyChange",
     "JournalContext",

@@ -6,6 +6,7 @@ import secrets
 import unicodedata
 
 from nec_companion.core.errors import LabelRejected
+from nec_companion.core.i18n import _, ngettext
 from nec_companion.core.text import clean_text
 
 MAX_LABEL_LENGTH = 40
@@ -39,11 +40,13 @@ def clean_label(label: str, *, taken: set[str]) -> str:
     """The label as it will be stored, or LabelRejected saying why it can't be used."""
     text = " ".join(unicodedata.normalize("NFC", clean_text(label)).split())
     if not text:
-        raise LabelRejected(("Please give the journal a name, or use the suggested one.",))
+        raise LabelRejected((_("Please give the journal a name, or use the suggested one."),))
     if len(text) > MAX_LABEL_LENGTH:
-        raise LabelRejected((f"Please keep the journal's name to {MAX_LABEL_LENGTH} characters or fewer.",))
+        raise LabelRejected((ngettext("Please keep the journal's name to {n} character or fewer.",
+                                      "Please keep the journal's name to {n} characters or fewer.",
+                                      MAX_LABEL_LENGTH).format(n=MAX_LABEL_LENGTH),))
     if any(unicodedata.category(character) in {"Cc", "Cf", "Co", "Cs"} for character in text):
-        raise LabelRejected(("Please use only letters, numbers, spaces and punctuation in the journal's name.",))
+        raise LabelRejected((_("Please use only letters, numbers, spaces and punctuation in the journal's name."),))
     if text.casefold() in {other.casefold() for other in taken}:
-        raise LabelRejected(("Another journal on this computer already has that name. Please choose another.",))
+        raise LabelRejected((_("Another journal on this computer already has that name. Please choose another."),))
     return text

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from nec_companion.core.clock import Clock
 from nec_companion.core.errors import InputRejected, JournalNotFound
+from nec_companion.core.i18n import _
 from nec_companion.core.questions import (
     Answer,
     Question,
@@ -59,7 +60,7 @@ class QuestionBook:
     def get(self, question_id: QuestionId) -> Question:
         found = questions_table.get_question(self._connection(), question_id)
         if found is None:
-            raise JournalNotFound("That question is no longer on the list.", next_step="")
+            raise JournalNotFound(_("That question is no longer on the list."), next_step="")
         return found
 
     def _write(self, action) -> None:

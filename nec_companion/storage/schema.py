@@ -1,9 +1,13 @@
 """The journal database schema as an ordered list of migrations; `PRAGMA user_version` is the schema version.
 
-To add tables later, append a `Migration` whose `version` is the next number and whose `apply` runs the
-statements (no `executescript`: it would commit half-way). Migrations run inside one transaction on the
-in-memory database, after the encrypted file as it was has been copied aside (see `OpenedJournal`), so a failed
-or unwanted migration never costs the family their data.
+Storage owns only its own tables (`STORAGE_MIGRATIONS`: 1 babies and meta, 2 questions, 4 drafts); the
+journal layer adds its entry tables (3 and 5) and assembles the whole schema (`nec_companion.journal.schema`),
+which the composition root hands to `JournalDirectory(schema=...)`. Storage never imports the journal layer.
+
+To add tables later, add a `Migration` (in the layer that owns the tables) whose `version` is the next number
+of the whole schema and whose `apply` runs the statements (no `executescript`: it would commit half-way).
+Migrations run inside one transaction on the in-memory database, after the encrypted file as it was has been
+copied aside (see `OpenedJournal`), so a failed or unwanted migration never costs the family their data.
 """
 
 from __future__ import annotations
@@ -43,8 +47,13 @@ class Schema:
         return tuple(migration for migration in self.migrations if migration.version > current_version)
 
     def extended(self, *more: Migration) -> Schema:
-        """This schema plus later migrations (used by tests and by the journal issue's tables)."""
+        """This schema plus later migrations (used by tests)."""
         return Schema(self.migrations + tuple(more))
+
+    @classmethod
+    def assemble(cls, *groups: tuple[Migration, ...]) -> Schema:
+        """One schema from each layer's migrations, in version order (they must still be 1, 2, 3, ... no gaps)."""
+        return cls(tuple(sorted((m for group in groups for m in group), key=lambda m: m.version)))
 
 
 def _v1_babies_and_meta(connection: sqlite3.Connection) -> None:
@@ -79,30 +88,16 @@ def _v2_questions(connection: sqlite3.Connection) -> None:
     create_questions_table(connection)
 
 
-def _v3_journal_entries(connection: sqlite3.Connection) -> None:
-    from nec_companion.journal.entries_schema import create_entry_tables
-
-    create_entry_tables(connection)
-
-
 def _v4_drafts(connection: sqlite3.Connection) -> None:
     from nec_companion.storage.drafts import create_drafts_table
 
     create_drafts_table(connection)
 
 
-def _v5_feed_kinds(connection: sqlite3.Connection) -> None:
-    from nec_companion.journal.feed_kinds_schema import widen_family_feed_methods
-
-    widen_family_feed_methods(connection)
-
-
-JOURNAL_SCHEMA = Schema((
+STORAGE_MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "babies and meta tables", _v1_babies_and_meta),
     Migration(2, "questions for the care team", _v2_questions),
-    Migration(3, "journal entries: feeding plans, family feeds, pumping, weights, care events, notes",
-              _v3_journal_entries),
     Migration(4, "drafts: text being typed when the journal locked itself, kept encrypted until the next unlock",
               _v4_drafts),
-    Migration(5, "feeds a parent gives: also a tube feed and colostrum mouth care", _v5_feed_kinds),
-))
+)
+"""The storage layer's own migrations; 3 and 5 (entry tables) come from the journal layer."""

@@ -57,6 +57,7 @@ def build_tour_window(data_dir: Path, *, scale: float, size: tuple[int, int], li
     """A main window over the bundled library and one sample journal (locked), styled at `scale`."""
     from nec_companion.core.clock import ManualClock
     from nec_companion.journal.sample import build_sample_twins
+    from nec_companion.journal.schema import JOURNAL_SCHEMA
     from nec_companion.security.kdf import KdfPolicy
     from nec_companion.storage import JournalDirectory
     from nec_companion.ui import style
@@ -75,7 +76,7 @@ def build_tour_window(data_dir: Path, *, scale: float, size: tuple[int, int], li
         library = load_library_for(bundled_resources_dir(), active().code, today=dt.date.today())
         index = SearchIndex(library)
     clock = ManualClock(TOUR_NOW)
-    directory = JournalDirectory(data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(data_dir, schema=JOURNAL_SCHEMA, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     if not directory.list():
         made = directory.create(passphrase=TOUR_PASSPHRASE, label="Sage Panda").journal  # i18n: not text
         build_sample_twins(made, clock=clock)

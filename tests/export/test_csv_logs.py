@@ -14,6 +14,7 @@ from nec_companion.core.notes import NoteEntry
 from nec_companion.export.csv_logs import LOGS, export_csv_logs
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.sample import build_sample_twins
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 
@@ -21,7 +22,8 @@ from nec_companion.storage import JournalDirectory
 @pytest.fixture
 def filled(tmp_path: Path):
     clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
-    directory = JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(tmp_path / "data", schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     journal = directory.create(passphrase="quiet harbour lantern meadow").journal
     build_sample_twins(journal, clock=clock, days=20, seed=3)
     entries = JournalEntries(journal, clock=clock, time_zone="Europe/London")

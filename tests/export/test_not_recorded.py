@@ -15,6 +15,7 @@ from nec_companion.core.pumping import PumpingSession
 from nec_companion.export.chart_specs import PUMPING_GUIDES, pumping_chart_spec
 from nec_companion.export.summary import Section, SummaryOptions, build_summary
 from nec_companion.journal import JournalEntries
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory
@@ -59,7 +60,8 @@ def test_pumping_guides_are_off_by_default_and_shown_near_the_data() -> None:
 def test_summary_averages_only_recorded_days_and_collapses_the_gaps(tmp_path: Path) -> None:
     """The walkthrough's mother pumped 22.5 mL on her first day; the summary must not say "3 mL a day"."""
     clock = ManualClock(datetime(2025, 3, 10, 16, 0, tzinfo=UTC))
-    directory = JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+    directory = JournalDirectory(tmp_path / "data", schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
                                  passphrase_lists=PassphraseLists.load())
     journal, _code = directory.create(passphrase="tidy gravel moon abacus")
     try:
@@ -92,7 +94,8 @@ def test_summary_puts_recent_concerns_on_page_one_and_collapses_days_without_a_p
 
     now = datetime(2025, 3, 21, 16, 0, tzinfo=UTC)
     clock = ManualClock(now)
-    directory = JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+    directory = JournalDirectory(tmp_path / "data", schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
                                  passphrase_lists=PassphraseLists.load())
     journal, _code = directory.create(passphrase="tidy gravel moon abacus")
     try:

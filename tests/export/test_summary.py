@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from nec_companion.export.summary import (
 )
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.sample import SampleTwins, build_sample_twins
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory, OpenJournal
@@ -73,7 +75,8 @@ class Family:
 
 
 def open_journal(folder: Path, clock: ManualClock) -> OpenJournal:
-    directory = JournalDirectory(folder / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
+    directory = JournalDirectory(folder / "data", schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
                                  passphrase_lists=PassphraseLists.load())
     journal, _code = directory.create(passphrase="tidy gravel moon abacus")
     return journal
@@ -114,6 +117,9 @@ def summary_pdf(family: Family, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 def run(*command: str) -> str:
+    """A poppler tool's output; the test is skipped (not failed) on a machine without poppler-utils."""
+    if shutil.which(command[0]) is None:
+        pytest.skip(f"needs poppler's {command[0]} (poppler-utils; scripts/setup.sh installs it)")
     return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
 
 

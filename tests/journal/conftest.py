@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -12,31 +11,18 @@ from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import Baby, BabyDetails
 from nec_companion.core.clock import ManualClock
 from nec_companion.journal import JournalEntries
-from nec_companion.security.kdf import KdfPolicy
-from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory, OpenJournal
+from tests.conftest import PASSPHRASE, fast_directory
+from tests.conftest import passphrase_lists as lists
 
-PASSPHRASE = "tidy gravel moon abacus"
 ZONE = "Europe/London"
 NOW = datetime(2025, 3, 20, 10, 0, tzinfo=UTC)
-_LISTS: list[PassphraseLists] = []
-
-
-def lists() -> PassphraseLists:
-    if not _LISTS:
-        _LISTS.append(PassphraseLists.load())
-    return _LISTS[0]
+__all__ = ["NOW", "PASSPHRASE", "ZONE", "lists"]
 
 
 @pytest.fixture(autouse=True)
-def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
+def _offline(no_sockets: None) -> None:
     """The journal never opens a socket: any attempt fails the test."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the journal tried to open a socket")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture
@@ -47,10 +33,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 def make_directory(tmp_path: Path, clock: ManualClock):
     def factory(**overrides: object) -> JournalDirectory:
-        options: dict[str, object] = dict(clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
-                                          passphrase_lists=lists())
-        options.update(overrides)
-        return JournalDirectory(tmp_path / "data", **options)  # type: ignore[arg-type]
+        return fast_directory(tmp_path / "data", **{"clock": clock, **overrides})
 
     return factory
 

@@ -12,7 +12,8 @@ from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
 from nec_companion.core.feeding import FamilyFeed, FamilyFeedMethod
 from nec_companion.journal import JournalEntries
-from nec_companion.storage import JOURNAL_SCHEMA, Schema
+from nec_companion.journal.schema import JOURNAL_SCHEMA
+from nec_companion.storage import Schema
 from nec_companion.storage.drafts import Draft, DraftStore
 
 from .conftest import NOW, PASSPHRASE, ZONE

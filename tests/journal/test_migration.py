@@ -12,7 +12,8 @@ from nec_companion.core.babies import BabyDetails
 from nec_companion.core.measurements import Weight
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.entries_schema import ENTRY_TABLES
-from nec_companion.storage import JOURNAL_SCHEMA, Schema
+from nec_companion.journal.schema import JOURNAL_SCHEMA
+from nec_companion.storage import Schema
 
 from .conftest import PASSPHRASE, ZONE
 

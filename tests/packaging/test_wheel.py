@@ -74,7 +74,8 @@ def test_installed_wheel_starts_and_loads_the_library(installed_bin: Path, tmp_p
 def test_installed_wheel_suggests_a_passphrase(installed_bin: Path, tmp_path: Path) -> None:
     """Creating a journal needs the bundled word list: suggest_passphrase() gives four words from it."""
     code = ("from pathlib import Path; from nec_companion.storage import JournalDirectory; "
-            "print(JournalDirectory(Path('journals')).suggest_passphrase())")
+            "from nec_companion.journal.schema import JOURNAL_SCHEMA; "
+            "print(JournalDirectory(Path('journals'), schema=JOURNAL_SCHEMA).suggest_passphrase())")
     result = run([str(installed_bin / "python"), "-c", code], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     words = result.stdout.strip().split("-")

@@ -20,6 +20,7 @@ from nec_companion.core.questions import (
     rounds_order,
     suggested_questions,
 )
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.storage.question_book import QuestionBook, QuestionChangeKind, QuestionRejected
@@ -34,7 +35,8 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def directory(tmp_path: Path, clock: ManualClock) -> JournalDirectory:
-    return JournalDirectory(tmp_path / "data", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    return JournalDirectory(tmp_path / "data", schema=JOURNAL_SCHEMA,
+                            clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
 
 
 def test_add_answer_and_persist_through_lock(directory: JournalDirectory, clock: ManualClock) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
-import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -212,17 +211,15 @@ def _replace_passphrase_slot(blob: bytes, new_value: bytes) -> bytes:
     ids=["m=4TiB", "t=1e9", "p=0", "t=0", "all-max", "audit-M12-1GiB-t16-p16", "1GiB-t7-over-3s", "512MiB-t13"],
 )
 def test_crafted_absurd_kdf_parameters_rejected_fast_without_deriving(params, monkeypatch):
-    """A header with a valid checksum asking for m=4 TiB, t=10^9 or p=0 is Damaged in < 100 ms; no KDF runs."""
+    """A header with a valid checksum asking for m=4 TiB, t=10^9 or p=0 is Damaged before any KDF runs."""
     blob, *_ = make_file()
     calls = []
     monkeypatch.setattr(kdf_module, "Argon2id", lambda **kwargs: calls.append(kwargs))
     crafted = _replace_passphrase_slot(blob, _slot_value(params))
-    started = time.perf_counter()
     with pytest.raises(Damaged):
         parsed = ff.parse_file(crafted, bounds=PRODUCTION_BOUNDS)
         ff.passphrase_kek(b"guess", parsed.header.passphrase_slot, bounds=PRODUCTION_BOUNDS)
-    assert time.perf_counter() - started < 0.1
-    assert calls == []
+    assert calls == []  # refused before deriving: fast on any machine (no wall-clock check in a unit test)
 
 
 @pytest.mark.parametrize(

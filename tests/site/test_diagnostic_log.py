@@ -75,6 +75,7 @@ def test_a_whole_session_leaves_no_family_words_in_the_log(qtbot, app_paths, log
     from nec_companion.core.clock import ManualClock
     from nec_companion.core.notes import NoteEntry
     from nec_companion.core.questions import QuestionDraft
+    from nec_companion.journal.schema import JOURNAL_SCHEMA
     from nec_companion.security.kdf import KdfPolicy
     from nec_companion.storage import JournalDirectory, journal_file
     from nec_companion.ui.journal.dialogs import CreateJournalDialog, RecoveryCodeDialog
@@ -84,7 +85,8 @@ def test_a_whole_session_leaves_no_family_words_in_the_log(qtbot, app_paths, log
 
     clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
     prompts = ScriptedPrompts()
-    window = MainWindow(journal_directory=lambda: JournalDirectory(app_paths.data_dir, clock=clock,
+    window = MainWindow(journal_directory=lambda: JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                                                   clock=clock,
                                                                    kdf=KdfPolicy.insecure_fast_for_tests()),
                         clock=clock, prompts=prompts, idle_minutes=3)
     qtbot.addWidget(window)

@@ -110,6 +110,7 @@ def test_start_page_banner_and_notice_after_creating(qtbot) -> None:
     import tempfile
 
     from nec_companion.core.clock import ManualClock
+    from nec_companion.journal.schema import JOURNAL_SCHEMA
     from nec_companion.security.kdf import KdfPolicy
     from nec_companion.storage import JournalDirectory
     from nec_companion.ui.main_window import MainWindow
@@ -118,7 +119,7 @@ def test_start_page_banner_and_notice_after_creating(qtbot) -> None:
 
     folder = Path(tempfile.mkdtemp())
     clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
-    window = MainWindow(journal_directory=lambda: JournalDirectory(folder, clock=clock,
+    window = MainWindow(journal_directory=lambda: JournalDirectory(folder, schema=JOURNAL_SCHEMA, clock=clock,
                                                                    kdf=KdfPolicy.insecure_fast_for_tests()),
                         clock=clock, prompts=ScriptedPrompts(), idle_minutes=3)
     qtbot.addWidget(window)

@@ -1,8 +1,8 @@
-"""Fixtures for the journal store tests: a fast KDF, a manual clock, a data folder, and a socket guard."""
+"""Fixtures for the journal store tests: a fast KDF, a manual clock, a data folder, and the socket guard (the
+shared helpers are in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import socket
 from datetime import date, time
 from pathlib import Path
 
@@ -11,19 +11,11 @@ import pytest
 from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
 from nec_companion.core.clock import ManualClock
-from nec_companion.security.kdf import KdfPolicy
-from nec_companion.security.passphrase_policy import PassphraseLists
 from nec_companion.storage import JournalDirectory
+from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE, fast_directory
+from tests.conftest import passphrase_lists as lists
 
-PASSPHRASE = "tidy gravel moon abacus"
-OTHER_PASSPHRASE = "purple giraffe dances slowly"
-_LISTS: list[PassphraseLists] = []
-
-
-def lists() -> PassphraseLists:
-    if not _LISTS:
-        _LISTS.append(PassphraseLists.load())
-    return _LISTS[0]
+__all__ = ["OTHER_PASSPHRASE", "PASSPHRASE", "bean", "header_end", "lists", "snapshot", "with_format_major"]
 
 
 def bean(**overrides: object) -> BabyDetails:
@@ -40,14 +32,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(autouse=True)
-def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
+def _offline(no_sockets: None) -> None:
     """The store never opens a socket: any attempt fails the test."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the journal store tried to open a socket")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture
@@ -63,10 +49,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_directory(data_dir: Path, clock: ManualClock):
     def factory(**overrides: object) -> JournalDirectory:
-        options: dict[str, object] = dict(clock=clock, kdf=KdfPolicy.insecure_fast_for_tests(),
-                                          passphrase_lists=lists())
-        options.update(overrides)
-        return JournalDirectory(data_dir, **options)  # type: ignore[arg-type]
+        return fast_directory(data_dir, **{"clock": clock, **overrides})
 
     return factory
 

@@ -25,8 +25,9 @@ from nec_companion.core.errors import (
     WrongRecoveryCode,
 )
 from nec_companion.core.questions import Priority, QuestionDraft, Role, Topic
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
-from nec_companion.storage import JOURNAL_SCHEMA, JournalDirectory, Migration, Schema, journal_file
+from nec_companion.storage import JournalDirectory, Migration, Schema, journal_file
 from nec_companion.storage import backup_export as backup_module
 from nec_companion.storage.backup import (
     BackupNeedsPassphrase,
@@ -51,7 +52,7 @@ CANARY_QUESTION = "Why is Quillfeather-Canary-5512 on a new antibiotic?"
 
 
 def make(data_dir: Path, clock, **options: object) -> JournalDirectory:
-    settings_: dict[str, object] = dict(clock=clock, kdf=FAST, passphrase_lists=lists())
+    settings_: dict[str, object] = dict(schema=JOURNAL_SCHEMA, clock=clock, kdf=FAST, passphrase_lists=lists())
     settings_.update(options)
     return JournalDirectory(data_dir, **settings_)  # type: ignore[arg-type]
 
@@ -745,3 +746,12 @@ def test_sparse_backup_is_refused_without_reading_it(family, computer_b, monkeyp
     monkeypatch.undo()
     assert sum(read) <= 16 + 65536 + 32
     assert snapshot(computer_b.folder) == before
+
+
+def test_backup_and_restore_carry_the_familys_language(computer_a, computer_b, usb):
+    """Issue 13: the language is inside the encrypted database, so a restored journal speaks it again."""
+    journal, _ = computer_a.create(passphrase=PASSPHRASE, label="Blue Otter", language="es")
+    report = export_backup(journal, usb / suggested_backup_name(date(2025, 1, 7)))
+    journal.close()
+    restored = restore_backup(computer_b, report.path, passphrase=PASSPHRASE)
+    assert computer_b.open(restored.journal_id, PASSPHRASE).language == "es"

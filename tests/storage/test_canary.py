@@ -20,10 +20,11 @@ sys.addaudithook(lambda event, args: seen.append(event) if event.startswith("soc
 from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
 from nec_companion.security.kdf import KdfPolicy
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.storage import JournalDirectory
 
 canary, passphrase = os.environ["CANARY_NICKNAME"], os.environ["CANARY_PASSPHRASE"]
-directory = JournalDirectory(Path(sys.argv[1]), kdf=KdfPolicy.insecure_fast_for_tests())
+directory = JournalDirectory(Path(sys.argv[1]), schema=JOURNAL_SCHEMA, kdf=KdfPolicy.insecure_fast_for_tests())
 journal, code = directory.create(passphrase=passphrase)
 journal.add_baby(BabyDetails(nickname=canary, birth_date=date.today() - timedelta(days=3),
                              gestational_age=GestationalAge(29, 1), birth_weight_g=1200))

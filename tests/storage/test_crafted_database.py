@@ -10,7 +10,8 @@ import sqlite3
 import pytest
 
 from nec_companion.core.errors import Damaged, JournalError
-from nec_companion.storage import JOURNAL_SCHEMA, JournalDatabase
+from nec_companion.journal.schema import JOURNAL_SCHEMA
+from nec_companion.storage import JournalDatabase
 
 from .conftest import PASSPHRASE, bean
 

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from nec_companion.core.errors import Damaged, Unsupported
-from nec_companion.storage import JOURNAL_SCHEMA, Migration
+from nec_companion.journal.schema import JOURNAL_SCHEMA
+from nec_companion.storage import Migration
 
 from .conftest import PASSPHRASE, bean, snapshot
 
@@ -83,3 +84,19 @@ def test_schema_versions_must_be_consecutive():
     """A schema with a gap in its migration numbers is a programming error caught at import time."""
     with pytest.raises(ValueError):
         JOURNAL_SCHEMA.extended(Migration(NEXT + 1, "gap", _add_notes))
+
+
+def test_storage_keeps_its_own_migrations_and_the_journal_layer_assembles_the_rest(data_dir):
+    """Storage owns 1, 2 and 4; the journal layer adds 3 and 5 and assembles one gap-free schema in order.
+    Without the journal's migrations the schema has a gap, and a directory cannot be made without a schema."""
+    from nec_companion.journal.schema import JOURNAL_MIGRATIONS, full_schema
+    from nec_companion.storage import STORAGE_MIGRATIONS, JournalDirectory, Schema
+
+    assert [m.version for m in STORAGE_MIGRATIONS] == [1, 2, 4]
+    assert [m.version for m in JOURNAL_MIGRATIONS] == [3, 5]
+    assert [m.version for m in full_schema().migrations] == [1, 2, 3, 4, 5]
+    assert full_schema() == JOURNAL_SCHEMA
+    with pytest.raises(ValueError):
+        Schema.assemble(STORAGE_MIGRATIONS)
+    with pytest.raises(TypeError):
+        JournalDirectory(data_dir)  # type: ignore[call-arg]

@@ -15,6 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from nec_companion.core.clock import ManualClock
 from nec_companion.core.errors import BabyRejected
 from nec_companion.core.text import clean_text, has_control_characters
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import BackupPolicy, JournalDirectory
 
@@ -34,7 +35,8 @@ class JournalModel(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="nec-model-"))
-        self.directory = JournalDirectory(self.folder, clock=ManualClock(), kdf=KdfPolicy.insecure_fast_for_tests(),
+        self.directory = JournalDirectory(self.folder, schema=JOURNAL_SCHEMA,
+                                          clock=ManualClock(), kdf=KdfPolicy.insecure_fast_for_tests(),
                                           passphrase_lists=lists(), backups=BackupPolicy(rotate_every_saves=2))
         self.passphrase = PASSPHRASE
         self.journal, _code = self.directory.create(passphrase=self.passphrase)

@@ -31,6 +31,7 @@ from nec_companion.core.entries import EntryKind
 from nec_companion.core.questions import Priority, QuestionDraft, Topic
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.sample import build_sample_twins
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.ui import style
@@ -71,7 +72,8 @@ def sample(qtbot, qapp, app_paths, bundled_library, bundled_index):  # type: ign
     and a "something I noticed" 40 minutes ago."""
     style.apply_style(qapp, scale=1.0)
     clock = ManualClock(NOW)
-    directory = JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     created = directory.create(passphrase=PASSPHRASE, label="Blue Otter")
     twins = build_sample_twins(created.journal, clock=clock, days=20, seed=5)
     entries = JournalEntries(created.journal, clock=clock)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from nec_companion.core.clock import ManualClock
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.ui.journal.dialogs import BabyDialog, CreateJournalDialog, RecoverWithCodeDialog, RecoveryCodeDialog
@@ -45,7 +46,8 @@ def journal_window(qtbot, app_paths, clock) -> MainWindow:
     prompts = ScriptedPrompts()
 
     def directory() -> JournalDirectory:
-        return JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+        return JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
 
     window = MainWindow(journal_directory=directory, clock=clock, prompts=prompts, idle_minutes=3)
     window.printed: list[object] = []  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import BabyDetails
 from nec_companion.core.clock import ManualClock
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.recovery_code import RecoveryCode
 from nec_companion.storage import JournalDirectory
@@ -65,7 +66,8 @@ def test_journal_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: floa
     """Start screen, create dialog, recovery code, the open journal with twins and a countdown, baby dialog."""
     style.apply_style(qapp, scale=scale)
     clock = ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
-    directory = JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     for label in ("Blue Otter", "Quiet Heron"):
         directory.create(passphrase="quiet harbour lantern meadow", label=label).journal.close()
     window = MainWindow(text_scale=scale, journal_directory=lambda: directory, clock=clock,

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.clock import ManualClock
 from nec_companion.core.questions import QuestionDraft
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.recovery_code import parse_recovery_code
 from nec_companion.storage import JournalDirectory
@@ -62,7 +63,8 @@ def window(qtbot, app_paths, clock) -> MainWindow:
     QInputDialog or QFileDialog."""
 
     def directory() -> JournalDirectory:
-        return JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+        return JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
 
     win = MainWindow(journal_directory=directory, clock=clock, idle_minutes=3)
     qtbot.addWidget(win)

@@ -137,6 +137,7 @@ def test_tour_script_writes_a_png_of_every_view(tmp_path: Path) -> None:
 def test_empty_chooser_offers_only_create_and_restore(qtbot, qapp, tmp_path: Path) -> None:
     """No journal yet: no passphrase field, Open, Forgot or Delete with nothing to open (review 8)."""
     from nec_companion.core.clock import ManualClock
+    from nec_companion.journal.schema import JOURNAL_SCHEMA
     from nec_companion.security.kdf import KdfPolicy
     from nec_companion.storage import JournalDirectory
     from nec_companion.ui.main_window import MainWindow
@@ -144,7 +145,8 @@ def test_empty_chooser_offers_only_create_and_restore(qtbot, qapp, tmp_path: Pat
     from nec_companion.ui.tour import TOUR_NOW
 
     clock = ManualClock(TOUR_NOW)
-    directory = JournalDirectory(tmp_path / "journals", clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(tmp_path / "journals", schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     window = MainWindow(journal_directory=lambda: directory, clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(window)
     window.show()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from nec_companion.core.clock import ManualClock
 from nec_companion.core.questions import QuestionDraft
 from nec_companion.journal.sample import build_sample_twins
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.security.recovery_code import RecoveryCode
 from nec_companion.storage import JournalDirectory
@@ -57,7 +58,8 @@ def _window(qtbot, app_paths, clock, *, printers: list[str], allow: bool = True)
                             printer_names=lambda: list(printers))
 
     def directory() -> JournalDirectory:
-        return JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+        return JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
 
     window = MainWindow(journal_directory=directory, clock=clock, prompts=prompts, idle_minutes=3,
                         printing=printing)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nec_companion.core.errors import WrongPassphrase
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.ui.journal.dialogs import ChangePassphraseDialog, RecoveryCodeDialog
@@ -52,7 +53,8 @@ def test_change_commits_only_after_the_code_is_typed_back(qtbot, journal_window,
     shown = _change(qtbot, journal_window, type_back=True)
     qtbot.waitUntil(lambda: "now open this journal" in screen.page.notice.label.text(), timeout=15000)
     journal_window.lock_journal("now")
-    directory = JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     journal_id = directory.list()[0].journal_id
     with pytest.raises(WrongPassphrase):
         directory.open(journal_id, PASSPHRASE)
@@ -66,7 +68,8 @@ def test_closing_the_code_dialog_changes_nothing(qtbot, journal_window, app_path
     _change(qtbot, journal_window, type_back=False)
     qtbot.waitUntil(lambda: "were not changed" in screen.page.notice.label.text(), timeout=15000)
     journal_window.lock_journal("now")
-    directory = JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     journal_id = directory.list()[0].journal_id
     with pytest.raises(WrongPassphrase):
         directory.open(journal_id, NEW)

@@ -15,6 +15,7 @@ from nec_companion.core.ages import GestationalAge
 from nec_companion.core.babies import Baby, BabyDetails
 from nec_companion.core.clock import ManualClock
 from nec_companion.journal import JournalEntries
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory, OpenJournal
 from nec_companion.ui import style
@@ -39,7 +40,8 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def journal(app_paths, clock) -> OpenJournal:  # type: ignore[no-untyped-def]
-    directory = JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     opened = directory.create(passphrase=PASSPHRASE, label="Test journal").journal
     yield opened
     if not opened.is_closed:

@@ -16,6 +16,7 @@ from nec_companion.core.clock import ManualClock
 from nec_companion.core.entries import EntryKind
 from nec_companion.journal import JournalEntries
 from nec_companion.journal.sample import build_sample_twins
+from nec_companion.journal.schema import JOURNAL_SCHEMA
 from nec_companion.security.kdf import KdfPolicy
 from nec_companion.storage import JournalDirectory
 from nec_companion.ui import style
@@ -60,7 +61,8 @@ def test_entry_screenshots(qtbot, qapp, app_paths, tmp_path: Path, scale: float)
     suffix = int(scale * 100)
     style.apply_style(qapp, scale=scale)
     clock = ManualClock(NOW)
-    directory = JournalDirectory(app_paths.data_dir, clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
+    directory = JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
+                                 clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
     opened = directory.create(passphrase=PASSPHRASE, label="Blue Otter").journal
     sample = build_sample_twins(opened, clock=clock)
     window = MainWindow(text_scale=scale, journal_directory=lambda: directory, clock=clock, prompts=ScriptedPrompts())
