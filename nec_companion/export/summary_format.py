@@ -35,13 +35,15 @@ class DatePatterns:
     words: str
     table: str
     table_no_year: str
+    #: A day and month in a sentence without the year: "6 March" / "6 de marzo".
+    day_month: str
 
 
 #: Day first and the month in letters everywhere. Spanish titles write the month out ("10 de marzo de 2026"),
 #: as Spanish-language hospital letters do; its tables use CLDR's short months ("10 mar").
 DATE_PATTERNS: dict[str, DatePatterns] = {
-    "en": DatePatterns("d MMM y", "d MMM y", "d MMM"),
-    "es": DatePatterns("d 'de' MMMM 'de' y", "d MMM y", "d MMM"),
+    "en": DatePatterns("d MMM y", "d MMM y", "d MMM", "d MMMM"),
+    "es": DatePatterns("d 'de' MMMM 'de' y", "d MMM y", "d MMM", "d 'de' MMMM"),
 }
 
 
@@ -81,6 +83,11 @@ def format_day(day: date, *, year: bool = True) -> str:
 def format_date_words(day: date) -> str:
     """A day in a title or sentence: "20 Jan 2025"; "20 de enero de 2025" in Spanish."""
     return active().date(day, style=_patterns().words)
+
+
+def day_and_month(day: date) -> str:
+    """A day in a sentence without its year: "6 March"; "6 de marzo" in Spanish."""
+    return active().date(day, style=_patterns().day_month)
 
 
 def format_range(first_day: date, last_day: date) -> str:
@@ -231,6 +238,7 @@ __all__ = [
     "Table",
     "chart_img",
     "clock",
+    "day_and_month",
     "day_and_time",
     "day_ranges",
     "days_text",
