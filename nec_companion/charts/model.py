@@ -10,14 +10,17 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
+from nec_companion.core.i18n import N_, _, active
+
 SeriesStyle = Literal["line", "bars", "points"]
 MarkerKind = Literal["plan", "event", "warning"]
 Axis = Literal["left", "right"]
 
 SERIES_STYLES: tuple[str, ...] = ("line", "bars", "points")
 MARKER_KINDS: tuple[str, ...] = ("plan", "event", "warning")
-#: How each marker kind is named in legends and tables.
-MARKER_KIND_NAMES: dict[str, str] = {"plan": "Plan change", "event": "Care event", "warning": "Something noticed"}
+#: How each marker kind is named in legends and tables (translate with `_()` where shown).
+MARKER_KIND_NAMES: dict[str, str] = {"plan": N_("Plan change"), "event": N_("Care event"),
+                                     "warning": N_("Something noticed")}
 
 #: Coordinates beyond this are treated as unusable: ranges this wide overflow a float's span arithmetic.
 VALUE_LIMIT = 1e300
@@ -144,7 +147,8 @@ class ChartSpec:
             if finite_or_none(tick_x) is not None and abs(float(tick_x) - x) < 1e-9:
                 return tick_label
         number = format_number(x)
-        return f"{self.x_name} {number}" if self.x_name else number
+        # Translators: one x value named in a chart's key or table, e.g. "Day 12" ({name} is "Day").
+        return _("{name} {number}").format(name=self.x_name, number=number) if self.x_name else number
 
 
 # ---------------------------------------------------------------------------------------------- numbers, ticks
@@ -259,7 +263,8 @@ def tick_step(ticks: tuple[float, ...]) -> float:
 
 
 def format_tick(value: float, step: float) -> str:
-    """A tick label with just enough decimals for its step: 0.5 → "0.5", 1500 → "1,500", 2e9 → "2e+09"."""
+    """A tick label with just enough decimals for its step, in the active language: 0.5 → "0.5", 1500 → "1,500"
+    ("1500" in Spanish), 2e9 → "2e+09"."""
     if not math.isfinite(value):
         return ""
     if value == 0:
@@ -268,19 +273,20 @@ def format_tick(value: float, step: float) -> str:
     if abs(value) >= 1e7 or step < 1e-6:
         digits = math.floor(math.log10(abs(value))) - math.floor(math.log10(step)) + 1
         return f"{value:.{min(15, max(1, digits))}g}"
-    return f"{value:,.{_decimals(step)}f}"
+    return active().number(value, decimals=_decimals(step))
 
 
 def format_number(value: float | None) -> str:
-    """A data value for tables and keys: whole numbers plainly (1,050), others to 1–2 decimals, gaps as ""."""
+    """A data value for tables and keys in the active language: whole numbers plainly (1,050; "1050" in Spanish),
+    others to 1–2 decimals, gaps as ""."""
     number = finite_or_none(value)
     if number is None:
         return ""
     if abs(number) >= 1e7:
         return f"{number:.4g}"
     if number == int(number):
-        return f"{int(number):,}"
-    text = f"{number:,.1f}" if abs(number) >= 10 else f"{number:,.2f}"
+        return active().number(int(number))
+    text = active().number(number, decimals=1 if abs(number) >= 10 else 2)
     return text.rstrip("0").rstrip(".")
 
 
@@ -329,11 +335,13 @@ def table_rows(spec: ChartSpec) -> ChartTable:
             if text:
                 values[position].setdefault(column, []).append(text)
 
-    headers = (spec.x_label or "x", *(s.name for s in spec.series), "Notes")
+    headers = (spec.x_label or "x", *(s.name for s in spec.series), _("Notes"))
     rows = []
     for row_index, x in enumerate(unique):
         notes = [label for start, end, label in shaded if start - 1e-9 <= x <= end + 1e-9]
-        notes += [f"{MARKER_KIND_NAMES[m.kind]}: {m.label}" for mx, m in markers if _same(mx, x)]
+        # Translators: a mark in a chart's table, e.g. "Care event: Antibiotics started".
+        notes += [_("{kind}: {label}").format(kind=_(MARKER_KIND_NAMES[m.kind]), label=m.label)
+                  for mx, m in markers if _same(mx, x)]
         cells = [", ".join(values[row_index].get(column, [])) for column in range(len(spec.series))]
         rows.append((spec.x_text(x) if spec.x_ticks else format_number(x), *cells, "; ".join(notes)))
     return ChartTable(headers, tuple(rows))

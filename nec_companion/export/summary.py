@@ -62,6 +62,8 @@ FOOTER_TEXT = N_("Prepared by the family with NEC Companion. Not a medical recor
 NOTHING_RECORDED = N_("Nothing recorded yet for these dates.")
 TITLE = N_("Care-team summary")
 PAGE_LABEL = N_("Page {page} of {pages}")
+NOTICE = N_("Made by the family from their own journal in NEC Companion. It is not a medical record: the care "
+            "team\u2019s own records and advice come first.")
 
 
 def footer_text(place: str = "") -> str:
@@ -127,8 +129,7 @@ class SummaryDocument:
     footer: str = FOOTER_TEXT
     language: str = "en"
     #: The words under the title: what the summary is and is not.
-    notice: str = ("Made by the family from their own journal in NEC Companion. It is not a medical record: the "
-                   "care team\u2019s own records and advice come first.")
+    notice: str = NOTICE
     #: "Page {page} of {pages}" in the part's language.
     page_label: str = PAGE_LABEL
     #: The same summary in further languages, each printed after this one from a new page.
@@ -243,9 +244,10 @@ def _build_part(entries: JournalEntries, questions: tuple[Question, ...], baby: 
         parts += recorded
     else:
         # Nothing in any chosen section: one kind sentence rather than a page of empty headings.
-        parts.append(f'<h2>{escape(_("In the journal"))}</h2><p class="empty">{escape(_(NOTHING_RECORDED))}</p>'
-                     "<p>" + escape(_("When feeds, pumping, weights, care events, questions or notes are added to "
-                                      "the journal for these dates, they will appear here.")) + "</p>")
+        empty = _("When feeds, pumping, weights, care events, questions or notes are added to the journal for these "
+                  "dates, they will appear here.")
+        parts.append("<h2>" + escape(_("In the journal")) + '</h2><p class="empty">' + escape(_(NOTHING_RECORDED))
+                     + "</p><p>" + escape(empty) + "</p>")
     prepared = to_local(now, zone)
     title = _(TITLE)
     if named:
@@ -266,8 +268,7 @@ def _build_part(entries: JournalEntries, questions: tuple[Question, ...], baby: 
         title=title,
         footer=_(FOOTER_TEXT),
         language=code,
-        notice=_("Made by the family from their own journal in NEC Companion. It is not a medical record: the care "
-                 "team\u2019s own records and advice come first."),
+        notice=_(NOTICE),
         page_label=_(PAGE_LABEL),
     )
 

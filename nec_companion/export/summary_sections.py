@@ -145,6 +145,10 @@ def heading(section: Section) -> str:
     return f"<h2>{escape(section.label)}</h2>"
 
 
+def subheading(text: str) -> str:
+    return f"<h3>{escape(text)}</h3>"
+
+
 def none(text: str) -> str:
     return f'<p class="empty">{escape(text)}</p>'
 
@@ -215,7 +219,7 @@ def recent_concerns(c: Context) -> str:
         for event in sorted(every, key=lambda e: e.started_at):
             if event.is_warning_sign and start <= event.started_at < end:
                 what = escape(event.describe().removeprefix(event.kind.label).removeprefix(": "))
-                noticed = f'<span class="noticed">\u25b2 {escape(_("Something the family noticed"))}</span>'
+                noticed = '<span class="noticed">\u25b2 ' + escape(_("Something the family noticed")) + "</span>"
                 lines.append(html_text(_("{noticed}, {when}: {what}"), noticed=noticed,
                                        when=escape(c.moment(event.started_at)), what=what))
             elif event.kind.value == "antibiotics" and event.started_at < end and (
@@ -310,7 +314,7 @@ def feeding_section(c: Context) -> str:
             "<br/>".join(escape(text) for text in changes),
         ]
         table.add(cells, raw=True)
-    parts.append(f"<h3>{escape(_('Feeds day by day'))}</h3>")
+    parts.append(subheading(_("Feeds day by day")))
     parts.append(table.html())
     return "\n".join(parts)
 
@@ -460,7 +464,7 @@ def pumping_section(c: Context) -> str:
             cells.append(number(day.colostrum_sessions) if day.colostrum_sessions else "")
         table.add(cells)
         index += 1
-    parts.append(f"<h3>{escape(_('Pumping day by day'))}</h3>")
+    parts.append(subheading(_("Pumping day by day")))
     parts.append(table.html())
     return "\n".join(parts)
 
@@ -516,7 +520,7 @@ def weights_section(c: Context) -> str:
         if with_notes:
             cells.append(weight.note)
         table.add(cells)
-    parts.append(f"<h3>{escape(_('Each weighing'))}</h3>")
+    parts.append(subheading(_("Each weighing")))
     parts.append(table.html())
     return "\n".join(parts)
 
@@ -556,7 +560,7 @@ def care_events_section(c: Context) -> str:
             table.add([event.kind.label, event.detail, dates.moment(event.started_at),
                        dates.moment(event.ended_at) if event.ended_at else _("no stop recorded"),
                        duration_text(event), event.note])
-        parts.append(f"<h3>{escape(_('Antibiotics, probiotics and acid-reducing medicine'))}</h3>")
+        parts.append(subheading(_("Antibiotics, probiotics and acid-reducing medicine")))
         parts.append(table.html())
     if events:
         table = Table([(escape(_("When")), False, 14), (escape(_("Day of life")), True, 8),
@@ -571,7 +575,7 @@ def care_events_section(c: Context) -> str:
                 what = f'<span class="noticed">\u25b2 {what}</span>'
             day_of_life = c.day_of_life(local_day(event.started_at, c.zone))
             table.add([escape(dates.moment(event.started_at)), escape(day_of_life), what, details], raw=True)
-        parts.append(f"<h3>{escape(_('Transfusions, procedures, tests and things the family noticed'))}</h3>")
+        parts.append(subheading(_("Transfusions, procedures, tests and things the family noticed")))
         parts.append(table.html())
     return "\n".join(parts)
 

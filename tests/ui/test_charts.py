@@ -407,7 +407,7 @@ def test_table_rows_match_the_feeding_data() -> None:
 def test_table_rows_put_each_series_in_its_own_column() -> None:
     """Pumping: millilitres and sessions sit side by side for each day."""
     headers, rows = table_rows(SAMPLES["pumping"])
-    assert headers == ("Days since birth", "Milk pumped (mL per day)", "Pumping sessions per day", "Notes")
+    assert headers == ("Day of life", "Milk pumped (mL per day)", "Pumping sessions per day", "Notes")
     assert rows[0] == ("1", "4", "5", "")
     assert rows[13] == ("14", "490", "8", "")
 
