@@ -23,7 +23,12 @@ from nec_companion.charts.model import (
     nice_ticks,
     tick_step,
 )
-from nec_companion.core.i18n import _
+from nec_companion.core.i18n import N_, Language
+
+# Translators: a series drawn against the secondary scale on the chart's right side.
+RIGHT_SCALE = N_("{name} (right scale)")
+# Translators: a mark on a chart in its key: where it is (e.g. "Day 15") and what it says.
+KEY_LINE = N_("{where}: {label}")
 
 #: (left, top, width, height)
 Box = tuple[float, float, float, float]
@@ -165,7 +170,7 @@ def value_extent(series: Sequence[tuple[Series, Points]], spec: ChartSpec, axis:
 
 
 def value_axis(extent: tuple[float, float], fixed_low: float | None, fixed_high: float | None,
-               max_ticks: int) -> Axis:
+               max_ticks: int, language: Language | None = None) -> Axis:
     """A value scale over `extent` with round ticks, obeying the spec's fixed limits when they make sense."""
     low, high = extent
     fl, fh = finite_or_none(fixed_low), finite_or_none(fixed_high)
@@ -184,17 +189,17 @@ def value_axis(extent: tuple[float, float], fixed_low: float | None, fixed_high:
     span = axis_high - axis_low
     shown = tuple(t for t in ticks if axis_low - span * 1e-9 <= t <= axis_high + span * 1e-9)
     step = tick_step(ticks)
-    return Axis(axis_low, axis_high, shown, tuple(format_tick(t, step) for t in shown))
+    return Axis(axis_low, axis_high, shown, tuple(format_tick(t, step, language) for t in shown))
 
 
 def widest_value_labels(extent: tuple[float, float] | None, fixed: tuple[float | None, float | None],
-                        width: TextWidth) -> float:
+                        width: TextWidth, language: Language | None = None) -> float:
     """The widest tick label any tick count could give this scale (the margin it needs)."""
     if extent is None:
         return 0.0
     widest = 0.0
     for count in range(3, 9):
-        axis = value_axis(extent, fixed[0], fixed[1], count)
+        axis = value_axis(extent, fixed[0], fixed[1], count, language)
         widest = max([widest, *(width(label) for label in axis.labels)])
     return widest
 
@@ -245,7 +250,7 @@ def x_axis(spec: ChartSpec, low: float, high: float, minimum: float, plot_width:
         span = axis_high - axis_low
         shown = tuple(t for t in ticks if axis_low - span * 1e-9 <= t <= axis_high + span * 1e-9)
         step = tick_step(ticks)
-        axis = Axis(axis_low, axis_high, shown, tuple(format_tick(t, step) for t in shown))
+        axis = Axis(axis_low, axis_high, shown, tuple(format_tick(t, step, spec.speaks()) for t in shown))
         if x_labels_fit(list(axis.ticks), list(axis.labels), axis_low, axis_high, plot_width, gap, width):
             break
     assert axis is not None
@@ -350,9 +355,9 @@ def data_boxes(series: Sequence[tuple[Series, Points]], plot: Box, sx: Callable[
 def legend_items(spec: ChartSpec, series: Sequence[tuple[Series, Points]]) -> list[LegendItem]:
     """The legend's entries in order: each series, each named pause, each kind of marker shown."""
     items: list[LegendItem] = []
+    words = spec.speaks()
     for index, (one, _points) in enumerate(series):
-        # Translators: a series drawn against the secondary scale on the chart's right side.
-        name = _("{name} (right scale)").format(name=one.name) if one.axis == "right" else one.name
+        name = words.gettext(RIGHT_SCALE).format(name=one.name) if one.axis == "right" else one.name
         items.append(("series", index, name))
     seen = set()
     for r in spec.shaded:
@@ -362,7 +367,7 @@ def legend_items(spec: ChartSpec, series: Sequence[tuple[Series, Points]]) -> li
     kinds = {m.kind for m in spec.markers if finite_or_none(m.x) is not None}
     for kind in MARKER_KINDS:
         if kind in kinds:
-            items.append(("marker", kind, _(MARKER_KIND_NAMES[kind])))
+            items.append(("marker", kind, words.gettext(MARKER_KIND_NAMES[kind])))
     return items
 
 
@@ -469,8 +474,7 @@ def place_markers(spec: ChartSpec, sx: Callable[[float], float], axis: Axis, plo
 def key_text(spec: ChartSpec, m: PlacedMarker) -> str:
     """A marker's line in the key and its tooltip: "Day 15: Swollen belly noticed"."""
     where = spec.x_text(m.x_value)
-    # Translators: a mark on a chart in its key: where it is (e.g. "Day 15") and what it says.
-    return _("{where}: {label}").format(where=where, label=m.label) if where else m.label
+    return spec.speaks().gettext(KEY_LINE).format(where=where, label=m.label) if where else m.label
 
 
 def layout_key(entries: list[tuple[int, str, str]], width: float, em: float, text_width: TextWidth,

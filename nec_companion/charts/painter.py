@@ -19,7 +19,7 @@ from nec_companion.charts import layout as plan
 from nec_companion.charts.layout import Axis, PlacedMarker, clamp
 from nec_companion.charts.model import ChartSpec, line_runs
 from nec_companion.charts.palette import COLOUR, MONOCHROME, Colours
-from nec_companion.core.i18n import N_, _
+from nec_companion.core.i18n import N_
 
 EMPTY_MESSAGE = N_("No data yet")
 KEY_IN_TABLE = N_("Each mark above the chart is listed in the table.")
@@ -239,6 +239,7 @@ class _ChartDrawing:
                 self.text("title", QRectF(left, top, width, title_h), title_flags, title, font=self.title_font)
             top += title_h + em * 0.35
 
+        words = self.spec.speaks()
         x_extent = plan.x_extent(self.series, self.spec)
         has_data = any(y is not None for _, points in self.series for _, y in points)
         if not has_data or x_extent is None:
@@ -256,17 +257,17 @@ class _ChartDrawing:
         left_extent = plan.value_extent(self.series, self.spec, "left")
         right_extent = plan.value_extent(self.series, self.spec, "right")
         tick_len = em * 0.3
-        y_tick_w = plan.widest_value_labels(left_extent, (self.spec.y_min, self.spec.y_max), self.width)
+        y_tick_w = plan.widest_value_labels(left_extent, (self.spec.y_min, self.spec.y_max), self.width, words)
         plot_left = left + y_tick_w + tick_len + em * 0.25
         if right_extent is not None:
             y2_tick_w = plan.widest_value_labels(right_extent, (self.spec.y2_min, self.spec.y2_max),
-                                                 self.width)
+                                                 self.width, words)
             plot_right = right - y2_tick_w - tick_len - em * 0.25
         else:
             plot_right = right - em * 1.2  # room for half of the last x tick label
         plot_w = plot_right - plot_left
         if plot_w < em * 2:
-            self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top), _(TOO_SMALL))
+            self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top), words.gettext(TOO_SMALL))
             self.layout.empty = True
             return
 
@@ -305,7 +306,7 @@ class _ChartDrawing:
             if step == 1:
                 note, note_h = "", 0.0
             elif step == 2 and key_entries:
-                in_table = _(KEY_IN_TABLE)
+                in_table = self.spec.speaks().gettext(KEY_IN_TABLE)
                 key_entries = [(0, "", in_table)]
                 key_h = self.wrapped_height(in_table, width)
                 key_layout = [((0.0, 0.0, width, key_h), 0, "", in_table)]
@@ -319,7 +320,7 @@ class _ChartDrawing:
             if plot_h >= comfortable:
                 break
         if plot_h < em * 2.5:
-            self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top), _(TOO_SMALL))
+            self._draw_message(QRectF(left, top, width, rect.bottom() - self.pad - top), words.gettext(TOO_SMALL))
             self.layout.empty = True
             return
         plot = QRectF(plot_left, plot_top, plot_w, plot_h)
@@ -327,9 +328,9 @@ class _ChartDrawing:
         self.layout.x_axis = (x_axis.low, x_axis.high)
 
         max_y_ticks = int(clamp(plot_h / (em * 1.7) + 1, 3, 8))
-        y_axis = plan.value_axis(left_extent or (0.0, 1.0), self.spec.y_min, self.spec.y_max, max_y_ticks)
+        y_axis = plan.value_axis(left_extent or (0.0, 1.0), self.spec.y_min, self.spec.y_max, max_y_ticks, words)
         self.layout.y_axis = (y_axis.low, y_axis.high)
-        y2_axis = (plan.value_axis(right_extent, self.spec.y2_min, self.spec.y2_max, max_y_ticks)
+        y2_axis = (plan.value_axis(right_extent, self.spec.y2_min, self.spec.y2_max, max_y_ticks, words)
                    if right_extent is not None else None)
 
         def make_sy(axis: Axis) -> Callable[[float], float]:
@@ -373,7 +374,7 @@ class _ChartDrawing:
     def _draw_message(self, area: QRectF, message: str = "") -> None:
         if area.height() < self.em or area.width() < self.em:
             return
-        message = message or _(EMPTY_MESSAGE)
+        message = message or self.spec.speaks().gettext(EMPTY_MESSAGE)
         frame = area
         self.p.setPen(self.pen(self.c.grid, 1.0, (3.0, 3.0)))
         self.p.setBrush(Qt.BrushStyle.NoBrush)

@@ -19,7 +19,7 @@ from nec_companion.charts.model import ChartSpec, GuideBand, Marker, MarkerKind,
 from nec_companion.core.care_events import CareEvent
 from nec_companion.core.daily import BabyChartSeries, PumpingDay
 from nec_companion.core.feeding import FeedingPlanChange, FeedsPaused, Fortifier
-from nec_companion.core.i18n import N_, _, ngettext
+from nec_companion.core.i18n import N_, _, active, ngettext
 from nec_companion.core.local_time import day_bounds, local_day
 from nec_companion.core.units import format_grams, format_ml
 from nec_companion.export.summary_format import day_and_month, number
@@ -154,6 +154,7 @@ def feeding_chart_spec(series: BabyChartSeries, *, zone_name: str, title: str | 
         y_min=0,
         x_min=start_x - 0.5,
         x_max=last_x + 0.5,
+        language=active().code,
         summary=_feeding_summary(baby.nickname, points, len(shaded), len(series.plan_changes)),
     )
 
@@ -211,6 +212,7 @@ def pumping_chart_spec(days: Sequence[PumpingDay], *, birth_date: date | None, t
         x_min=(first_x - 0.5) if first_x is not None else None,
         x_max=(last_x + 0.5) if last_x is not None and first_x is not None else None,
         note=_(PUMPING_GUIDE_NOTE) if guides else "",
+        language=active().code,
         summary=_pumping_summary(days, today),
     )
 
@@ -296,6 +298,7 @@ def weight_chart_spec(series: BabyChartSeries, *, title: str | None = None) -> C
         x_max=last_x + 0.5,
         y_min=y_min,
         y_max=y_max,
+        language=active().code,
         summary=_weight_summary(series),
     )
 
