@@ -11,7 +11,9 @@ dispatcher. A plain Python thread has none.
 Both go through `_paint_summary`: the HTML is laid out in a QTextDocument at 96 units per inch (CSS pixels, so
 sizes do not depend on the screen or the printer), the charts are drawn with `draw_chart` into greyscale images
 at print resolution and added as the document's image resources, and pages are painted one by one with a
-header (nickname and dates) and a footer ("Prepared by the family ..." and "Page N of M") on every page.
+header (nickname and dates) and a footer ("Prepared by the family ..." and "Page N of M") on every page. A
+summary in two languages is painted part by part (`SummaryDocument.parts`): each part starts a page and carries
+its own header, footer and page numbers in its own language.
 Headings are kept with what follows them and a chart is never split: a chart that does not fit starts a page.
 A PDF is written to a hidden temporary file beside the target and renamed into place, so a failure never leaves
 a partial file behind.

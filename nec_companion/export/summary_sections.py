@@ -273,9 +273,9 @@ def feeding_section(c: Context) -> str:
     parts.append(c.add_chart("feeding", lambda: feeding_chart_spec(c.series, zone_name=c.zone)))
     table = Table([(escape(_("Date")), False, 8), (escape(_("Day of life")), True, 7),
                    (escape(_("Planned mL/day")), True, 9), (escape(_("mL/kg/day")), True, 9),
-                   (escape(_("Change mL/kg/day")), True, 10), (escape(_("Hours paused")), True, 8),
-                   (escape(_("Human milk %")), True, 8),
-                   (escape(_("Plan changes that day (time and new plan)")), False, 41)])
+                   (escape(_("Change mL/kg/day")), True, 10), (escape(_("Hours paused")), True, 9),
+                   (escape(_("Human milk %")), True, 9),
+                   (escape(_("Plan changes that day (time and new plan)")), False, 39)])
     previous = _previous_plans(c.series.periods)
     dates = c.dates()
     no_plan_text = _("No plan recorded")
