@@ -274,10 +274,10 @@ def weight_chart_spec(series: BabyChartSeries, *, title: str | None = None) -> C
     first_x = float(day_of_life(max(series.first_day, birth), birth))
     last_x = float(day_of_life(series.last_day, birth))
     points = tuple((float(day_of_life(weight.measured_on, birth)), float(weight.grams)) for weight in series.weights)
-    birth_g = float(baby.birth_weight_g) if baby.birth_weight_g else None
     name = _("Weight (g)")
     all_series = [Series(name, points, "line")]
-    if birth_g is not None:
+    if baby.birth_weight_g:
+        birth_g = float(baby.birth_weight_g)
         # Translators: the legend of the birth weight on the weight chart, e.g. "Birth weight (1,180 g)".
         birth_name = _("Birth weight ({weight})").format(weight=format_grams(baby.birth_weight_g))
         if series.first_day <= birth <= series.last_day:
