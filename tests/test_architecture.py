@@ -31,6 +31,7 @@ def test_qt_free_packages_do_not_import_pyside6() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(modules) >= 8
+    assert "nec_companion.charts.layout" in modules  # the chart maths, split from the painter (issue 16)
 
 
 def test_painting_modules_use_no_widgets() -> None:

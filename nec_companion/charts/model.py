@@ -10,14 +10,22 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
+from nec_companion.core.i18n import N_, Language, active, language
+
 SeriesStyle = Literal["line", "bars", "points"]
 MarkerKind = Literal["plan", "event", "warning"]
 Axis = Literal["left", "right"]
 
 SERIES_STYLES: tuple[str, ...] = ("line", "bars", "points")
 MARKER_KINDS: tuple[str, ...] = ("plan", "event", "warning")
-#: How each marker kind is named in legends and tables.
-MARKER_KIND_NAMES: dict[str, str] = {"plan": "Plan change", "event": "Care event", "warning": "Something noticed"}
+#: How each marker kind is named in legends and tables (translate with `ChartSpec.speaks()` where shown).
+MARKER_KIND_NAMES: dict[str, str] = {"plan": N_("Plan change"), "event": N_("Care event"),
+                                     "warning": N_("Something noticed")}
+# Translators: one x value named in a chart's key or table, e.g. "Day 12" ({name} is "Day").
+X_TEXT = N_("{name} {number}")
+NOTES = N_("Notes")
+# Translators: a mark in a chart's table, e.g. "Care event: Antibiotics started".
+TABLE_MARK = N_("{kind}: {label}")
 
 #: Coordinates beyond this are treated as unusable: ranges this wide overflow a float's span arithmetic.
 VALUE_LIMIT = 1e300
@@ -124,6 +132,9 @@ class ChartSpec:
     x_name: str = ""
     #: A short caption under the chart, e.g. where the guides come from.
     note: str = ""
+    #: The language code its words are in ("es"), so the words and numbers the painter and the table add match
+    #: them even when it is drawn on another thread or after the app changed language; "" for the active one.
+    language: str = ""
 
     def __post_init__(self) -> None:
         for name in ("series", "shaded", "markers", "guides", "x_ticks"):
@@ -134,6 +145,10 @@ class ChartSpec:
         """True when at least one series has a drawable point."""
         return any(y is not None for s in self.series for _, y in s.clean_points())
 
+    def speaks(self) -> Language:
+        """The language of the chart's words (see `language`)."""
+        return language(self.language) if self.language else active()
+
     def with_guides_hidden(self, hidden: bool) -> ChartSpec:
         """The same chart with every guide band shown or hidden."""
         return replace(self, guides=tuple(replace(g, hidden=hidden) for g in self.guides))
@@ -143,8 +158,8 @@ class ChartSpec:
         for tick_x, tick_label in self.x_ticks:
             if finite_or_none(tick_x) is not None and abs(float(tick_x) - x) < 1e-9:
                 return tick_label
-        number = format_number(x)
-        return f"{self.x_name} {number}" if self.x_name else number
+        number = format_number(x, self.speaks())
+        return self.speaks().gettext(X_TEXT).format(name=self.x_name, number=number) if self.x_name else number
 
 
 # ---------------------------------------------------------------------------------------------- numbers, ticks
@@ -258,8 +273,9 @@ def tick_step(ticks: tuple[float, ...]) -> float:
     return (ticks[-1] - ticks[0]) / (len(ticks) - 1) if len(ticks) > 1 else 1.0
 
 
-def format_tick(value: float, step: float) -> str:
-    """A tick label with just enough decimals for its step: 0.5 → "0.5", 1500 → "1,500", 2e9 → "2e+09"."""
+def format_tick(value: float, step: float, language: Language | None = None) -> str:
+    """A tick label with just enough decimals for its step, in the active language: 0.5 → "0.5", 1500 → "1,500"
+    ("1500" in Spanish), 2e9 → "2e+09"."""
     if not math.isfinite(value):
         return ""
     if value == 0:
@@ -268,19 +284,21 @@ def format_tick(value: float, step: float) -> str:
     if abs(value) >= 1e7 or step < 1e-6:
         digits = math.floor(math.log10(abs(value))) - math.floor(math.log10(step)) + 1
         return f"{value:.{min(15, max(1, digits))}g}"
-    return f"{value:,.{_decimals(step)}f}"
+    return (language or active()).number(value, decimals=_decimals(step))
 
 
-def format_number(value: float | None) -> str:
-    """A data value for tables and keys: whole numbers plainly (1,050), others to 1–2 decimals, gaps as ""."""
+def format_number(value: float | None, language: Language | None = None) -> str:
+    """A data value for tables and keys in the active language: whole numbers plainly (1,050; "1050" in Spanish),
+    others to 1–2 decimals, gaps as ""."""
     number = finite_or_none(value)
     if number is None:
         return ""
     if abs(number) >= 1e7:
         return f"{number:.4g}"
+    speaks = language or active()
     if number == int(number):
-        return f"{int(number):,}"
-    text = f"{number:,.1f}" if abs(number) >= 10 else f"{number:,.2f}"
+        return speaks.number(int(number))
+    text = speaks.number(number, decimals=1 if abs(number) >= 10 else 2)
     return text.rstrip("0").rstrip(".")
 
 
@@ -303,6 +321,7 @@ def table_rows(spec: ChartSpec) -> ChartTable:
     Every x that has a point or a marker gets a row (and a pause that covers none gets one at its start), so
     nothing drawn is missing from it.
     """
+    words = spec.speaks()
     series_points = [s.clean_points() for s in spec.series]
     markers = [(fx, m) for m in spec.markers if (fx := finite_or_none(m.x)) is not None]
     shaded = []
@@ -325,15 +344,16 @@ def table_rows(spec: ChartSpec) -> ChartTable:
         for x, y in points:
             while not _same(unique[position], x):
                 position += 1
-            text = format_number(y)
+            text = format_number(y, words)
             if text:
                 values[position].setdefault(column, []).append(text)
 
-    headers = (spec.x_label or "x", *(s.name for s in spec.series), "Notes")
+    headers = (spec.x_label or "x", *(s.name for s in spec.series), words.gettext(NOTES))
     rows = []
     for row_index, x in enumerate(unique):
         notes = [label for start, end, label in shaded if start - 1e-9 <= x <= end + 1e-9]
-        notes += [f"{MARKER_KIND_NAMES[m.kind]}: {m.label}" for mx, m in markers if _same(mx, x)]
+        notes += [words.gettext(TABLE_MARK).format(kind=words.gettext(MARKER_KIND_NAMES[m.kind]), label=m.label)
+                  for mx, m in markers if _same(mx, x)]
         cells = [", ".join(values[row_index].get(column, [])) for column in range(len(spec.series))]
-        rows.append((spec.x_text(x) if spec.x_ticks else format_number(x), *cells, "; ".join(notes)))
+        rows.append((spec.x_text(x) if spec.x_ticks else format_number(x, words), *cells, "; ".join(notes)))
     return ChartTable(headers, tuple(rows))

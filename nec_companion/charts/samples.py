@@ -1,4 +1,5 @@
 """Made-up example charts for development, screenshots and benchmarks. SAMPLE DATA: not from any real baby.
+They are never shown in the app, so their words stay English and out of the translation catalog.
 
 The pumping chart puts sessions per day on a secondary (right) scale rather than normalising them onto the mL
 scale: a count of sessions keeps its own honest units that a parent can read off (7 sessions is "7"), while a
@@ -42,7 +43,7 @@ def feeding_progression() -> ChartSpec:
     points: list[tuple[float, float | None]] = [(float(d), _feeding_volume(d)) for d in days]
     points[33 - 1] = (33.0, None)  # a day with no plan recorded leaves a gap, not a guess
     return ChartSpec(
-        title="Feeds by day of life (sample data)",
+        title="Feeds by day of life (sample data)",  # i18n: not text (sample data)
         x_label="Day of life",
         y_label="Enteral feeds, mL/kg/day",
         x_name="Day",
@@ -75,8 +76,8 @@ def pumping_totals() -> ChartSpec:
     """Daily pumping totals (bars) with sessions per day (points, right scale) and the article's guides."""
     days = range(1, len(_PUMPED_ML) + 1)
     return ChartSpec(
-        title="Pumping: milk per day and sessions (sample data)",
-        x_label="Days since birth",
+        title="Pumping: milk per day and sessions (sample data)",  # i18n: not text (sample data)
+        x_label="Day of life",
         y_label="Milk pumped, mL per day",
         x_name="Day",
         series=(
@@ -116,7 +117,7 @@ def weight_gain() -> ChartSpec:
     """Weight in grams over 60 days, weighed most days, with birth weight as a dashed reference line."""
     weighed = [d for d in range(0, 61) if d % 7 != 3]  # not weighed every day: no gap, the line just joins
     return ChartSpec(
-        title="Weight (sample data)",
+        title="Weight (sample data)",  # i18n: not text (sample data)
         x_label="Day of life",
         y_label="Weight, grams",
         x_name="Day",

@@ -11,6 +11,7 @@ covers x - 0.5 to x + 0.5, and a pause that starts at 18:00 on day 12 is shaded 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -18,21 +19,23 @@ from nec_companion.charts.model import ChartSpec, GuideBand, Marker, MarkerKind,
 from nec_companion.core.care_events import CareEvent
 from nec_companion.core.daily import BabyChartSeries, PumpingDay
 from nec_companion.core.feeding import FeedingPlanChange, FeedsPaused, Fortifier
+from nec_companion.core.i18n import N_, _, active, ngettext
 from nec_companion.core.local_time import day_bounds, local_day
 from nec_companion.core.units import format_grams, format_ml
+from nec_companion.export.summary_format import day_and_month, number
 
 PUMPING_ARTICLE_SLUG = "pumping-milestones"
 PUMPING_GUIDES: tuple[tuple[float, str], ...] = (
-    (500.0, "500 mL a day"),
-    (750.0, "750 mL a day"),
+    (500.0, N_("500 mL a day")),
+    (750.0, N_("750 mL a day")),
 )
 """From the library's "Pumping milestones" article: averages and goals from studies, shown as gentle guides.
 The labels are short because the chart draws them under the bars; the note says what they are."""
-PUMPING_GUIDE_NOTE = ("The dashed lines are guides from the library article \u201cPumping milestones\u201d: about "
+PUMPING_GUIDE_NOTE = N_("The dashed lines are guides from the library article \u201cPumping milestones\u201d: about "
                       "500 mL a day around day 14 (often called \u201ccoming to volume\u201d) and 750 mL a day, a "
                       "later goal some NICU programs use. They are averages from studies, not a test. Many mothers "
                       "make more or less, and every amount of your milk helps your baby.")
-FEEDING_NOTE = ("Each day shows the milk the feeding plan gives over the whole day, for each kilogram of the "
+FEEDING_NOTE = N_("Each day shows the milk the feeding plan gives over the whole day, for each kilogram of the "
                 "weight before that day.")
 
 
@@ -66,15 +69,17 @@ def plan_marker_text(plan: FeedingPlanChange, previous: FeedingPlanChange | None
         return regimen.describe()
     text = regimen.describe()
     if previous is not None and previous.is_paused:
-        text = f"Feeds restarted: {text}"
+        text = _("Feeds restarted: {plan}").format(plan=text)
     extras = []
     old_milk = previous.milk if previous is not None and not previous.is_paused else None
     if plan.milk is not None and plan.milk.shares and (previous is None or plan.milk != old_milk):
         extras.append(plan.milk.describe())
     old_fortifier = previous.fortifier if previous is not None else None
     if previous is not None and plan.fortifier is not old_fortifier and not previous.is_paused:
-        extras.append(f"with {plan.fortifier.label}" if plan.fortifier is not Fortifier.NONE else "fortifier stopped")
-    return text + (", " + ", ".join(extras) if extras else "")
+        label = plan.fortifier.label
+        extras.append(_("fortifier stopped") if plan.fortifier is Fortifier.NONE
+                      else _("with {fortifier}").format(fortifier=label))
+    return ", ".join([text, *extras])
 
 
 def care_event_markers(events: Sequence[CareEvent], *, birth_date: date, zone_name: str, first_x: float,
@@ -87,12 +92,14 @@ def care_event_markers(events: Sequence[CareEvent], *, birth_date: date, zone_na
         if event.is_warning_sign:  # the marker kind already says "Something noticed"
             started = started.split(": ", 1)[-1]
         if event.kind.is_course:
-            started = f"{event.kind.label} started" + (f": {event.detail}" if event.detail else "")
+            # Translators: a medicine course on a chart, e.g. "Antibiotics started: gentamicin".
+            started = (_("{medicine} started: {which}").format(medicine=event.kind.label, which=event.detail)
+                       if event.detail else _("{medicine} started").format(medicine=event.kind.label))
         markers.append(Marker(_event_x(event.started_at, birth_date, zone_name), started, kind))
         if event.kind.is_course and event.ended_at is not None:
             x = _event_x(event.ended_at, birth_date, zone_name)
             if first_x <= x <= last_x:
-                markers.append(Marker(x, f"{event.kind.label} stopped", "event"))
+                markers.append(Marker(x, _("{medicine} stopped").format(medicine=event.kind.label), "event"))
     return markers
 
 
@@ -119,7 +126,8 @@ def feeding_chart_spec(series: BabyChartSeries, *, zone_name: str, title: str | 
         shaded.append(ShadedRange(instant_x(period.start, birth_date=birth, zone_name=zone_name),
                                   instant_x(end, birth_date=birth, zone_name=zone_name) if end < range_end
                                   else last_x + 0.5,
-                                  f"Feeds paused ({reason})" if reason else "Feeds paused"))
+                                  _("Feeds paused ({reason})").format(reason=reason) if reason
+                                  else _("Feeds paused")))
     markers: list[Marker] = []
     previous: FeedingPlanChange | None = None
     changes = {plan.entry_id for plan in series.plan_changes}
@@ -131,17 +139,22 @@ def feeding_chart_spec(series: BabyChartSeries, *, zone_name: str, title: str | 
         previous = plan
     markers += care_event_markers(series.care_events, birth_date=birth, zone_name=zone_name, first_x=first_x,
                                   last_x=last_x)
+    # The axis starts at the first day with anything drawn (a planned feed, a pause, a plan change or a care
+    # event), not at the first day of the range: feeds written down from day 17 do not draw 16 empty days.
+    drawn = [x for x, y in points if y is not None] + [s.x_start for s in shaded] + [m.x for m in markers]
+    start_x = max(first_x, float(math.floor(min(drawn) + 0.5))) if drawn else first_x
     return ChartSpec(
-        title=title or f"{baby.nickname}: planned feeds (mL/kg/day)",
-        x_label="Day of life",
-        y_label="Planned feeds, mL per kg a day",
-        x_name="Day",
-        series=(Series("Planned feeds (mL/kg/day)", tuple(points), "line"),),
+        title=title or _("{name}: planned feeds (mL/kg/day)").format(name=baby.nickname),
+        x_label=_("Day of life"),
+        y_label=_("Planned feeds, mL per kg a day"),
+        x_name=_("Day"),
+        series=(Series(_("Planned feeds (mL/kg/day)"), tuple(points), "line"),),
         shaded=tuple(shaded),
         markers=tuple(markers),
         y_min=0,
-        x_min=first_x - 0.5,
+        x_min=start_x - 0.5,
         x_max=last_x + 0.5,
+        language=active().code,
         summary=_feeding_summary(baby.nickname, points, len(shaded), len(series.plan_changes)),
     )
 
@@ -149,14 +162,16 @@ def feeding_chart_spec(series: BabyChartSeries, *, zone_name: str, title: str | 
 def _feeding_summary(name: str, points: Sequence[tuple[float, float | None]], pauses: int, changes: int) -> str:
     known = [(x, y) for x, y in points if y is not None]
     if not known:
-        return f"{name}: no planned feeds with a known weight in these days yet."
+        return _("{name}: no planned feeds with a known weight in these days yet.").format(name=name)
     (first_x, first_y), (last_x, last_y) = known[0], known[-1]
-    text = (f"{name}: planned feeds were {first_y:.0f} mL per kg a day on day {first_x:.0f} and "
-            f"{last_y:.0f} on day {last_x:.0f}.")
+    text = _("{name}: planned feeds were {first} mL per kg a day on day {first_day} and {last} on day "
+             "{last_day}.").format(name=name, first=number(first_y), first_day=number(first_x), last=number(last_y),
+                                   last_day=number(last_x))
     if changes:
-        text += f" {changes} plan change{'s' if changes != 1 else ''} recorded."
+        text += " " + ngettext("{n} plan change recorded.", "{n} plan changes recorded.", changes).format(n=changes)
     if pauses:
-        text += f" Feeds were paused {pauses} time{'s' if pauses != 1 else ''} (shaded)."
+        text += " " + ngettext("Feeds were paused {n} time (shaded).", "Feeds were paused {n} times (shaded).",
+                               pauses).format(n=pauses)
     return text
 
 
@@ -164,7 +179,7 @@ def _feeding_summary(name: str, points: Sequence[tuple[float, float | None]], pa
 
 
 def pumping_chart_spec(days: Sequence[PumpingDay], *, birth_date: date | None, today: date | None = None,
-                       show_guides: bool = False, title: str = "Pumping: milk each day and sessions") -> ChartSpec:
+                       show_guides: bool = False, title: str | None = None) -> ChartSpec:
     """Daily pumping totals (bars) with sessions per day (points, on their own scale at the right), drawn only for
     days with pumping recorded (a day with nothing recorded has no bar, never a 0), from the first recorded day
     on. The library article's milestones are dashed guides, off unless asked for, and only those up to the first
@@ -178,25 +193,26 @@ def pumping_chart_spec(days: Sequence[PumpingDay], *, birth_date: date | None, t
     totals = tuple((x_of(day.day), float(day.total_ml)) for day in recorded)
     sessions = tuple((x_of(day.day), float(day.sessions)) for day in recorded)
     most = max((day.sessions for day in recorded), default=0)
-    guides = tuple(GuideBand(value, value, label, hidden=not show_guides)
+    guides = tuple(GuideBand(value, value, _(label), hidden=not show_guides)
                    for value, label in _guides_near(max((t for _, t in totals), default=0.0)))
     first_x = totals[0][0] if totals else None
     last_x = x_of(days[-1].day) if days else None
     return ChartSpec(
-        title=title,
-        x_label="Day of life" if birth_date else "Day",
-        y_label="Milk pumped, mL a day",
-        x_name="Day",
-        series=(Series("Milk pumped (mL a day)", totals, "bars"),
-                Series("Pumping sessions that day", sessions, "points", axis="right")),
+        title=title or _("Pumping: milk each day and sessions"),
+        x_label=_("Day of life") if birth_date else _("Day"),
+        y_label=_("Milk pumped, mL a day"),
+        x_name=_("Day"),
+        series=(Series(_("Milk pumped (mL a day)"), totals, "bars"),
+                Series(_("Pumping sessions that day"), sessions, "points", axis="right")),
         guides=guides,
         y_min=0,
-        y2_label="Sessions a day",
+        y2_label=_("Sessions a day"),
         y2_min=0,
         y2_max=float(max(10, most + 2)),
         x_min=(first_x - 0.5) if first_x is not None else None,
         x_max=(last_x + 0.5) if last_x is not None and first_x is not None else None,
-        note=PUMPING_GUIDE_NOTE if guides else "",
+        note=_(PUMPING_GUIDE_NOTE) if guides else "",
+        language=active().code,
         summary=_pumping_summary(days, today),
     )
 
@@ -218,60 +234,100 @@ def _guides_near(highest_ml: float) -> tuple[tuple[float, str], ...]:
 def _pumping_summary(days: Sequence[PumpingDay], today: date | None) -> str:
     pumped = [day for day in days if day.recorded]
     if not pumped:
-        return "No pumping recorded in these days yet."
+        return _("No pumping recorded in these days yet.")
     last = pumped[-1]
-    so_far = " so far" if today is not None and last.day == today else ""
     highest = max(pumped, key=lambda day: day.total_ml)
     missing = len(days) - len(pumped)
-    not_recorded = f" ({missing} day{'s' if missing != 1 else ''} not recorded)" if missing else ""
-    return (f"Pumping recorded on {len(pumped)} of {len(days)} days{not_recorded}. The latest day, "
-            f"{_date_words(last.day)}, had {format_ml(last.total_ml)} in {last.sessions} "
-            f"session{'s' if last.sessions != 1 else ''}{so_far}. "
-            f"The most in one day was {format_ml(highest.total_ml)} on {_date_words(highest.day)}.")
-
-
-def _date_words(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')}"
+    recorded = ngettext("Pumping recorded on {n} of {total} day.", "Pumping recorded on {n} of {total} days.",
+                        len(days)).format(n=len(pumped), total=len(days))
+    if missing:
+        recorded = ngettext("Pumping recorded on {n} of {total} days ({missing} day not recorded).",
+                            "Pumping recorded on {n} of {total} days ({missing} days not recorded).",
+                            missing).format(n=len(pumped), total=len(days), missing=missing)
+    if today is not None and last.day == today:
+        latest = ngettext("The latest day, {day}, had {ml} in {n} session so far.",
+                          "The latest day, {day}, had {ml} in {n} sessions so far.", last.sessions)
+    else:
+        latest = ngettext("The latest day, {day}, had {ml} in {n} session.",
+                          "The latest day, {day}, had {ml} in {n} sessions.", last.sessions)
+    most = _("The most in one day was {ml} on {day}.").format(ml=format_ml(highest.total_ml),
+                                                              day=day_and_month(highest.day))
+    return " ".join([recorded, latest.format(day=day_and_month(last.day), ml=format_ml(last.total_ml),
+                                             n=last.sessions), most])
 
 
 # ------------------------------------------------------------------------------------------ weight
 
 
 def weight_chart_spec(series: BabyChartSeries, *, title: str | None = None) -> ChartSpec:
-    """Weighings in grams by day of life, with the birth weight as a dashed line across the chart."""
+    """Weighings in grams by day of life, starting from the birth weight.
+
+    The birth weight is the baby's first weight, so when the day of birth is in the range it is the first point
+    of the weight line (at day 1) and a point of its own in the legend and table: one weighing then reads as
+    "from 1,180 g at birth to 1,340 g on day 20", not as a lone dot. In a later range it is drawn only as a dashed
+    reference line, and only when it lies within the weighings (far below them it would squash them into a
+    sliver). The axis starts at the first point drawn, and the weight scale spans at least a quarter of the
+    weight with every point clear of the plot's edges, so day-to-day wobbles of a few grams stay small.
+    """
     baby = series.baby
     birth = baby.birth_date
     first_x = float(day_of_life(max(series.first_day, birth), birth))
     last_x = float(day_of_life(series.last_day, birth))
     points = tuple((float(day_of_life(weight.measured_on, birth)), float(weight.grams)) for weight in series.weights)
-    all_series = [Series("Weight (g)", points, "line")]
+    name = _("Weight (g)")
+    all_series = [Series(name, points, "line")]
     if baby.birth_weight_g:
-        all_series.append(Series(f"Birth weight ({format_grams(baby.birth_weight_g)})",
-                                 ((first_x - 0.5, float(baby.birth_weight_g)),
-                                  (last_x + 0.5, float(baby.birth_weight_g))), "line", dashed=True))
+        birth_g = float(baby.birth_weight_g)
+        # Translators: the legend of the birth weight on the weight chart, e.g. "Birth weight (1,180 g)".
+        birth_name = _("Birth weight ({weight})").format(weight=format_grams(baby.birth_weight_g))
+        if series.first_day <= birth <= series.last_day:
+            line = points if points and points[0][0] <= 1.0 else ((1.0, birth_g), *points)
+            all_series = [Series(name, line, "line"), Series(birth_name, ((1.0, birth_g),), "points")]
+        elif points and min(g for _x, g in points) <= birth_g <= max(g for _x, g in points):
+            all_series.append(Series(birth_name, ((points[0][0], birth_g), (points[-1][0], birth_g)), "line",
+                                     dashed=True))
+    drawn = [(x, y) for s in all_series for x, y in s.points if y is not None]
+    y_min, y_max = _weight_scale([y for _x, y in drawn]) if drawn else (None, None)
     return ChartSpec(
-        title=title or f"{baby.nickname}: weight",
-        x_label="Day of life",
-        y_label="Weight, grams",
-        x_name="Day",
+        title=title or _("{name}: weight").format(name=baby.nickname),
+        x_label=_("Day of life"),
+        y_label=_("Weight, grams"),
+        x_name=_("Day"),
         series=tuple(all_series),
-        x_min=first_x - 0.5,
+        x_min=(max(first_x, min(x for x, _y in drawn)) if drawn else first_x) - 0.5,
         x_max=last_x + 0.5,
+        y_min=y_min,
+        y_max=y_max,
+        language=active().code,
         summary=_weight_summary(series),
     )
 
 
+def _weight_scale(grams: Sequence[float]) -> tuple[float, float]:
+    """A weight scale around `grams`: at least a quarter of the highest weight tall, every value clear of the
+    edges by 8 % of the span, never below zero, ends on whole 50 g."""
+    low, high = min(grams), max(grams)
+    span = max(high - low, 0.25 * high, 1.0)
+    middle = (low + high) / 2
+    low, high = min(low, middle - span / 2), max(high, middle + span / 2)
+    margin = span * 0.08
+    return math.floor(max(0.0, low - margin) / 50) * 50.0, math.ceil((high + margin) / 50) * 50.0
+
+
 def _weight_summary(series: BabyChartSeries) -> str:
     baby = series.baby
-    text = f"{baby.nickname}: birth weight {format_grams(baby.birth_weight_g)}." if baby.birth_weight_g \
-        else f"{baby.nickname}: birth weight not recorded."
+    text = _("{name}: birth weight {weight}.").format(name=baby.nickname, weight=format_grams(baby.birth_weight_g)) \
+        if baby.birth_weight_g else _("{name}: birth weight not recorded.").format(name=baby.nickname)
     if series.weights:
         latest = series.weights[-1]
-        text += (f" Latest weight {format_grams(latest.grams)} on day "
-                 f"{day_of_life(latest.measured_on, baby.birth_date)} ({_date_words(latest.measured_on)}),"
-                 f" {len(series.weights)} weighing{'s' if len(series.weights) != 1 else ''} in these days.")
+        count = len(series.weights)
+        text += " " + ngettext("Latest weight {weight} on day {day} ({date}), {n} weighing in these days.",
+                               "Latest weight {weight} on day {day} ({date}), {n} weighings in these days.",
+                               count).format(weight=format_grams(latest.grams),
+                                             day=day_of_life(latest.measured_on, baby.birth_date),
+                                             date=day_and_month(latest.measured_on), n=count)
     else:
-        text += " No weighings in these days."
+        text += " " + _("No weighings in these days.")
     return text
 
 

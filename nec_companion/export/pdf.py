@@ -11,7 +11,9 @@ dispatcher. A plain Python thread has none.
 Both go through `_paint_summary`: the HTML is laid out in a QTextDocument at 96 units per inch (CSS pixels, so
 sizes do not depend on the screen or the printer), the charts are drawn with `draw_chart` into greyscale images
 at print resolution and added as the document's image resources, and pages are painted one by one with a
-header (nickname and dates) and a footer ("Prepared by the family ..." and "Page N of M") on every page.
+header (nickname and dates) and a footer ("Prepared by the family ..." and "Page N of M") on every page. A
+summary in two languages is painted part by part (`SummaryDocument.parts`): each part starts a page and carries
+its own header, footer and page numbers in its own language.
 Headings are kept with what follows them and a chart is never split: a chart that does not fit starts a page.
 A PDF is written to a hidden temporary file beside the target and renamed into place, so a failure never leaves
 a partial file behind.
@@ -50,6 +52,7 @@ from PySide6.QtGui import (
 
 from nec_companion.charts.model import ChartSpec
 from nec_companion.charts.painter import draw_chart
+from nec_companion.core.i18n import _
 from nec_companion.export.summary import SummaryDocument
 
 Progress = Callable[[int, int], None]
@@ -78,10 +81,9 @@ LETTER_TERRITORIES = frozenset({
 class SummaryNotWritten(Exception):
     """The PDF could not be written (no file was left behind); `message` and `next_step` are for the family."""
 
-    def __init__(self, message: str, *, next_step: str = "Please choose another folder or drive and try again.",
-                 detail: str = "") -> None:
+    def __init__(self, message: str, *, next_step: str = "", detail: str = "") -> None:
         self.message = message
-        self.next_step = next_step
+        self.next_step = next_step or _("Please choose another folder or drive and try again.")
         self.detail = detail
         super().__init__(self.user_text())
 
@@ -132,7 +134,7 @@ def render_summary_pdf(document: SummaryDocument, path: Path, *, page_size: QPag
         raise
     except OSError as error:
         _remove_quietly(temporary)
-        raise SummaryNotWritten("The summary could not be saved there.", detail=str(error)) from error
+        raise SummaryNotWritten(_("The summary could not be saved there."), detail=str(error)) from error
     except BaseException:
         _remove_quietly(temporary)
         raise
@@ -150,7 +152,7 @@ def _write_pdf(document: SummaryDocument, path: Path, page_size: QPageSize, prog
     writer.setColorModel(QPdfWriter.ColorModel.Grayscale)
     if not writer.setPageLayout(QPageLayout(page_size, QPageLayout.Orientation.Portrait, PDF_MARGINS_MM,
                                             QPageLayout.Unit.Millimeter)):
-        raise SummaryNotWritten("The page size could not be used.", detail=page_size.name())
+        raise SummaryNotWritten(_("The page size could not be used."), detail=page_size.name())
     return _paint_summary(document, writer, progress)
 
 
@@ -191,7 +193,7 @@ def _base_font(pixel_size: int) -> QFont:
 def _paint_summary(document: SummaryDocument, device: QPagedPaintDevice, progress: Progress | None) -> int:
     dpi_x, dpi = float(device.logicalDpiX()), float(device.logicalDpiY())
     if dpi_x <= 0 or dpi <= 0:
-        raise SummaryNotWritten("The printer did not say its resolution.")
+        raise SummaryNotWritten(_("The printer did not say its resolution."))
     paint_rect = device.pageLayout().paintRect(QPageLayout.Unit.Inch)
     header_font = _base_font(HEADER_PX)
     line = QFontMetricsF(header_font).lineSpacing()
@@ -199,61 +201,71 @@ def _paint_summary(document: SummaryDocument, device: QPagedPaintDevice, progres
                              header_height=math.ceil(line * 1.0 + 12), footer_height=math.ceil(line * 1.0 + 12))
     body = geometry.body
     if body.width() < 200 or body.height() < 200:
-        raise SummaryNotWritten("The page is too small for the summary.",
-                                next_step="Please choose a larger paper size.")
+        raise SummaryNotWritten(_("The page is too small for the summary."),
+                                next_step=_("Please choose a larger paper size."))
 
-    text = _laid_out_document(document, body.width(), body.height())
+    # Each language's part is laid out on its own, so each starts a page and numbers its own pages.
+    texts: list[QTextDocument] = []
     try:
-        return _paint_document(text, document, device, geometry, header_font, dpi_x, dpi, progress)
+        for part in document.parts:
+            texts.append(_laid_out_document(part, body.width(), body.height()))
+        return _paint_parts(list(zip(texts, document.parts, strict=True)), document, device, geometry, header_font,
+                            dpi_x, dpi, progress)
     finally:
-        # Destroy the laid-out document on this (worker) thread. A cancelled render hands its exception, and with
+        # Destroy the laid-out documents on this (worker) thread. A cancelled render hands its exception, and with
         # it this frame, to the GUI thread; a document freed there would stop its layout timer from the wrong
         # thread (Qt warns "QBasicTimer::stop: Failed"). The traceback keeps Python references, so delete the C++
-        # object itself.
-        shiboken6.delete(text)
+        # objects themselves.
+        for text in texts:
+            shiboken6.delete(text)
 
 
-def _paint_document(text: QTextDocument, document: SummaryDocument, device: QPagedPaintDevice,
-                    geometry: _PageGeometry, header_font: QFont, dpi_x: float, dpi: float,
-                    progress: Progress | None) -> int:
-    pages = max(1, text.pageCount())
-    charts = _chart_images(text)
-    total = len(charts) + pages
+def _paint_parts(parts: list[tuple[QTextDocument, SummaryDocument]], document: SummaryDocument,
+                 device: QPagedPaintDevice, geometry: _PageGeometry, header_font: QFont, dpi_x: float, dpi: float,
+                 progress: Progress | None) -> int:
+    charts = [(text, _chart_images(text)) for text, _part in parts]
+    pages = [max(1, text.pageCount()) for text, _part in parts]
+    total = sum(len(found) for _text, found in charts) + sum(pages)
     done = 0
     if progress:
         progress(done, total)
     chart_dpi = min(CHART_DPI, dpi)
-    for name, size in charts.items():
-        spec = document.charts.get(name.removeprefix("chart:"))
-        if spec is not None:
-            text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), _chart_image(spec, size, chart_dpi))
-        done += 1
-        if progress:
-            progress(done, total)
+    for text, found in charts:
+        for name, size in found.items():
+            spec = document.charts.get(name.removeprefix("chart:"))
+            if spec is not None:
+                text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
+                                 _chart_image(spec, size, chart_dpi))
+            done += 1
+            if progress:
+                progress(done, total)
 
     painter = QPainter()
     if not painter.begin(device):
-        raise SummaryNotWritten("The summary could not be saved or printed there.")
+        raise SummaryNotWritten(_("The summary could not be saved or printed there."))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         # Charts are line art: store them losslessly (JPEG would smear the thin lines and small text).
         painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
-        for index in range(pages):
-            if index and not device.newPage():
-                raise SummaryNotWritten("The printer or file stopped accepting pages.")
-            painter.save()
-            painter.scale(dpi_x / CSS_DPI, dpi / CSS_DPI)
-            _paint_page(painter, text, document, geometry, index, pages, header_font)
-            painter.restore()
-            done += 1
-            if progress:
-                progress(done, total)
+        first = True
+        for (text, part), count in zip(parts, pages, strict=True):
+            for index in range(count):
+                if not first and not device.newPage():
+                    raise SummaryNotWritten(_("The printer or file stopped accepting pages."))
+                first = False
+                painter.save()
+                painter.scale(dpi_x / CSS_DPI, dpi / CSS_DPI)
+                _paint_page(painter, text, part, geometry, index, count, header_font)
+                painter.restore()
+                done += 1
+                if progress:
+                    progress(done, total)
     finally:
         ended = painter.end()
     if not ended:
-        raise SummaryNotWritten("The summary could not be finished.")
-    return pages
+        raise SummaryNotWritten(_("The summary could not be finished."))
+    return sum(pages)
 
 
 def _laid_out_document(document: SummaryDocument, width: float, height: float) -> QTextDocument:
@@ -261,7 +273,7 @@ def _laid_out_document(document: SummaryDocument, width: float, height: float) -
     text.setUseDesignMetrics(True)  # glyph positions that do not depend on the screen's hinting
     text.setDocumentMargin(0)
     text.setDefaultFont(_base_font(13))
-    text.setHtml(document.html())
+    text.setHtml(document.html(whole=False))
     _fit_images(text, width, height)
     text.setPageSize(QSizeF(width, height))
     _keep_together(text, height)
@@ -336,7 +348,7 @@ def _keep_together(text: QTextDocument, page_height: float, *, passes: int = 6) 
     """
     layout = text.documentLayout()
     groups = _keep_groups(text)
-    for _ in range(passes):
+    for _pass in range(passes):
         to_break = []
         # Everything after a new page break moves down; `shift` predicts by how much, so one pass can place
         # most groups, and the next pass (after a real layout) only checks and catches what the guess missed.
@@ -431,7 +443,7 @@ def _paint_page(painter: QPainter, text: QTextDocument, document: SummaryDocumen
     painter.setPen(rule)
     painter.drawLine(QPointF(0, top + 6), QPointF(width, top + 6))
     painter.setPen(ink)
-    page = f"Page {index + 1} of {pages}"
+    page = document.page_text(index + 1, pages)
     footer_rect = QRectF(0, top + 10, width, line_height)
     footer_left = metrics.elidedText(document.footer, Qt.TextElideMode.ElideRight,
                                      width - metrics.horizontalAdvance(page) - 24)

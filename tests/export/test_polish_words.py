@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from nec_companion.core.notes import NoteEntry
-from nec_companion.export.summary import _days, _hours_text
+from nec_companion.export.summary_format import days_text as _days
+from nec_companion.export.summary_format import hours_text as _hours_text
 from nec_companion.ui.entries.words import hours_words
 
 

@@ -407,7 +407,7 @@ def test_table_rows_match_the_feeding_data() -> None:
 def test_table_rows_put_each_series_in_its_own_column() -> None:
     """Pumping: millilitres and sessions sit side by side for each day."""
     headers, rows = table_rows(SAMPLES["pumping"])
-    assert headers == ("Days since birth", "Milk pumped (mL per day)", "Pumping sessions per day", "Notes")
+    assert headers == ("Day of life", "Milk pumped (mL per day)", "Pumping sessions per day", "Notes")
     assert rows[0] == ("1", "4", "5", "")
     assert rows[13] == ("14", "490", "8", "")
 
@@ -613,3 +613,25 @@ def test_each_table_button_says_which_chart_it_is_for(qtbot) -> None:
         widget.set_table_shown(True)
         assert widget.table_button.accessibleName() == f"{SHOW_CHART}: {title}"
     assert names == [f"{SHOW_TABLE}: Planned feeds", f"{SHOW_TABLE}: Pumping", f"{SHOW_TABLE}: Weight"]
+
+
+def test_a_spanish_chart_speaks_spanish_whatever_the_app_speaks_when_it_is_painted() -> None:
+    """Issue 13: a chart built in Spanish (a Spanish summary) is painted on the PDF worker while the app may speak
+    English: its legend, its key and its axis numbers stay Spanish ("1500", not "1,500"), and its table too."""
+    from dataclasses import replace
+
+    from nec_companion.core import i18n
+
+    with i18n.using("es"):
+        spec = replace(SAMPLES["weight"], language=i18n.active().code)
+        feeding = replace(SAMPLES["feeding"], language="es")
+    _image, layout = render(spec)
+    assert "Evento de atención" in layout.strings("legend")
+    assert any(label.isdigit() and int(label) >= 1000 for label in layout.strings("y-tick"))
+    assert not any("," in label for label in layout.strings("y-tick"))
+    english_ticks = render(replace(spec, language="en"))[1].strings("y-tick")
+    assert any("," in label for label in english_ticks)
+    _image, small = render(feeding, width=420, height=330)
+    assert small.strings("key") == ["Cada marca sobre la gráfica aparece en la tabla."]
+    table = table_rows(feeding)
+    assert table.headers[-1] == "Notas" and any("Cambio de plan: " in row[-1] for row in table.rows)

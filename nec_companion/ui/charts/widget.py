@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from nec_companion.charts.model import ChartSpec, ChartTable, table_rows
 from nec_companion.charts.painter import ChartLayout, draw_chart
+from nec_companion.core.i18n import N_, _
 from nec_companion.ui import style
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
-SHOW_TABLE = "Show as table"
-SHOW_CHART = "Show as chart"
+SHOW_TABLE = N_("Show as table")
+SHOW_CHART = N_("Show as chart")
 
 
 class ChartTableModel(QAbstractTableModel):
@@ -44,7 +45,7 @@ class ChartTableModel(QAbstractTableModel):
 
     def __init__(self, table: ChartTable | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._table = table or ChartTable(("x", "Notes"), ())
+        self._table = table or ChartTable(("x", _("Notes")), ())
 
     def set_table(self, table: ChartTable) -> None:
         self.beginResetModel()
@@ -111,7 +112,7 @@ class ChartTableView(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.resizeColumnToContents(column)
         used = sum(header.sectionSize(column) for column in range(last))
-        minimum = self.fontMetrics().horizontalAdvance("Notes") * 3
+        minimum = self.fontMetrics().horizontalAdvance(_("Notes")) * 3
         header.resizeSection(last, max(minimum, self.viewport().width() - used))
         self.resizeRowsToContents()
 
@@ -227,12 +228,12 @@ class ChartWidget(QWidget):
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(table_page)
 
-        self.table_button = QPushButton(SHOW_TABLE, self)
+        self.table_button = QPushButton(_(SHOW_TABLE), self)
         self.table_button.setCheckable(True)
         self.table_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.table_button.toggled.connect(self.set_table_shown)
-        self.guides_box = QCheckBox("Show guides", self)
-        self.guides_box.setAccessibleName("Show guides")
+        self.guides_box = QCheckBox(_("Show guides"), self)
+        self.guides_box.setAccessibleName(_("Show guides"))
         self.guides_box.toggled.connect(self.set_guides_visible)
         self.canvas.table_requested.connect(lambda: self.set_table_shown(True))
 
@@ -272,18 +273,20 @@ class ChartWidget(QWidget):
         self.guides_box.blockSignals(False)
         notes = [spec.note] if spec.note else []
         if guides:
-            notes.insert(0, "Guides: " + "; ".join(g.label for g in guides) + ".")
+            notes.insert(0, _("Guides: {guides}.").format(guides="; ".join(g.label for g in guides)))
         self.table_note.setText(" ".join(notes))
         self.table_note.setVisible(bool(notes))
-        title = spec.title or "Chart"
+        title = spec.title or _("Chart")
         self.setAccessibleName(title)
         self.setAccessibleDescription(spec.summary)
         self.canvas.setAccessibleName(title)
         self.canvas.setAccessibleDescription(spec.summary)
         self.canvas.setToolTip(spec.summary)
-        self.table_view.setAccessibleName(f"{title}: table")
+        # Translators: the accessible name of a chart's table, e.g. "Wren: weight: table".
+        self.table_view.setAccessibleName(_("{chart}: table").format(chart=title))
         self.table_view.setAccessibleDescription(spec.summary)
-        self.table_button.setAccessibleDescription(f"Switch between the chart and a table of its values: {title}")
+        self.table_button.setAccessibleDescription(
+            _("Switch between the chart and a table of its values: {chart}").format(chart=title))
         self._name_table_button()
 
     def _name_table_button(self) -> None:
@@ -291,7 +294,8 @@ class ChartWidget(QWidget):
         # words first (WCAG 2.5.3) and says which chart it is for.
         title = self._spec.title if self._spec is not None and self._spec.title else ""
         text = self.table_button.text()
-        self.table_button.setAccessibleName(f"{text}: {title}" if title else text)
+        # Translators: a button's accessible name: its visible words, then the chart it is for.
+        self.table_button.setAccessibleName(_("{button}: {chart}").format(button=text, chart=title) if title else text)
 
     def is_table_shown(self) -> bool:
         return self.stack.currentIndex() == 1
@@ -305,7 +309,7 @@ class ChartWidget(QWidget):
         self.table_button.blockSignals(True)
         self.table_button.setChecked(shown)
         self.table_button.blockSignals(False)
-        self.table_button.setText(SHOW_CHART if shown else SHOW_TABLE)
+        self.table_button.setText(_(SHOW_CHART) if shown else _(SHOW_TABLE))
         self._name_table_button()
         if had_focus:  # keep keyboard users inside what they just asked to see
             (self.table_view if shown else self.canvas).setFocus(Qt.FocusReason.OtherFocusReason)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import N_, _
 from nec_companion.export.chart_specs import feeding_chart_spec, pumping_chart_spec, weight_chart_spec
 from nec_companion.journal import EntryChange
 from nec_companion.ui.charts.widget import ChartWidget
@@ -19,8 +20,8 @@ from nec_companion.ui.entries.editor import EntryEditor
 from nec_companion.ui.entries.fields import labelled, text_label
 from nec_companion.ui.widgets.flow import FlowLayout
 
-CHART_RANGES: tuple[tuple[str, int | None], ...] = (("Last 14 days", 14), ("Last 30 days", 30), ("Last 60 days", 60),
-                                                    ("Whole stay", None))
+CHART_RANGES: tuple[tuple[str, int | None], ...] = ((N_("Last 14 days"), 14), (N_("Last 30 days"), 30),
+                                                    (N_("Last 60 days"), 60), (N_("Whole stay"), None))
 DEFAULT_CHART_RANGE = 1
 CHART_HEIGHT_LINES = 28
 
@@ -31,20 +32,20 @@ class ChartsSection(QWidget):
         self.editor = editor
         self._stale = True
         self._show_guides = False  # guides are opt-in: they must never dwarf a mother's first days
-        self.baby_label = QLabel("Baby:", self)
+        self.baby_label = QLabel(_("Baby:"), self)
         self.baby = QComboBox(self)
-        self.baby.setAccessibleName("Charts for which baby")
+        self.baby.setAccessibleName(_("Charts for which baby"))
         self.baby_label.setBuddy(self.baby)
-        self.range_label = QLabel("Days:", self)
+        self.range_label = QLabel(_("Days:"), self)
         self.range = QComboBox(self)
-        self.range.setAccessibleName("Days shown on the charts")
+        self.range.setAccessibleName(_("Days shown on the charts"))
         self.range_label.setBuddy(self.range)
         for label, days in CHART_RANGES:
-            self.range.addItem(label, days)
+            self.range.addItem(_(label), days)
         self.range.setCurrentIndex(DEFAULT_CHART_RANGE)
         self.baby.currentIndexChanged.connect(lambda _i: self.refresh())
         self.range.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.empty = text_label("Add your baby on the Babies tab to see charts of feeds and weight.", self,
+        self.empty = text_label(_("Add your baby on the Babies tab to see charts of feeds and weight."), self,
                                 muted=True)
         self.feeding = ChartWidget(parent=self)
         self.pumping = ChartWidget(parent=self)
@@ -59,9 +60,9 @@ class ChartsSection(QWidget):
         layout.setContentsMargins(0, 10, 12, 12)
         layout.setSpacing(18)
         layout.addLayout(controls)
-        layout.addWidget(text_label("Each chart has \u201cShow as table\u201d for the numbers (also for screen "
-                                    "readers). Press Enter on a chart to see its table. Point at a marker to read it.",
-                                    content, muted=True))
+        layout.addWidget(text_label(_("Each chart has \u201cShow as table\u201d for the numbers (also for screen "
+                                      "readers). Press Enter on a chart to see its table. Point at a marker to read "
+                                      "it."), content, muted=True))
         layout.addWidget(self.empty)
         for chart in (self.feeding, self.pumping, self.weight):
             layout.addWidget(chart)
