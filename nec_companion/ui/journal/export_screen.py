@@ -498,20 +498,19 @@ class SummaryActions:
 
 def make_summary_actions(book: QuestionBook, clock: Clock) -> SummaryActions:
     """How the Export tab builds, saves and prints the care-team summary (export/summary.py + export/pdf.py)."""
-    from dataclasses import replace
 
     from PySide6.QtCore import QLocale
 
     from nec_companion.export.pdf import page_size_for_paper, print_summary, render_summary_pdf
-    from nec_companion.export.summary import Section, SummaryOptions, build_summary, footer_text
+    from nec_companion.export.summary import Section, SummaryOptions, build_summary
 
     def build(entries: JournalEntries, baby: Baby, first: dt.date, last: dt.date, sections: frozenset[str], *,
               languages: tuple[str, ...] = ()) -> object:
         options = SummaryOptions(baby_id=baby.baby_id, first_day=first, last_day=last,
                                  sections=frozenset(Section(key) for key in sections), languages=languages)
         document = build_summary(entries, book.all(), baby, options, clock.now())
-        # The hospital's unit (site file) in the footer: "Prepared by the family ... at <unit, hospital>".
-        return replace(document, footer=footer_text(site.active().place))
+        # The hospital's unit (site file) in every part's footer, each in its part's language.
+        return document.with_place(site.active().place)
 
     def save_pdf(document: Any, target: Path, progress: Callable[[int, int], None]) -> object:
         return render_summary_pdf(document, target, page_size=page_size_for_paper(site.active().paper_size, QLocale()),
