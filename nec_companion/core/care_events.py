@@ -138,6 +138,16 @@ class CareEvent:
         """The signs in the fixed list's order."""
         return tuple(sign for sign in NoticedSign if sign in self.signs)
 
+    def noticed_words(self) -> str:
+        """For "something I noticed": what was noticed ("Swollen or discolored belly, Blood in the stool"), or the
+        kind's label when nothing is said."""
+        words = [sign.label for sign in self.ordered_signs if sign is not NoticedSign.OTHER]
+        if NoticedSign.OTHER in self.signs:
+            words.append(self.detail or NoticedSign.OTHER.label)
+        elif self.detail:
+            words.append(self.detail)
+        return _(", ").join(words) if words else self.kind.label
+
     def describe(self) -> str:
         """"Antibiotics: gentamicin", "Something I noticed: Swollen or discolored belly, Blood in the stool"."""
         if self.kind is CareEventKind.NOTICED:
