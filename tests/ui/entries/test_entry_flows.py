@@ -236,8 +236,8 @@ def test_unusual_weight_asks_once_and_saves_only_when_confirmed(qtbot, tabs, twi
     assert after_no == [(True, 1)]
     questions = [text for kind, text in tabs.prompts.asked if kind == "confirm"]
     assert len(questions) == 2
-    assert questions[0] == ("This weight is 50 % more than the last one (1,000 g on Mar 5, 2026). Weights can jump, but "
-                            "please check the number. Save it anyway?")
+    assert questions[0] == ("This weight is 50 % more than the last one (1,000 g on Mar 5, 2026). Weights can jump, "
+                            "but please check the number. Save it anyway?")
     assert [weight.grams for weight in tabs.entries.weights(wren.baby_id)] == [1000, 1500]
 
 
