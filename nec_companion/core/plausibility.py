@@ -207,7 +207,7 @@ def check_feeding_plan(plan: FeedingPlanChange, context: CheckContext) -> EntryC
                                                   "If feeds are stopped, choose \"Feeds paused\" instead."))
         elif rate > CONTINUOUS_MAX_ML_PER_HOUR:
             problems.refuse("rate_ml_per_hour", _("{amount} an hour is far more than a baby in the NICU is given. "
-                                                  "Please check the number: the rate is in millilitres (mL) per "
+                                                  "Please check the number: the rate is in milliliters (mL) per "
                                                   "hour.").format(amount=format_ml(rate)))
         else:
             _check_daily_ml_per_kg(problems, regimen.ml_per_day, context=context, field="rate_ml_per_hour")
@@ -252,7 +252,7 @@ def _check_feed_volume(problems: _Problems, volume: float, *, field: str, contex
                                  "instead."))
     elif volume > FEED_MAX_ML:
         problems.refuse(field, _("{amount} at one feed is far more than any baby takes. Please check the number: "
-                                 "amounts are in millilitres (mL).").format(amount=format_ml(volume)))
+                                 "amounts are in milliliters (mL).").format(amount=format_ml(volume)))
     elif volume > SMALL_BABY_FEED_CONFIRM_ML and context.weight_g is not None and context.weight_g < SMALL_BABY_G:
         problems.confirm(field, _("This is more than most babies this size take at one feed."))
 
@@ -299,7 +299,7 @@ def check_pumping(session: PumpingSession, context: CheckContext) -> EntryCheck:
         problems.refuse("total_ml", _("An amount can't be less than zero. Please check the number."))
     elif total > PUMP_SESSION_MAX_ML:
         problems.refuse("total_ml", _("{amount} in one session is more than anyone pumps. Please check the "
-                                      "number: amounts are in millilitres (mL).").format(amount=format_ml(total)))
+                                      "number: amounts are in milliliters (mL).").format(amount=format_ml(total)))
     else:
         sides = [side for side in (session.left_ml, session.right_ml) if side is not None]
         if sides and abs(sum(sides) - total) > TOTAL_TOLERANCE_ML:

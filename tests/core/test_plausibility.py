@@ -57,7 +57,7 @@ def test_a_2000_ml_feed_is_refused_with_a_clear_message():
     assert not check.can_save
     assert check.messages_for("volume_ml") == (
         "2,000 mL at one feed is far more than any baby takes. Please check the number: amounts are in "
-        "millilitres (mL).",)
+        "milliliters (mL).",)
 
 
 @pytest.mark.parametrize(("regimen", "field", "words"), [

@@ -283,8 +283,8 @@ class FamilyFeedDialog(EntryDialog):
     kind = EntryKind.FAMILY_FEED
     add_title = N_("Record a feed you gave")
     edit_title = N_("Edit a feed you gave")
-    intro_text = ("A breastfeed, a bottle, a tube feed or colostrum mouth care you gave yourself. (Feeds the "
-                  "nurses give are part of the plan.)")
+    intro_text = N_("A breastfeed, a bottle, a tube feed or colostrum mouth care you gave yourself. (Feeds the "
+                    "nurses give are part of the plan.)")
 
     def build(self) -> None:
         self.when = self.time_field(_("When"))
@@ -344,8 +344,8 @@ class FamilyFeedDialog(EntryDialog):
                  FamilyFeedMethod.BREASTFEED: _("test weight, if your baby was weighed"),
                  FamilyFeedMethod.MOUTH_CARE: _("amount of colostrum, if you know it")}
         # The name starts with the visible caption (WCAG 2.5.3), then says what the amount is and its unit.
-        # Translators: e.g. "Taken: how much your baby took, in millilitres".
-        spoken = _("{caption} {what}, in millilitres") if self.amount.unit == VolumeUnit.ML \
+        # Translators: e.g. "Taken: how much your baby took, in milliliters".
+        spoken = _("{caption} {what}, in milliliters") if self.amount.unit == VolumeUnit.ML \
             else _("{caption} {what}, in US fluid ounces")
         self.amount.edit.setAccessibleName(spoken.format(caption=captions[method], what=names[method]))
         hints = {FamilyFeedMethod.BREASTFEED: _("If your baby was weighed before and after: the difference in grams "

@@ -216,7 +216,7 @@ class EntryDialog(FittedDialog):
 
     def add_unit_row(self) -> QComboBox:
         """ "Amounts in: mL / US fl oz": one field per amount, the other unit shown beside it."""
-        box = combo(self.body, _("Amounts in"), [(_("mL (millilitres)"), VolumeUnit.ML),
+        box = combo(self.body, _("Amounts in"), [(_("mL (milliliters)"), VolumeUnit.ML),
                                                  (_("US fl oz (fluid ounces)"), VolumeUnit.FL_OZ)])
         box.setCurrentIndex(max(0, box.findData(self.volume_unit)))
         box.currentIndexChanged.connect(lambda _i: self._set_unit(box.currentData()))

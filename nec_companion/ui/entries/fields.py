@@ -286,7 +286,7 @@ class VolumeField(QWidget):
         self._unit = unit
         self.unit_label.setText(self._per(_(unit)))
         if unit == VolumeUnit.ML:
-            spoken = _("{name}, in millilitres an hour") if self._per_hour else _("{name}, in millilitres")
+            spoken = _("{name}, in milliliters an hour") if self._per_hour else _("{name}, in milliliters")
         else:
             spoken = _("{name}, in US fluid ounces an hour") if self._per_hour else _("{name}, in US fluid ounces")
         self.edit.setAccessibleName(spoken.format(name=self._name))

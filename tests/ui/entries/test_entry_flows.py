@@ -259,7 +259,7 @@ def test_a_2000_ml_feed_is_refused_with_the_message_next_to_the_field(qtbot, tab
     tabs.show("Feeding")
     tabs.table("Feeding").add_buttons[0].click()
     assert seen == [("2,000 mL at one feed is far more than any baby takes. Please check the number: amounts are in "
-                     "millilitres (mL)."), "open"]
+                     "milliliters (mL)."), "open"]
     assert tabs.entries.feeding_plans() == ()
     assert not tabs.saves_scheduled
 
