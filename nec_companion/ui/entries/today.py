@@ -148,7 +148,8 @@ class BabyTodayCard(QFrame):
         blocks: list[tuple[str, str, list[str]]] = []
         plan = [_esc(capitalised(card.plan_text))]
         if card.plan_since_text:
-            plan.append(_muted(_esc(capitalised(card.plan_since_text)) + "."))
+            since = capitalised(card.plan_since_text)
+            plan.append(_muted(_esc(since if since.endswith(".") else since + ".")))  # "9:35 a.m." ends with one
         blocks.append(("plan", _("Feeding plan"), plan))
 
         feeding = card.feeding
