@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from nec_companion.core.i18n import _, active, ngettext
+
 TERM_WEEKS = 40
 """The due date is 40+0 weeks of gestation."""
 
@@ -63,7 +65,7 @@ class GestationalAge:
 
     def describe(self) -> str:
         """Plain words: "31 weeks and 4 days"."""
-        return f"{_plural(self.weeks, 'week')} and {_plural(self.days, 'day')}"
+        return _weeks_and_days(self.weeks, self.days)
 
 
 @dataclass(frozen=True, order=True)
@@ -87,10 +89,10 @@ class AgeSpan:
     def describe(self) -> str:
         """Plain words: "5 weeks and 3 days", "2 days", "0 days"."""
         if self.weeks == 0:
-            return _plural(self.days, "day")
+            return _days(self.days)
         if self.days == 0:
-            return _plural(self.weeks, "week")
-        return f"{_plural(self.weeks, 'week')} and {_plural(self.days, 'day')}"
+            return _weeks(self.weeks)
+        return _weeks_and_days(self.weeks, self.days)
 
 
 @dataclass(frozen=True)
@@ -147,5 +149,14 @@ def compute_ages(*, birth_date: date, gestational_age_at_birth: GestationalAge, 
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _weeks(count: int) -> str:
+    return ngettext("{n} week", "{n} weeks", count).format(n=active().number(count))
+
+
+def _days(count: int) -> str:
+    return ngettext("{n} day", "{n} days", count).format(n=active().number(count))
+
+
+def _weeks_and_days(weeks: int, days: int) -> str:
+    # Translators: an age or a gestation, e.g. "31 weeks and 4 days" (each part already translated).
+    return _("{weeks} and {days}").format(weeks=_weeks(weeks), days=_days(days))

@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 from typing import NewType
 
 from nec_companion.core.ages import BabyAges, GestationalAge, compute_ages
+from nec_companion.core.i18n import _, active
 from nec_companion.core.text import CONTROL_CHARACTER_MESSAGE, clean_text, has_control_characters
 
 BabyId = NewType("BabyId", int)
@@ -90,26 +91,31 @@ def validate_baby(details: BabyDetails, *, today: date) -> tuple[BabyProblem, ..
     problems: list[BabyProblem] = []
     nickname = details.nickname
     if not nickname.strip():
-        problems.append(BabyProblem("nickname", "Please give your baby a nickname. It can be anything, like \"Bean\"."))
+        problems.append(
+            BabyProblem("nickname", _("Please give your baby a nickname. It can be anything, like \"Bean\"."))
+        )
     elif has_control_characters(nickname):
-        problems.append(BabyProblem("nickname", CONTROL_CHARACTER_MESSAGE))
+        problems.append(BabyProblem("nickname", _(CONTROL_CHARACTER_MESSAGE)))
     elif len(nickname) > MAX_NICKNAME_LENGTH:
         problems.append(
-            BabyProblem("nickname", f"Please keep the nickname to {MAX_NICKNAME_LENGTH} characters or fewer.")
+            BabyProblem("nickname", _("Please keep the nickname to {count} characters or fewer.").format(
+                count=active().number(MAX_NICKNAME_LENGTH)))
         )
     if details.birth_date > today:
-        problems.append(BabyProblem("birth_date", "The birth date is in the future. Please check the date."))
+        problems.append(BabyProblem("birth_date", _("The birth date is in the future. Please check the date.")))
     elif today - details.birth_date > MAX_BIRTH_DATE_AGE:
         problems.append(
-            BabyProblem("birth_date", "The birth date is more than five years ago. Please check the year.")
+            BabyProblem("birth_date", _("The birth date is more than five years ago. Please check the year."))
         )
     ga = details.gestational_age
     if not MIN_GESTATION <= ga <= MAX_GESTATION:
         problems.append(
             BabyProblem(
                 "gestational_age",
-                f"Gestational age at birth should be between {MIN_GESTATION} and {MAX_GESTATION} weeks. "
-                "The nurses can tell you the number if you are not sure.",
+                # Translators: {low} and {high} are weeks+days of pregnancy, like "22+0" and "44+6".
+                _("Gestational age at birth should be between {low} and {high} weeks. "
+                  "The nurses can tell you the number if you are not sure.").format(low=MIN_GESTATION,
+                                                                                    high=MAX_GESTATION),
             )
         )
     weight = details.birth_weight_g
@@ -118,8 +124,9 @@ def validate_baby(details: BabyDetails, *, today: date) -> tuple[BabyProblem, ..
         problems.append(
             BabyProblem(
                 "birth_weight_g",
-                f"A birth weight should be between {MIN_BIRTH_WEIGHT_G} and {MAX_BIRTH_WEIGHT_G} grams. "
-                "Please check the number, or leave it empty if you are not sure.",
+                _("A birth weight should be between {low} and {high} grams. "
+                  "Please check the number, or leave it empty if you are not sure.").format(
+                    low=active().number(MIN_BIRTH_WEIGHT_G), high=active().number(MAX_BIRTH_WEIGHT_G)),
             )
         )
     return tuple(problems)
@@ -128,16 +135,16 @@ def validate_baby(details: BabyDetails, *, today: date) -> tuple[BabyProblem, ..
 def grams_from_lb_oz(pounds: int, ounces: float) -> int:
     """Grams, rounded to the nearest gram, from pounds and ounces (ounces 0 to under 16)."""
     if pounds < 0 or ounces < 0:
-        raise ValueError("Pounds and ounces cannot be negative.")
+        raise ValueError(_("Pounds and ounces cannot be negative."))
     if ounces >= 16:
-        raise ValueError("Ounces should be less than 16 (16 ounces make a pound).")
+        raise ValueError(_("Ounces should be less than 16 (16 ounces make a pound)."))
     return round(pounds * GRAMS_PER_POUND + ounces * GRAMS_PER_OUNCE)
 
 
 def lb_oz_from_grams(grams: int, *, ounce_decimals: int = 1) -> tuple[int, float]:
     """(pounds, ounces) for a weight in grams, ounces rounded to `ounce_decimals` places."""
     if grams < 0:
-        raise ValueError("A weight cannot be negative.")
+        raise ValueError(_("A weight cannot be negative."))
     total_ounces = round(grams / GRAMS_PER_OUNCE, ounce_decimals)
     pounds = int(total_ounces // 16)
     ounces = round(total_ounces - pounds * 16, ounce_decimals)

@@ -15,6 +15,7 @@ from typing import NewType
 
 from nec_companion.core import entry_values as values
 from nec_companion.core.babies import BabyId
+from nec_companion.core.i18n import N_, _
 
 CareEventId = NewType("CareEventId", int)
 
@@ -32,7 +33,7 @@ class CareEventKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        return _(_KIND_LABELS[self])
 
     @property
     def is_course(self) -> bool:
@@ -41,13 +42,13 @@ class CareEventKind(enum.Enum):
 
 
 _KIND_LABELS = {
-    CareEventKind.ANTIBIOTICS: "Antibiotics",
-    CareEventKind.PROBIOTIC: "Probiotic",
-    CareEventKind.ACID_REDUCER: "Acid-reducing medicine",
-    CareEventKind.TRANSFUSION: "Blood transfusion",
-    CareEventKind.PROCEDURE: "Surgery or procedure",
-    CareEventKind.TEST: "Test",
-    CareEventKind.NOTICED: "Something I noticed",
+    CareEventKind.ANTIBIOTICS: N_("Antibiotics"),
+    CareEventKind.PROBIOTIC: N_("Probiotic"),
+    CareEventKind.ACID_REDUCER: N_("Acid-reducing medicine"),
+    CareEventKind.TRANSFUSION: N_("Blood transfusion"),
+    CareEventKind.PROCEDURE: N_("Surgery or procedure"),
+    CareEventKind.TEST: N_("Test"),
+    CareEventKind.NOTICED: N_("Something I noticed"),
 }
 
 
@@ -63,22 +64,23 @@ class NoticedSign(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _SIGN_LABELS[self]
+        return _(_SIGN_LABELS[self])
 
 
 _SIGN_LABELS = {
-    NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY: "Swollen or discolored belly",
-    NoticedSign.SPIT_UP_OR_GREEN_FLUID: "Spit-up or green fluid",
-    NoticedSign.BLOOD_IN_STOOL: "Blood in the stool",
-    NoticedSign.SLEEPIER_THAN_USUAL: "Sleepier than usual",
-    NoticedSign.BREATHING_PAUSES_OR_COLOUR_CHANGE: "Breathing pauses or color change",
-    NoticedSign.OTHER: "Something else",
+    NoticedSign.SWOLLEN_OR_DISCOLOURED_BELLY: N_("Swollen or discolored belly"),
+    NoticedSign.SPIT_UP_OR_GREEN_FLUID: N_("Spit-up or green fluid"),
+    NoticedSign.BLOOD_IN_STOOL: N_("Blood in the stool"),
+    NoticedSign.SLEEPIER_THAN_USUAL: N_("Sleepier than usual"),
+    NoticedSign.BREATHING_PAUSES_OR_COLOUR_CHANGE: N_("Breathing pauses or color change"),
+    NoticedSign.OTHER: N_("Something else"),
 }
 
-TELL_YOUR_NURSE = (
+TELL_YOUR_NURSE = N_(
     "Please tell your baby's nurse now what you noticed. You know your baby, and the team wants to hear it."
 )
-"""The calm banner text for a "something I noticed" entry (the UI adds the link to the warning-signs article)."""
+"""The calm banner text for a "something I noticed" entry (the UI adds the link to the warning-signs article).
+Marked only: show it with `_(TELL_YOUR_NURSE)`."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,6 +138,16 @@ class CareEvent:
         """The signs in the fixed list's order."""
         return tuple(sign for sign in NoticedSign if sign in self.signs)
 
+    def noticed_words(self) -> str:
+        """For "something I noticed": what was noticed ("Swollen or discolored belly, Blood in the stool"), or the
+        kind's label when nothing is said."""
+        words = [sign.label for sign in self.ordered_signs if sign is not NoticedSign.OTHER]
+        if NoticedSign.OTHER in self.signs:
+            words.append(self.detail or NoticedSign.OTHER.label)
+        elif self.detail:
+            words.append(self.detail)
+        return _(", ").join(words) if words else self.kind.label
+
     def describe(self) -> str:
         """"Antibiotics: gentamicin", "Something I noticed: Swollen or discolored belly, Blood in the stool"."""
         if self.kind is CareEventKind.NOTICED:
@@ -144,8 +156,11 @@ class CareEvent:
                 words.append(self.detail or NoticedSign.OTHER.label)
             elif self.detail:
                 words.append(self.detail)
-            return f"{self.kind.label}: {', '.join(words)}" if words else self.kind.label
-        return f"{self.kind.label}: {self.detail}" if self.detail else self.kind.label
+            # Translators: a care event and its details, e.g. "Antibiotics: gentamicin".
+            return _("{kind}: {detail}").format(kind=self.kind.label, detail=_(", ").join(words)) if words \
+                else self.kind.label
+        return _("{kind}: {detail}").format(kind=self.kind.label, detail=self.detail) if self.detail \
+            else self.kind.label
 
 
 __all__ = ["TELL_YOUR_NURSE", "CareEvent", "CareEventId", "CareEventKind", "NoticedSign"]

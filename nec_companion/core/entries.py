@@ -8,6 +8,7 @@ from datetime import date, datetime
 from nec_companion.core.babies import BabyId
 from nec_companion.core.care_events import CareEvent
 from nec_companion.core.feeding import FamilyFeed, FeedingPlanChange
+from nec_companion.core.i18n import N_, _
 from nec_companion.core.local_time import local_day
 from nec_companion.core.measurements import Weight
 from nec_companion.core.notes import NoteEntry
@@ -29,16 +30,16 @@ class EntryKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        return _(_KIND_LABELS[self])
 
 
 _KIND_LABELS = {
-    EntryKind.FEEDING_PLAN: "Feeding plan",
-    EntryKind.FAMILY_FEED: "Feed",
-    EntryKind.PUMPING: "Pumping",
-    EntryKind.WEIGHT: "Weight",
-    EntryKind.CARE_EVENT: "Care event",
-    EntryKind.NOTE: "Note",
+    EntryKind.FEEDING_PLAN: N_("Feeding plan"),
+    EntryKind.FAMILY_FEED: N_("Feed"),
+    EntryKind.PUMPING: N_("Pumping"),
+    EntryKind.WEIGHT: N_("Weight"),
+    EntryKind.CARE_EVENT: N_("Care event"),
+    EntryKind.NOTE: N_("Note"),
 }
 
 _KIND_BY_TYPE: dict[type, EntryKind] = {

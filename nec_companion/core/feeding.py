@@ -17,7 +17,8 @@ from typing import NewType
 
 from nec_companion.core import entry_values as values
 from nec_companion.core.babies import BabyId
-from nec_companion.core.units import format_ml
+from nec_companion.core.i18n import N_, _, active, ngettext
+from nec_companion.core.units import format_ml, format_number
 
 FeedingPlanId = NewType("FeedingPlanId", int)
 FamilyFeedId = NewType("FamilyFeedId", int)
@@ -33,7 +34,7 @@ class MilkKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _MILK_LABELS[self]
+        return _(_MILK_LABELS[self])
 
     @property
     def is_human_milk(self) -> bool:
@@ -41,10 +42,10 @@ class MilkKind(enum.Enum):
 
 
 _MILK_LABELS = {
-    MilkKind.MOTHERS_OWN_FRESH: "mother's own milk (fresh)",
-    MilkKind.MOTHERS_OWN_FROZEN: "mother's own milk (frozen)",
-    MilkKind.DONOR: "donor milk",
-    MilkKind.FORMULA: "formula",
+    MilkKind.MOTHERS_OWN_FRESH: N_("mother's own milk (fresh)"),
+    MilkKind.MOTHERS_OWN_FROZEN: N_("mother's own milk (frozen)"),
+    MilkKind.DONOR: N_("donor milk"),
+    MilkKind.FORMULA: N_("formula"),
 }
 
 
@@ -114,13 +115,18 @@ class Milk:
         """"mother's own milk (fresh)", "60% mother's own milk (fresh) and 40% donor milk", "formula (Neo 24)"."""
         def label(kind: MilkKind) -> str:
             if kind is MilkKind.FORMULA and self.formula_name:
-                return f"formula ({self.formula_name})"
+                return _("formula ({name})").format(name=self.formula_name)
             return kind.label
 
         if len(self.shares) == 1:
             return label(self.shares[0].kind)
-        parts = [f"{share.percent}% {label(share.kind)}" for share in self.shares]
-        return ", ".join(parts[:-1]) + " and " + parts[-1] if parts else "milk not recorded"
+        # Translators: a share of a milk mix, e.g. "60% donor milk".
+        parts = [_("{percent}% {milk}").format(percent=active().number(share.percent), milk=label(share.kind))
+                 for share in self.shares]
+        if not parts:
+            return _("milk not recorded")
+        # Translators: the last two items of a list, e.g. "60% donor milk and 40% formula".
+        return _("{items} and {last}").format(items=_(", ").join(parts[:-1]), last=parts[-1])
 
 
 class Fortifier(enum.Enum):
@@ -132,8 +138,8 @@ class Fortifier(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {Fortifier.NONE: "no fortifier", Fortifier.HUMAN_MILK_BASED: "human-milk-based fortifier",
-                Fortifier.COWS_MILK_BASED: "cow's-milk-based fortifier"}[self]
+        return {Fortifier.NONE: _("no fortifier"), Fortifier.HUMAN_MILK_BASED: _("human-milk-based fortifier"),
+                Fortifier.COWS_MILK_BASED: _("cow's-milk-based fortifier")}[self]
 
 
 class FeedRoute(enum.Enum):
@@ -150,18 +156,18 @@ class FeedRoute(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _ROUTE_LABELS[self]
+        return _(_ROUTE_LABELS[self])
 
 
 _ROUTE_LABELS = {
-    FeedRoute.NG_TUBE_BOLUS: "NG tube (bolus)",
-    FeedRoute.OG_TUBE_BOLUS: "OG tube (bolus)",
-    FeedRoute.NG_TUBE_CONTINUOUS: "NG tube (continuous)",
-    FeedRoute.OG_TUBE_CONTINUOUS: "OG tube (continuous)",
-    FeedRoute.BOTTLE: "bottle",
-    FeedRoute.BREAST: "breast",
-    FeedRoute.CUP: "cup",
-    FeedRoute.OTHER: "other",
+    FeedRoute.NG_TUBE_BOLUS: N_("NG tube (bolus)"),
+    FeedRoute.OG_TUBE_BOLUS: N_("OG tube (bolus)"),
+    FeedRoute.NG_TUBE_CONTINUOUS: N_("NG tube (continuous)"),
+    FeedRoute.OG_TUBE_CONTINUOUS: N_("OG tube (continuous)"),
+    FeedRoute.BOTTLE: N_("bottle"),
+    FeedRoute.BREAST: N_("breast"),
+    FeedRoute.CUP: N_("cup"),
+    FeedRoute.OTHER: N_("other"),
 }
 
 
@@ -190,7 +196,12 @@ class BolusFeeds:
         return self.ml_per_hour * 24
 
     def describe(self) -> str:
-        return f"{format_ml(self.volume_ml)} every {_hours(self.interval_hours)}"
+        hours = self.interval_hours
+        if hours == 1:
+            return _("{amount} every hour").format(amount=format_ml(self.volume_ml))
+        # Translators: a feeding plan, e.g. "12 mL every 3 hours" ({hours} may be "1.5").
+        return ngettext("{amount} every {hours} hour", "{amount} every {hours} hours", _plural_count(hours)).format(
+            amount=format_ml(self.volume_ml), hours=format_number(hours, decimals=2))
 
 
 @dataclass(frozen=True)
@@ -211,7 +222,7 @@ class ContinuousFeeds:
         return self.rate_ml_per_hour * 24
 
     def describe(self) -> str:
-        return f"{format_ml(self.rate_ml_per_hour)} an hour, continuously"
+        return _("{amount} an hour, continuously").format(amount=format_ml(self.rate_ml_per_hour))
 
 
 @dataclass(frozen=True)
@@ -232,7 +243,7 @@ class FeedsPaused:
         return 0.0
 
     def describe(self) -> str:
-        return f"Feeds paused ({self.reason})" if self.reason else "Feeds paused"
+        return _("Feeds paused ({reason})").format(reason=self.reason) if self.reason else _("Feeds paused")
 
 
 FeedingRegimen = BolusFeeds | ContinuousFeeds | FeedsPaused
@@ -313,17 +324,26 @@ class FeedingPlanChange:
             return regimen.describe()
         text = regimen.describe()
         if isinstance(regimen, BolusFeeds):
-            text += f" ({format_ml(round(regimen.ml_per_day, 1))} a day)"
-        if self.route is not None:
-            text += f" by {self.route.label}" if self.route is not FeedRoute.OTHER else " (other route)"
+            # Translators: a plan followed by its daily total, e.g. "12 mL every 3 hours (96 mL a day)".
+            text = _("{plan} ({amount} a day)").format(plan=text, amount=format_ml(round(regimen.ml_per_day, 1)))
+        if self.route is FeedRoute.OTHER:
+            text = _("{plan} (other route)").format(plan=text)
+        elif self.route is not None:
+            # Translators: a plan and its route, e.g. "12 mL every 3 hours by NG tube (bolus)".
+            text = _("{plan} by {route}").format(plan=text, route=self.route.label)
         details = []
         if self.milk is not None and self.milk.shares:
             details.append(self.milk.describe())
         if self.fortifier is not Fortifier.NONE:
-            strength = f" ({self.fortifier_strength})" if self.fortifier_strength else ""
-            details.append(f"with {self.fortifier.label}{strength}")
+            if self.fortifier_strength:
+                # Translators: e.g. "with human-milk-based fortifier (full strength)".
+                details.append(_("with {fortifier} ({strength})").format(fortifier=self.fortifier.label,
+                                                                         strength=self.fortifier_strength))
+            else:
+                details.append(_("with {fortifier}").format(fortifier=self.fortifier.label))
         if details:
-            text += ": " + ", ".join(details)
+            # Translators: a plan and what is in the milk, e.g. "12 mL every 3 hours: donor milk".
+            text = _("{plan}: {details}").format(plan=text, details=_(", ").join(details))
         return text
 
 
@@ -339,7 +359,7 @@ class FamilyFeedMethod(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _FEED_METHOD_LABELS[self]
+        return _(_FEED_METHOD_LABELS[self])
 
     @property
     def needs_amount(self) -> bool:
@@ -351,8 +371,8 @@ class FamilyFeedMethod(enum.Enum):
         return self in (FamilyFeedMethod.BOTTLE, FamilyFeedMethod.TUBE)
 
 
-_FEED_METHOD_LABELS = {FamilyFeedMethod.BREASTFEED: "breastfeed", FamilyFeedMethod.BOTTLE: "bottle",
-                       FamilyFeedMethod.TUBE: "tube feed", FamilyFeedMethod.MOUTH_CARE: "colostrum mouth care"}
+_FEED_METHOD_LABELS = {FamilyFeedMethod.BREASTFEED: N_("breastfeed"), FamilyFeedMethod.BOTTLE: N_("bottle"),
+                       FamilyFeedMethod.TUBE: N_("tube feed"), FamilyFeedMethod.MOUTH_CARE: N_("colostrum mouth care")}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -386,21 +406,24 @@ class FamilyFeed:
     def describe(self) -> str:
         """"Bottle: 30 mL of donor milk", "Breastfeed (test weight 12 mL)", "Breastfeed"."""
         if self.method is FamilyFeedMethod.BREASTFEED:
-            return f"Breastfeed (test weight {format_ml(self.volume_ml)})" if self.volume_ml is not None \
-                else "Breastfeed"
+            return _("Breastfeed (test weight {amount})").format(amount=format_ml(self.volume_ml)) \
+                if self.volume_ml is not None else _("Breastfeed")
         if self.method is FamilyFeedMethod.MOUTH_CARE:
-            return f"Colostrum mouth care ({format_ml(self.volume_ml)})" if self.volume_ml else \
-                "Colostrum mouth care"
-        amount = format_ml(self.volume_ml) if self.volume_ml is not None else "amount not recorded"
-        milk = f" of {self.milk.describe()}" if self.milk is not None and self.milk.shares else ""
-        what = "Tube feed" if self.method is FamilyFeedMethod.TUBE else "Bottle"
-        return f"{what}: {amount}{milk}"
+            return _("Colostrum mouth care ({amount})").format(amount=format_ml(self.volume_ml)) if self.volume_ml \
+                else _("Colostrum mouth care")
+        amount = format_ml(self.volume_ml) if self.volume_ml is not None else _("amount not recorded")
+        tube = self.method is FamilyFeedMethod.TUBE
+        if self.milk is not None and self.milk.shares:
+            milk = self.milk.describe()
+            return (_("Tube feed: {amount} of {milk}") if tube else _("Bottle: {amount} of {milk}")).format(
+                amount=amount, milk=milk)
+        return (_("Tube feed: {amount}") if tube else _("Bottle: {amount}")).format(amount=amount)
 
 
-def _hours(hours: float) -> str:
-    if hours == 1:
-        return "hour"
-    return f"{hours:g} hours"
+def _plural_count(value: float) -> int:
+    """The count that picks a plural form for a number that may have decimals: 1 only for exactly 1 ("1.5
+    hours" is plural in English and Spanish)."""
+    return 1 if value == 1 else 2
 
 
 __all__ = [

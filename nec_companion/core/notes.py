@@ -10,19 +10,27 @@ from typing import NewType
 
 from nec_companion.core import entry_values as values
 from nec_companion.core.babies import BabyId
+from nec_companion.core.i18n import N_, _, active, ngettext
 
 NoteId = NewType("NoteId", int)
 
 MILESTONE_TAGS: tuple[str, ...] = (
-    "first hold",
-    "first bottle",
-    "first breastfeed",
-    "full feeds reached",
-    "off the breathing machine",
-    "first bath",
-    "going home",
+    N_("first hold"),
+    N_("first bottle"),
+    N_("first breastfeed"),
+    N_("full feeds reached"),
+    N_("off the breathing machine"),
+    N_("first bath"),
+    N_("going home"),
 )
-"""Suggested tags, offered first in the tag picker; families may type any other tag."""
+"""Suggested tags, offered first in the tag picker; families may type any other tag. Marked only: the picker
+offers them translated (`milestone_tags()`), and a tag counts as a milestone in English or in the active
+language."""
+
+
+def milestone_tags() -> tuple[str, ...]:
+    """The suggested milestone tags in the active language."""
+    return tuple(_(tag) for tag in MILESTONE_TAGS)
 
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 12
@@ -68,7 +76,7 @@ class NoteEntry:
     @property
     def milestones(self) -> tuple[str, ...]:
         """The tags that are suggested milestones (compared ignoring case), in the note's order."""
-        suggested = {tag.casefold() for tag in MILESTONE_TAGS}
+        suggested = {tag.casefold() for tag in MILESTONE_TAGS + milestone_tags()}
         return tuple(tag for tag in self.tags if tag.casefold() in suggested)
 
     @property
@@ -80,11 +88,12 @@ class NoteEntry:
         if self.text:
             return self.text.splitlines()[0]
         if self.tags:
-            return ", ".join(self.tags)
+            return _(", ").join(self.tags)
         if self.skin_to_skin_minutes is not None:
             minutes = self.skin_to_skin_minutes
-            return f"Skin to skin: {minutes} {'minute' if minutes == 1 else 'minutes'}"
+            return ngettext("Skin to skin: {n} minute", "Skin to skin: {n} minutes", minutes).format(
+                n=active().number(minutes))
         return ""
 
 
-__all__ = ["MAX_TAGS", "MAX_TAG_LENGTH", "MILESTONE_TAGS", "NoteEntry", "NoteId", "tidy_tags"]
+__all__ = ["MAX_TAGS", "MAX_TAG_LENGTH", "MILESTONE_TAGS", "NoteEntry", "NoteId", "milestone_tags", "tidy_tags"]

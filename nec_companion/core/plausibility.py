@@ -30,6 +30,7 @@ from nec_companion.core.feeding import (
     FeedsPaused,
     Milk,
 )
+from nec_companion.core.i18n import _, active
 from nec_companion.core.local_time import local_day
 from nec_companion.core.measurements import Weight
 from nec_companion.core.notes import MAX_TAG_LENGTH, MAX_TAGS, NoteEntry
@@ -127,7 +128,9 @@ class EntryCheck:
         this size take at one feed. Save it anyway?"."""
         if not self.confirmations:
             return ""
-        return " ".join(problem.message for problem in self.confirmations) + " Save it anyway?"
+        # Translators: {problems} is one or more sentences about what looks unusual in an entry.
+        return _("{problems} Save it anyway?").format(
+            problems=" ".join(problem.message for problem in self.confirmations))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,34 +188,36 @@ def check_feeding_plan(plan: FeedingPlanChange, context: CheckContext) -> EntryC
     _check_baby_and_instant(problems, context, moment=plan.effective_at, field="effective_at",
                             future_limit=PLAN_FUTURE_MAX)
     if plan.effective_at > context.now + FUTURE_GRACE and plan.effective_at <= context.now + PLAN_FUTURE_MAX:
-        problems.confirm("effective_at", "This change starts in the future. It will count from then on.")
+        problems.confirm("effective_at", _("This change starts in the future. It will count from then on."))
     regimen = plan.regimen
     if isinstance(regimen, BolusFeeds):
-        _check_feed_volume(problems, regimen.volume_ml, field="volume_ml", what="feed", context=context)
+        _check_feed_volume(problems, regimen.volume_ml, field="volume_ml", context=context)
         interval = regimen.interval_hours
         if not BOLUS_INTERVAL_MIN_HOURS <= interval <= BOLUS_INTERVAL_MAX_HOURS:
-            problems.refuse("interval_hours", "Feeds are given every 1 to 4 hours. "
-                                              "Please choose an interval between 1 and 4 hours.")
+            problems.refuse("interval_hours", _("Feeds are given every 1 to 4 hours. "
+                                                "Please choose an interval between 1 and 4 hours."))
         elif not any(problem.field == "volume_ml" for problem in problems.items):
             _check_daily_ml_per_kg(problems, regimen.ml_per_day, context=context, field="volume_ml")
     elif isinstance(regimen, ContinuousFeeds):
         rate = regimen.rate_ml_per_hour
         if rate < 0:
-            problems.refuse("rate_ml_per_hour", "The rate can't be less than zero. Please check the number.")
+            problems.refuse("rate_ml_per_hour", _("The rate can't be less than zero. Please check the number."))
         elif rate == 0:
-            problems.refuse("rate_ml_per_hour", "A rate of 0 mL an hour means no feeds. "
-                                                "If feeds are stopped, choose \"Feeds paused\" instead.")
+            problems.refuse("rate_ml_per_hour", _("A rate of 0 mL an hour means no feeds. "
+                                                  "If feeds are stopped, choose \"Feeds paused\" instead."))
         elif rate > CONTINUOUS_MAX_ML_PER_HOUR:
-            problems.refuse("rate_ml_per_hour", f"{format_ml(rate)} an hour is far more than a baby in the "
-                                                "NICU is given. Please check the number: the rate is in "
-                                                "millilitres (mL) per hour.")
+            problems.refuse("rate_ml_per_hour", _("{amount} an hour is far more than a baby in the NICU is given. "
+                                                  "Please check the number: the rate is in milliliters (mL) per "
+                                                  "hour.").format(amount=format_ml(rate)))
         else:
             _check_daily_ml_per_kg(problems, regimen.ml_per_day, context=context, field="rate_ml_per_hour")
     elif isinstance(regimen, FeedsPaused):
-        _check_line(problems, regimen.reason, field="reason", what="The reason")
+        _check_line(problems, regimen.reason, field="reason", too_long=_(
+            "The reason is too long: please keep it to {count} characters and put the rest in the note."))
     if not isinstance(regimen, FeedsPaused) and plan.milk is not None:
         _check_milk(problems, plan.milk)
-    _check_line(problems, plan.fortifier_strength, field="fortifier_strength", what="The fortifier strength")
+    _check_line(problems, plan.fortifier_strength, field="fortifier_strength", too_long=_(
+        "The fortifier strength is too long: please keep it to {count} characters and put the rest in the note."))
     _check_note(problems, plan.note)
     return problems.result()
 
@@ -221,35 +226,35 @@ def check_family_feed(feed: FamilyFeed, context: CheckContext) -> EntryCheck:
     problems = _Problems()
     _check_baby_and_instant(problems, context, moment=feed.at, field="at")
     if feed.method is FamilyFeedMethod.BOTTLE and feed.volume_ml is None:
-        problems.refuse("volume_ml", "Please enter how much your baby took from the bottle, in mL.")
+        problems.refuse("volume_ml", _("Please enter how much your baby took from the bottle, in mL."))
     elif feed.method is FamilyFeedMethod.TUBE and feed.volume_ml is None:
-        problems.refuse("volume_ml", "Please enter how much was given through the tube, in mL.")
+        problems.refuse("volume_ml", _("Please enter how much was given through the tube, in mL."))
     elif feed.volume_ml is not None:
         if feed.method is FamilyFeedMethod.BREASTFEED and feed.volume_ml == 0:
             pass  # a test weight can show nothing taken; that is worth recording
         elif feed.method is FamilyFeedMethod.MOUTH_CARE:
             if feed.volume_ml > 5:
-                problems.refuse("volume_ml", "Colostrum mouth care uses a few drops, well under 5 mL. Please "
-                                "check the amount, or leave it empty.")
+                problems.refuse("volume_ml", _("Colostrum mouth care uses a few drops, well under 5 mL. Please "
+                                               "check the amount, or leave it empty."))
         else:
-            _check_feed_volume(problems, feed.volume_ml, field="volume_ml", what="feed", context=context)
+            _check_feed_volume(problems, feed.volume_ml, field="volume_ml", context=context)
     if feed.milk is not None:
         _check_milk(problems, feed.milk)
     _check_note(problems, feed.note)
     return problems.result()
 
 
-def _check_feed_volume(problems: _Problems, volume: float, *, field: str, what: str, context: CheckContext) -> None:
+def _check_feed_volume(problems: _Problems, volume: float, *, field: str, context: CheckContext) -> None:
     if volume < 0:
-        problems.refuse(field, "The amount can't be less than zero. Please check the number.")
+        problems.refuse(field, _("The amount can't be less than zero. Please check the number."))
     elif volume == 0:
-        problems.refuse(field, f"A {what} of 0 mL isn't a {what}. "
-                               "If feeds are stopped, choose \"Feeds paused\" instead.")
+        problems.refuse(field, _("A feed of 0 mL isn't a feed. If feeds are stopped, choose \"Feeds paused\" "
+                                 "instead."))
     elif volume > FEED_MAX_ML:
-        problems.refuse(field, f"{format_ml(volume)} at one {what} is far more than any baby takes. "
-                               "Please check the number: amounts are in millilitres (mL).")
+        problems.refuse(field, _("{amount} at one feed is far more than any baby takes. Please check the number: "
+                                 "amounts are in milliliters (mL).").format(amount=format_ml(volume)))
     elif volume > SMALL_BABY_FEED_CONFIRM_ML and context.weight_g is not None and context.weight_g < SMALL_BABY_G:
-        problems.confirm(field, "This is more than most babies this size take at one feed.")
+        problems.confirm(field, _("This is more than most babies this size take at one feed."))
 
 
 def _check_daily_ml_per_kg(problems: _Problems, ml_per_day: float, *, context: CheckContext, field: str) -> None:
@@ -257,23 +262,25 @@ def _check_daily_ml_per_kg(problems: _Problems, ml_per_day: float, *, context: C
         return
     per_kg = ml_per_day / (context.weight_g / 1000)
     if per_kg > DAILY_ML_PER_KG_CONFIRM:
-        problems.confirm(field, f"This plan comes to about {per_kg:.0f} mL per kg a day for a baby of "
-                                f"{format_grams(context.weight_g)}, more than most babies are given.")
+        problems.confirm(field, _("This plan comes to about {amount} mL per kg a day for a baby of {weight}, more "
+                                  "than most babies are given.").format(amount=active().number(round(per_kg)),
+                                                                        weight=format_grams(context.weight_g)))
 
 
 def _check_milk(problems: _Problems, milk: Milk) -> None:
     if not milk.shares:
-        problems.refuse("milk", "Please choose the milk, or leave the milk as not recorded.")
+        problems.refuse("milk", _("Please choose the milk, or leave the milk as not recorded."))
         return
     kinds = [share.kind for share in milk.shares]
     if len(set(kinds)) != len(kinds):
-        problems.refuse("milk", "Each kind of milk can only be listed once in a mix.")
+        problems.refuse("milk", _("Each kind of milk can only be listed once in a mix."))
     if any(share.percent < 0 for share in milk.shares):
-        problems.refuse("milk", "A share of milk can't be less than 0 %.")
+        problems.refuse("milk", _("A share of milk can't be less than 0 %."))
     elif milk.total_percent != 100:
-        problems.refuse("milk", f"The milk shares add up to {milk.total_percent} %. "
-                                "They need to add up to 100 %.")
-    _check_line(problems, milk.formula_name, field="formula_name", what="The formula name")
+        problems.refuse("milk", _("The milk shares add up to {percent} %. They need to add up to 100 %.").format(
+            percent=active().number(milk.total_percent)))
+    _check_line(problems, milk.formula_name, field="formula_name", too_long=_(
+        "The formula name is too long: please keep it to {count} characters and put the rest in the note."))
 
 
 # ------------------------------------------------------------------------------------------ pumping
@@ -284,45 +291,45 @@ def check_pumping(session: PumpingSession, context: CheckContext) -> EntryCheck:
     _check_instant(problems, context, moment=session.at, field="at")
     for field, amount in (("left_ml", session.left_ml), ("right_ml", session.right_ml)):
         if amount is not None and amount < 0:
-            problems.refuse(field, "An amount can't be less than zero. Please check the number.")
+            problems.refuse(field, _("An amount can't be less than zero. Please check the number."))
     total = session.total_ml
     if total is None:
-        problems.refuse("total_ml", "Please enter how much you pumped (0 is fine).")
+        problems.refuse("total_ml", _("Please enter how much you pumped (0 is fine)."))
     elif total < 0:
-        problems.refuse("total_ml", "An amount can't be less than zero. Please check the number.")
+        problems.refuse("total_ml", _("An amount can't be less than zero. Please check the number."))
     elif total > PUMP_SESSION_MAX_ML:
-        problems.refuse("total_ml", f"{format_ml(total)} in one session is more than anyone pumps. "
-                                    "Please check the number: amounts are in millilitres (mL).")
+        problems.refuse("total_ml", _("{amount} in one session is more than anyone pumps. Please check the "
+                                      "number: amounts are in milliliters (mL).").format(amount=format_ml(total)))
     else:
         sides = [side for side in (session.left_ml, session.right_ml) if side is not None]
         if sides and abs(sum(sides) - total) > TOTAL_TOLERANCE_ML:
-            problems.refuse("total_ml", f"Left and right add up to {format_ml(sum(sides))}, but the total says "
-                                        f"{format_ml(total)}. Please check the numbers, or leave the total "
-                                        "empty to have it added up.")
+            problems.refuse("total_ml", _("Left and right add up to {sides}, but the total says {total}. Please "
+                                          "check the numbers, or leave the total empty to have it added up.").format(
+                sides=format_ml(sum(sides)), total=format_ml(total)))
         elif total > PUMP_SESSION_CONFIRM_ML:
-            problems.confirm("total_ml", "That is more than most mothers pump in one session.")
+            problems.confirm("total_ml", _("That is more than most mothers pump in one session."))
     minutes = session.minutes
     if minutes is not None:
         if minutes < 0:
-            problems.refuse("minutes", "The minutes can't be less than zero.")
+            problems.refuse("minutes", _("The minutes can't be less than zero."))
         elif minutes > PUMP_MINUTES_MAX:
-            problems.refuse("minutes", f"{minutes} minutes is longer than a pumping session can be. "
-                                       "Please check the number.")
+            problems.refuse("minutes", _("{n} minutes is longer than a pumping session can be. Please check the "
+                                         "number.").format(n=active().number(minutes)))
         elif minutes > PUMP_MINUTES_CONFIRM:
-            problems.confirm("minutes", "That is a longer session than usual.")
+            problems.confirm("minutes", _("That is a longer session than usual."))
     if session.shares:
         ids = [share.baby_id for share in session.shares]
         if len(set(ids)) != len(ids):
-            problems.refuse("shares", "Each baby can only be listed once.")
+            problems.refuse("shares", _("Each baby can only be listed once."))
         if any(baby_id not in context.known_baby_ids for baby_id in ids):
-            problems.refuse("shares", "One of the babies is no longer in the journal.")
+            problems.refuse("shares", _("One of the babies is no longer in the journal."))
         if any(share.ml < 0 for share in session.shares):
-            problems.refuse("shares", "A baby's share can't be less than zero.")
+            problems.refuse("shares", _("A baby's share can't be less than zero."))
         elif total is not None and total >= 0:
             shared = sum(share.ml for share in session.shares)
             if abs(shared - total) > TOTAL_TOLERANCE_ML:
-                problems.refuse("shares", f"The babies' shares add up to {format_ml(shared)}, but the total is "
-                                          f"{format_ml(total)}. They need to match.")
+                problems.refuse("shares", _("The babies' shares add up to {shares}, but the total is {total}. They "
+                                            "need to match.").format(shares=format_ml(shared), total=format_ml(total)))
     _check_note(problems, session.note)
     return problems.result()
 
@@ -335,27 +342,31 @@ def check_weight(weight: Weight, context: CheckContext) -> EntryCheck:
     baby = _check_baby(problems, context)
     today = local_day(context.now, context.zone_name)
     if weight.measured_on > today:
-        problems.refuse("measured_on", "This date is in the future. Please check the date.")
+        problems.refuse("measured_on", _("This date is in the future. Please check the date."))
     elif baby is not None and weight.measured_on < baby.birth_date:
-        problems.refuse("measured_on", f"This date is before {baby.nickname}'s birth date. Please check the date.")
+        problems.refuse("measured_on", _("This date is before {baby}'s birth date. Please check the date.").format(
+            baby=baby.nickname))
     grams = weight.grams
     if grams <= 0:
-        problems.refuse("grams", f"A weight of {grams} g can't be right. Please check the number "
-                                 "(weights are in grams).")
+        problems.refuse("grams", _("A weight of {weight} can't be right. Please check the number (weights are in "
+                                   "grams).").format(weight=format_grams(grams)))
     elif grams < WEIGHT_MIN_G:
-        problems.refuse("grams", f"{format_grams(grams)} is less than any baby weighs. Please check the number: "
-                                 "weights are in grams (1 kg = 1,000 g).")
+        # Translators: "1,000 g" is one kilogram; write it as your language writes 1000 grams.
+        problems.refuse("grams", _("{weight} is less than any baby weighs. Please check the number: weights are in "
+                                   "grams (1 kg = 1,000 g).").format(weight=format_grams(grams)))
     elif grams > WEIGHT_MAX_G:
-        problems.refuse("grams", f"{format_grams(grams)} is more than a baby in the NICU weighs. Please check the "
-                                 "number: weights are in grams (1 kg = 1,000 g).")
+        problems.refuse("grams", _("{weight} is more than a baby in the NICU weighs. Please check the number: "
+                                   "weights are in grams (1 kg = 1,000 g).").format(weight=format_grams(grams)))
     else:
         reference, reference_day, described = _reference_weight(context, baby)
         if reference and (weight.measured_on - reference_day).days <= WEIGHT_CHANGE_WINDOW_DAYS:
             change = (grams - reference) / reference
             if abs(change) > WEIGHT_CHANGE_CONFIRM_FRACTION:
-                direction = "more" if change > 0 else "less"
-                problems.confirm("grams", f"This weight is {abs(change) * 100:.0f} % {direction} than {described}. "
-                                          "Weights can jump, but please check the number.")
+                percent = active().number(round(abs(change) * 100))
+                message = _("This weight is {percent} % more than {earlier}. Weights can jump, but please check "
+                            "the number.") if change > 0 else _("This weight is {percent} % less than {earlier}. "
+                                                                "Weights can jump, but please check the number.")
+                problems.confirm("grams", message.format(percent=percent, earlier=described))
     _check_note(problems, weight.note)
     return problems.result()
 
@@ -363,11 +374,14 @@ def check_weight(weight: Weight, context: CheckContext) -> EntryCheck:
 def _reference_weight(context: CheckContext, baby: Baby | None) -> tuple[int | None, date, str]:
     previous = context.previous_weight
     if previous is not None:
-        return previous.grams, previous.measured_on, (f"the last one ({format_grams(previous.grams)} on "
-                                                      f"{_short_date(previous.measured_on)})")
+        # Translators: completes "This weight is 25 % more than ...": the weighing before, e.g. "the last one
+        # (1,200 g on March 10)".
+        return previous.grams, previous.measured_on, _("the last one ({weight} on {date})").format(
+            weight=format_grams(previous.grams), date=_short_date(previous.measured_on))
     if baby is not None and baby.birth_weight_g:
         return (baby.birth_weight_g, baby.birth_date,
-                f"the birth weight ({format_grams(baby.birth_weight_g)})")
+                # Translators: completes "This weight is 25 % more than ...".
+                _("the birth weight ({weight})").format(weight=format_grams(baby.birth_weight_g)))
     return None, date.min, ""
 
 
@@ -378,10 +392,11 @@ def check_care_event(event: CareEvent, context: CheckContext) -> EntryCheck:
     problems = _Problems()
     _check_baby_and_instant(problems, context, moment=event.started_at, field="started_at")
     if event.ended_at is not None and event.ended_at < event.started_at:
-        problems.refuse("ended_at", "The stop time is before the start time. Please check both.")
+        problems.refuse("ended_at", _("The stop time is before the start time. Please check both."))
     if event.kind is CareEventKind.NOTICED and not event.signs:
-        problems.refuse("signs", "Please choose at least one thing you noticed (or \"Something else\").")
-    _check_line(problems, event.detail, field="detail", what="The description")
+        problems.refuse("signs", _("Please choose at least one thing you noticed (or \"Something else\")."))
+    _check_line(problems, event.detail, field="detail", too_long=_(
+        "The description is too long: please keep it to {count} characters and put the rest in the note."))
     _check_note(problems, event.note)
     return problems.result()
 
@@ -396,27 +411,29 @@ def check_note(note: NoteEntry, context: CheckContext) -> EntryCheck:
     else:
         _check_instant(problems, context, moment=note.at, field="at")
     if not note.text and not note.tags and note.skin_to_skin_minutes is None:
-        problems.refuse("text", "Please write a note, choose a tag, or enter the skin-to-skin minutes.")
+        problems.refuse("text", _("Please write a note, choose a tag, or enter the skin-to-skin minutes."))
     if has_control_characters(note.text, multiline=True):
-        problems.refuse("text", CONTROL_CHARACTER_MESSAGE)
+        problems.refuse("text", _(CONTROL_CHARACTER_MESSAGE))
     if any(has_control_characters(tag) for tag in note.tags):
-        problems.refuse("tags", CONTROL_CHARACTER_MESSAGE)
+        problems.refuse("tags", _(CONTROL_CHARACTER_MESSAGE))
     if len(note.text) > NOTE_MAX_CHARS:
-        problems.refuse("text", f"Please keep a note to {NOTE_MAX_CHARS:,} characters; "
-                                "a long one can be split into two notes.")
+        problems.refuse("text", _("Please keep a note to {count} characters; a long one can be split into two "
+                                  "notes.").format(count=active().number(NOTE_MAX_CHARS)))
     if len(note.tags) > MAX_TAGS:
-        problems.refuse("tags", f"Please use at most {MAX_TAGS} tags on one note.")
+        problems.refuse("tags", _("Please use at most {count} tags on one note.").format(
+            count=active().number(MAX_TAGS)))
     if any(len(tag) > MAX_TAG_LENGTH for tag in note.tags):
-        problems.refuse("tags", f"Please keep each tag to {MAX_TAG_LENGTH} characters.")
+        problems.refuse("tags", _("Please keep each tag to {count} characters.").format(
+            count=active().number(MAX_TAG_LENGTH)))
     minutes = note.skin_to_skin_minutes
     if minutes is not None:
         if minutes < 0:
-            problems.refuse("skin_to_skin_minutes", "The minutes can't be less than zero.")
+            problems.refuse("skin_to_skin_minutes", _("The minutes can't be less than zero."))
         elif minutes > SKIN_TO_SKIN_MAX_MINUTES:
-            problems.refuse("skin_to_skin_minutes", "That is more minutes than there are in a day. "
-                                                    "Please check the number.")
+            problems.refuse("skin_to_skin_minutes", _("That is more minutes than there are in a day. "
+                                                      "Please check the number."))
         elif minutes > SKIN_TO_SKIN_CONFIRM_MINUTES:
-            problems.confirm("skin_to_skin_minutes", "That is more than 12 hours of skin to skin.")
+            problems.confirm("skin_to_skin_minutes", _("That is more than 12 hours of skin to skin."))
     return problems.result()
 
 
@@ -425,14 +442,14 @@ def check_note(note: NoteEntry, context: CheckContext) -> EntryCheck:
 
 def _check_baby(problems: _Problems, context: CheckContext) -> Baby | None:
     if context.baby is None:
-        problems.refuse("baby_id", "This baby is no longer in the journal.")
+        problems.refuse("baby_id", _("This baby is no longer in the journal."))
     return context.baby
 
 
 def _check_instant(problems: _Problems, context: CheckContext, *, moment: datetime, field: str,
                    future_limit: timedelta = FUTURE_GRACE) -> None:
     if moment > context.now + future_limit:
-        problems.refuse(field, "This time is in the future. Please check the date and time.")
+        problems.refuse(field, _("This time is in the future. Please check the date and time."))
 
 
 def _check_baby_and_instant(problems: _Problems, context: CheckContext, *, moment: datetime, field: str,
@@ -440,26 +457,28 @@ def _check_baby_and_instant(problems: _Problems, context: CheckContext, *, momen
     baby = _check_baby(problems, context)
     _check_instant(problems, context, moment=moment, field=field, future_limit=future_limit)
     if baby is not None and local_day(moment, context.zone_name) < baby.birth_date:
-        problems.refuse(field, f"This is before {baby.nickname}'s birth date. Please check the date.")
+        problems.refuse(field, _("This is before {baby}'s birth date. Please check the date.").format(
+            baby=baby.nickname))
 
 
-def _check_line(problems: _Problems, text: str, *, field: str, what: str) -> None:
+def _check_line(problems: _Problems, text: str, *, field: str, too_long: str) -> None:
+    """`too_long` is the field's whole (translated) message, with {count} for the limit."""
     if has_control_characters(text):
-        problems.refuse(field, CONTROL_CHARACTER_MESSAGE)
+        problems.refuse(field, _(CONTROL_CHARACTER_MESSAGE))
     if len(text) > LINE_MAX_CHARS:
-        problems.refuse(field, f"{what} is too long: please keep it to {LINE_MAX_CHARS} characters "
-                               "and put the rest in the note.")
+        problems.refuse(field, too_long.format(count=active().number(LINE_MAX_CHARS)))
 
 
 def _check_note(problems: _Problems, note: str) -> None:
     if has_control_characters(note, multiline=True):
-        problems.refuse("note", CONTROL_CHARACTER_MESSAGE)
+        problems.refuse("note", _(CONTROL_CHARACTER_MESSAGE))
     if len(note) > NOTE_MAX_CHARS:
-        problems.refuse("note", f"Please keep the note to {NOTE_MAX_CHARS:,} characters.")
+        problems.refuse("note", _("Please keep the note to {count} characters.").format(
+            count=active().number(NOTE_MAX_CHARS)))
 
 
 def _short_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')}"
+    return active().date(day, style="medium")
 
 
 def combine(checks: Iterable[EntryCheck]) -> EntryCheck:

@@ -10,6 +10,7 @@ from typing import NewType
 
 from nec_companion.core import entry_values as values
 from nec_companion.core.babies import BabyId
+from nec_companion.core.i18n import _, active, ngettext
 from nec_companion.core.units import format_ml
 
 PumpingId = NewType("PumpingId", int)
@@ -87,15 +88,17 @@ class PumpingSession:
         text = format_ml(self.volume_ml)
         sides = []
         if self.left_ml is not None:
-            sides.append(f"left {format_ml(self.left_ml)}")
+            sides.append(_("left {amount}").format(amount=format_ml(self.left_ml)))
         if self.right_ml is not None:
-            sides.append(f"right {format_ml(self.right_ml)}")
+            sides.append(_("right {amount}").format(amount=format_ml(self.right_ml)))
         if sides:
-            text += f" ({', '.join(sides)})"
+            # Translators: an amount pumped and its sides, e.g. "60 mL (left 25 mL, right 35 mL)".
+            text = _("{amount} ({sides})").format(amount=text, sides=_(", ").join(sides))
         if self.minutes is not None:
-            text += f" in {self.minutes} minute{'s' if self.minutes != 1 else ''}"
+            text = ngettext("{amount} in {n} minute", "{amount} in {n} minutes", self.minutes).format(
+                amount=text, n=active().number(self.minutes))
         if self.colostrum:
-            text += ", colostrum"
+            text = _("{amount}, colostrum").format(amount=text)
         return text
 
 

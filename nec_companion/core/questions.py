@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import NewType
 
 from nec_companion.core.babies import BabyId
+from nec_companion.core.i18n import N_, _, active
 from nec_companion.core.text import CONTROL_CHARACTER_MESSAGE, clean_text, has_control_characters
 
 QuestionId = NewType("QuestionId", int)
@@ -28,7 +29,12 @@ class Topic(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return _(_TOPIC_LABELS[self])
+
+
+_TOPIC_LABELS = {Topic.FEEDING: N_("Feeding"), Topic.MILK: N_("Milk and pumping"), Topic.MEDICINES: N_("Medicines"),
+                 Topic.TESTS: N_("Tests and procedures"), Topic.WARNING_SIGNS: N_("Warning signs"),
+                 Topic.GOING_HOME: N_("Going home"), Topic.OTHER: N_("Other")}
 
 
 class Status(enum.Enum):
@@ -39,7 +45,8 @@ class Status(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {Status.TO_ASK: _("To ask"), Status.ASKED: _("Asked"), Status.ANSWERED: _("Answered"),
+                Status.NOT_NEEDED: _("No longer needed")}[self]
 
     @property
     def is_open(self) -> bool:
@@ -53,7 +60,7 @@ class Priority(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return {1: "High", 2: "Normal", 3: "Low"}[int(self)]
+        return {1: _("High"), 2: _("Normal"), 3: _("Low")}[int(self)]
 
 
 class Role(enum.Enum):
@@ -72,7 +79,14 @@ class Role(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return _(_ROLE_LABELS[self])
+
+
+_ROLE_LABELS = {Role.NEONATOLOGIST: N_("Neonatologist"), Role.NURSE: N_("Nurse"),
+                Role.NURSE_PRACTITIONER: N_("Nurse practitioner"), Role.RESIDENT: N_("Doctor in training"),
+                Role.DIETITIAN: N_("Dietitian"), Role.LACTATION: N_("Lactation consultant"),
+                Role.SURGEON: N_("Surgeon"), Role.PHARMACIST: N_("Pharmacist"),
+                Role.SOCIAL_WORKER: N_("Social worker"), Role.OTHER: N_("Other")}
 
 
 # Library categories → the topic their suggested questions belong to.
@@ -141,11 +155,12 @@ class QuestionProblem(ValueError):
 def clean_question(draft: QuestionDraft) -> QuestionDraft:
     text = " ".join(clean_text(draft.text).split())
     if not text:
-        raise QuestionProblem("Please type the question you want to ask.")
+        raise QuestionProblem(_("Please type the question you want to ask."))
     if has_control_characters(text):
-        raise QuestionProblem(CONTROL_CHARACTER_MESSAGE)
+        raise QuestionProblem(_(CONTROL_CHARACTER_MESSAGE))
     if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionProblem(f"Please keep a question under {MAX_QUESTION_CHARS} characters; you can split it in two.")
+        raise QuestionProblem(_("Please keep a question under {count} characters; you can split it in two.").format(
+            count=active().number(MAX_QUESTION_CHARS)))
     return QuestionDraft(text=text, topic=draft.topic, priority=draft.priority, baby_id=draft.baby_id,
                          source_article=draft.source_article)
 
@@ -153,9 +168,10 @@ def clean_question(draft: QuestionDraft) -> QuestionDraft:
 def clean_answer(text: str) -> str:
     cleaned = clean_text(text).strip()
     if has_control_characters(cleaned, multiline=True):
-        raise QuestionProblem(CONTROL_CHARACTER_MESSAGE)
+        raise QuestionProblem(_(CONTROL_CHARACTER_MESSAGE))
     if len(cleaned) > MAX_ANSWER_CHARS:
-        raise QuestionProblem(f"Please keep an answer under {MAX_ANSWER_CHARS} characters.")
+        raise QuestionProblem(_("Please keep an answer under {count} characters.").format(
+            count=active().number(MAX_ANSWER_CHARS)))
     return cleaned
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nec_companion.core.i18n import N_
+
 REPLACEMENT_CHARACTER = "\ufffd"
 
 
@@ -22,7 +24,8 @@ def clean_text(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-CONTROL_CHARACTER_MESSAGE = (
+#: Marked only (N_): translate it where shown, `_(CONTROL_CHARACTER_MESSAGE)`.
+CONTROL_CHARACTER_MESSAGE = N_(
     "Part of this text holds invisible control characters (often from copying and pasting). "
     "Please type it again."
 )

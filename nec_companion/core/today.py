@@ -27,6 +27,7 @@ from nec_companion.core.daily import (
     weight_gain,
 )
 from nec_companion.core.feeding import FamilyFeed, FeedingPlanChange
+from nec_companion.core.i18n import N_, _, active
 from nec_companion.core.local_time import day_bounds, local_day, to_local
 from nec_companion.core.measurements import Weight
 from nec_companion.core.notes import NoteEntry
@@ -36,7 +37,8 @@ RECENT_EVENTS_WINDOW = timedelta(hours=72)
 RECENT_EVENTS_LIMIT = 5
 WARNING_WINDOW = timedelta(hours=24)
 """A "something I noticed" entry keeps the "tell your nurse now" banner up for 24 hours."""
-NO_PLAN_TEXT = "No feeding plan recorded yet"
+NO_PLAN_TEXT = N_("No feeding plan recorded yet")
+"""Marked only: `BabyToday.plan_text` holds it translated."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,7 +162,7 @@ def baby_today(
         now=now,
         ages=baby.ages(day) if born else None,
         plan=plan,
-        plan_text=plan.describe() if plan is not None else NO_PLAN_TEXT,
+        plan_text=plan.describe() if plan is not None else _(NO_PLAN_TEXT),
         plan_since_text=_since(plan, zone_name, day) if plan is not None else "",
         feeding=feeding,
         latest_weight=latest_weight,
@@ -190,12 +192,13 @@ def pumping_today(*, sessions: Iterable[PumpingSession], now: datetime, zone_nam
 
 def _since(plan: FeedingPlanChange, zone_name: str, today: date) -> str:
     local = to_local(plan.effective_at, zone_name)
-    clock = local.strftime("%H:%M")
+    clock = active().time(local)
     if local.date() == today:
-        return f"since {clock} today"
+        return _("since {time} today").format(time=clock)
     if local.date() == today - timedelta(days=1):
-        return f"since {clock} yesterday"
-    return f"since {local.day} {local.strftime('%b')}, {clock}"
+        return _("since {time} yesterday").format(time=clock)
+    # Translators: when a feeding plan started, e.g. "since Jan 14, 2026, 8:00 AM".
+    return _("since {date}, {time}").format(date=active().date(local.date(), style="medium"), time=clock)
 
 
 __all__ = [

@@ -38,8 +38,8 @@ def test_valid_details_have_no_problems():
         ({"birth_date": date(2018, 1, 1)}, "birth_date", "five years"),
         ({"gestational_age": GestationalAge(21, 6)}, "gestational_age", "22+0 and 44+6"),
         ({"gestational_age": GestationalAge(45, 0)}, "gestational_age", "22+0 and 44+6"),
-        ({"birth_weight_g": 299}, "birth_weight_g", "300 and 6000"),
-        ({"birth_weight_g": 6001}, "birth_weight_g", "300 and 6000"),
+        ({"birth_weight_g": 299}, "birth_weight_g", "300 and 6,000"),
+        ({"birth_weight_g": 6001}, "birth_weight_g", "300 and 6,000"),
     ],
 )
 def test_each_problem_names_its_field_kindly(overrides, field, words):

@@ -57,7 +57,7 @@ def test_a_2000_ml_feed_is_refused_with_a_clear_message():
     assert not check.can_save
     assert check.messages_for("volume_ml") == (
         "2,000 mL at one feed is far more than any baby takes. Please check the number: amounts are in "
-        "millilitres (mL).",)
+        "milliliters (mL).",)
 
 
 @pytest.mark.parametrize(("regimen", "field", "words"), [
@@ -150,7 +150,7 @@ def test_weight_change_over_20_percent_asks_to_confirm():
     jump = check_entry(Weight(baby_id=BabyId(1), measured_on=date(2025, 2, 1), grams=1500),
                        context(previous_weight=last))
     assert jump.needs_confirmation
-    assert jump.confirmation_text() == ("This weight is 25 % more than the last one (1,200 g on 31 January). "
+    assert jump.confirmation_text() == ("This weight is 25 % more than the last one (1,200 g on Jan 31, 2025). "
                                         "Weights can jump, but please check the number. Save it anyway?")
     assert check_entry(Weight(baby_id=BabyId(1), measured_on=date(2025, 2, 1), grams=1250),
                        context(previous_weight=last)).is_clean

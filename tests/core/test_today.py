@@ -38,7 +38,7 @@ def test_today_card_shows_the_plan_in_force_and_todays_figures():
     card = baby_today(baby=BABY, now=NOW, zone_name=LONDON, plans=plans, weights=weights)
     assert card.plan is not None and card.plan.regimen.volume_ml == 18
     assert card.plan_text.startswith("18 mL every 3 hours (144 mL a day)")
-    assert card.plan_since_text == "since 09:15 today"
+    assert card.plan_since_text == "since 9:15\u202fAM today"  # the locale's short time (CLDR)
     expected_ml = 15 / 3 * 9.25 + 18 / 3 * 14.75
     assert card.planned_ml_today == pytest.approx(expected_ml)
     assert card.ml_per_kg_today == pytest.approx(expected_ml / 1.2)
@@ -60,7 +60,7 @@ def test_paused_plan_shows_as_paused():
     plans = [bolus(local(LONDON, 2025, 3, 10), 15, 3), paused(local(LONDON, 2025, 3, 19, 21), reason="belly rest")]
     card = baby_today(baby=BABY, now=NOW, zone_name=LONDON, plans=plans, weights=[])
     assert card.is_paused and card.plan_text == "Feeds paused (belly rest)"
-    assert card.plan_since_text == "since 21:00 yesterday"
+    assert card.plan_since_text == "since 9:00\u202fPM yesterday"
     assert card.feeding.hours_paused == 24 and card.planned_ml_today == 0
     # Walkthrough #13: at 10:30 the pause has lasted 10.5 hours today, not "24 hours today".
     assert card.hours_paused_so_far == pytest.approx(10.5)

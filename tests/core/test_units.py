@@ -42,3 +42,20 @@ def test_formats():
     assert format_ml(1250) == "1,250 mL"
     assert format_grams(1234) == "1,234 g"
     assert format_lb_oz(1000) == "2 lb 3.3 oz"
+
+
+def test_one_rounding_rule_for_pounds_and_ounces():
+    """Issue 11 (#28): ounces to one decimal, no ".0": 900 g reads "1 lb 15.7 oz" (not "2 lb 0 oz")."""
+    assert format_lb_oz(900) == "1 lb 15.7 oz"
+    assert format_lb_oz(907) == "2 lb 0 oz"  # a whole number of ounces, without ".0"
+
+
+def test_numbers_follow_the_language_spanish_never_groups():
+    """The same amounts in English and in Spanish: English groups thousands, Spanish never does."""
+    from nec_companion.core import i18n
+    from nec_companion.core.units import format_us_fl_oz
+
+    assert (format_grams(2384), format_ml(1250.5), format_us_fl_oz(30)) == ("2,384 g", "1,250.5 mL", "1.01 US fl oz")
+    with i18n.using("es"):
+        assert (format_grams(2384), format_ml(1250.5), format_lb_oz(2384)) == ("2384 g", "1250.5 mL", "5 lb 4.1 oz")
+        assert format_us_fl_oz(30) == "1.01 oz líq."

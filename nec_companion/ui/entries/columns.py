@@ -12,13 +12,14 @@ from nec_companion.core.care_events import CareEvent, CareEventKind, NoticedSign
 from nec_companion.core.daily import GAIN_MAX_SPAN_DAYS, WeightGain, weight_gain
 from nec_companion.core.entries import JournalEntry, entry_instant
 from nec_companion.core.feeding import FamilyFeed, FamilyFeedMethod, FeedingPlanChange, Fortifier
+from nec_companion.core.i18n import _, active, ngettext
 from nec_companion.core.local_time import instant_text
 from nec_companion.core.measurements import Weight
 from nec_companion.core.notes import NoteEntry
 from nec_companion.core.pumping import PumpingSession
-from nec_companion.core.units import format_lb_oz, format_ml
+from nec_companion.core.units import format_grams, format_lb_oz, format_ml
 from nec_companion.ui.entries.table_model import RIGHT, Column, number_key
-from nec_companion.ui.entries.words import BabyName, capitalised, clock_text, signed, table_time, weekday_date
+from nec_companion.ui.entries.words import BabyName, capitalised, signed, table_time, time_words, weekday_date
 
 
 @dataclass
@@ -52,15 +53,15 @@ def _baby_of(context: TableContext) -> Column:
     def text(entry: JournalEntry) -> str:
         return context.baby_name(getattr(entry, "baby_id", None))
 
-    return Column("Baby", text, text)
+    return Column(_("Baby"), text, text)
 
 
-def _note_column(context: TableContext, header: str = "Note", *, stretch: bool = True) -> Column:
+def _note_column(context: TableContext, header: str | None = None, *, stretch: bool = True) -> Column:
     def text(entry: JournalEntry) -> str:
         return _first_line(getattr(entry, "note", ""))
 
-    return Column(header, text, lambda entry: text(entry).casefold(), stretch=stretch,
-                  tooltip=lambda entry: getattr(entry, "note", ""))
+    return Column(header if header is not None else _("Note"), text, lambda entry: text(entry).casefold(),
+                  stretch=stretch, fill=True, tooltip=lambda entry: getattr(entry, "note", ""))
 
 
 # ------------------------------------------------------------------------------------------ feeding
@@ -68,9 +69,10 @@ def _note_column(context: TableContext, header: str = "Note", *, stretch: bool =
 
 def _feed_type(entry: JournalEntry) -> str:
     if isinstance(entry, FeedingPlanChange):
-        return "Plan change"
+        return _("Plan change")
     if isinstance(entry, FamilyFeed):
-        return f"{entry.method.label[:1].upper()}{entry.method.label[1:]} (you)"
+        # Translators: a feed the family gave, e.g. "Bottle (you)".
+        return _("{feed} (you)").format(feed=capitalised(entry.method.label))
     return ""
 
 
@@ -79,12 +81,14 @@ def _feeds(entry: JournalEntry) -> str:
         return entry.regimen.describe()
     if isinstance(entry, FamilyFeed):
         if entry.method is FamilyFeedMethod.BREASTFEED:
-            return f"Test weight {format_ml(entry.volume_ml)}" if entry.volume_ml is not None else "Not weighed"
+            return _("Test weight {amount}").format(amount=format_ml(entry.volume_ml)) \
+                if entry.volume_ml is not None else _("Not weighed")
         if entry.method is FamilyFeedMethod.MOUTH_CARE:
             return format_ml(entry.volume_ml) if entry.volume_ml else ""
         if entry.method is FamilyFeedMethod.TUBE:
-            return f"{format_ml(entry.volume_ml)} given" if entry.volume_ml is not None else ""
-        return f"{format_ml(entry.volume_ml)} taken" if entry.volume_ml is not None else ""
+            return _("{amount} given").format(amount=format_ml(entry.volume_ml)) if entry.volume_ml is not None \
+                else ""
+        return _("{amount} taken").format(amount=format_ml(entry.volume_ml)) if entry.volume_ml is not None else ""
     return ""
 
 
@@ -101,8 +105,11 @@ def _milk(entry: JournalEntry) -> str:
         return ""
     text = capitalised(milk.describe()) if milk is not None and milk.shares else ""
     if isinstance(entry, FeedingPlanChange) and entry.fortifier is not Fortifier.NONE:
-        strength = f" ({entry.fortifier_strength})" if entry.fortifier_strength else ""
-        text = f"{text or 'Milk not recorded'} + {entry.fortifier.label}{strength}"
+        fortifier = _("{fortifier} ({strength})").format(fortifier=entry.fortifier.label,
+                                                          strength=entry.fortifier_strength) \
+            if entry.fortifier_strength else entry.fortifier.label
+        # Translators: a milk and what is added to it, e.g. "Donor milk + human-milk-based fortifier".
+        text = _("{milk} + {fortifier}").format(milk=text or _("Milk not recorded"), fortifier=fortifier)
     return text
 
 
@@ -118,14 +125,14 @@ def feeding_columns(context: TableContext) -> list[Column]:
         return format_ml(round(value, 1)) if value is not None else ""
 
     return [
-        Column("When", _when, _when_key),
+        Column(_("When"), _when, _when_key),
         _baby_of(context),
-        Column("Type", _feed_type, _feed_type),
-        Column("Feeds", _feeds, lambda entry: _feeds(entry).casefold(),
+        Column(_("Type"), _feed_type, _feed_type),
+        Column(_("Feeds"), _feeds, lambda entry: _feeds(entry).casefold(),
                tooltip=lambda entry: entry.describe() if isinstance(entry, FeedingPlanChange | FamilyFeed) else ""),
-        Column("mL a day", per_day_text, lambda entry: number_key(_per_day(entry)), RIGHT),
-        Column("Milk and fortifier", _milk, _milk, stretch=True),
-        Column("Given by", _route, _route),
+        Column(_("mL a day"), per_day_text, lambda entry: number_key(_per_day(entry)), RIGHT),
+        Column(_("Milk and fortifier"), _milk, _milk, stretch=True),
+        Column(_("Given by"), _route, _route),
         _note_column(context, stretch=False),
     ]
 
@@ -140,27 +147,29 @@ def _ml_cell(value: float | None) -> str:
 def pumping_columns(context: TableContext) -> list[Column]:
     def minutes(entry: JournalEntry) -> str:
         value = getattr(entry, "minutes", None)
-        return f"{value} min" if value is not None else ""
+        return _("{n} min").format(n=active().number(value)) if value is not None else ""
 
     def shared(entry: JournalEntry) -> str:
         if not isinstance(entry, PumpingSession):
             return ""
-        return ", ".join(f"{context.baby_name(share.baby_id)} {format_ml(share.ml)}" for share in entry.shares)
+        # Translators: a baby's share of pumped milk, e.g. "Robin 30 mL".
+        return _(", ").join(_("{baby} {amount}").format(baby=context.baby_name(share.baby_id),
+                                                        amount=format_ml(share.ml)) for share in entry.shares)
 
     def amount(name: str) -> Column:
-        header = {"left_ml": "Left", "right_ml": "Right", "total_ml": "Total"}[name]
+        header = {"left_ml": _("Left"), "right_ml": _("Right"), "total_ml": _("Total")}[name]
         return Column(header, lambda entry: _ml_cell(getattr(entry, name, None)),
                       lambda entry: number_key(getattr(entry, name, None)), RIGHT)
 
     return [
-        Column("When", _when, _when_key),
-        Column("Minutes", minutes, lambda entry: number_key(getattr(entry, "minutes", None)), RIGHT),
+        Column(_("When"), _when, _when_key),
+        Column(_("Minutes"), minutes, lambda entry: number_key(getattr(entry, "minutes", None)), RIGHT),
         amount("left_ml"),
         amount("right_ml"),
         amount("total_ml"),
-        Column("Colostrum", lambda entry: "Yes" if getattr(entry, "colostrum", False) else "",
-               lambda entry: "Yes" if getattr(entry, "colostrum", False) else ""),
-        Column("Shared", shared, shared),
+        Column(_("Colostrum"), lambda entry: _("Yes") if getattr(entry, "colostrum", False) else "",
+               lambda entry: "1" if getattr(entry, "colostrum", False) else ""),
+        Column(_("Shared"), shared, shared),
         _note_column(context),
     ]
 
@@ -198,7 +207,8 @@ def weight_columns(context: TableContext) -> list[Column]:
         if not isinstance(entry, Weight):
             return ""
         text = weekday_date(entry.measured_on)
-        return f"{text} {clock_text(entry.measured_at)}" if entry.measured_at is not None else text
+        return _("{date}, {time}").format(date=text, time=time_words(entry.measured_at)) \
+            if entry.measured_at is not None else text
 
     def grams(entry: JournalEntry) -> float | None:
         return float(entry.grams) if isinstance(entry, Weight) else None
@@ -208,7 +218,7 @@ def weight_columns(context: TableContext) -> list[Column]:
 
     def change_text(entry: JournalEntry) -> str:
         value = change(entry)
-        return "" if value is None else f"{signed(value)} g"
+        return "" if value is None else _("{amount} g").format(amount=signed(value))
 
     def gain(entry: JournalEntry) -> float | None:
         found = context.weight_gain.get(int(entry.entry_id or 0))
@@ -216,26 +226,31 @@ def weight_columns(context: TableContext) -> list[Column]:
 
     def gain_text(entry: JournalEntry) -> str:
         value = gain(entry)
-        return "" if value is None else f"{value:.1f} g/kg/day"
+        return "" if value is None else _("{amount} g/kg/day").format(amount=active().number(value, decimals=1))
 
     def gain_tip(entry: JournalEntry) -> str:
         found = context.weight_gain.get(int(entry.entry_id or 0))
         if found is None:
-            return "Worked out once there is a weighing at least 7 days earlier."
-        start = "birth weight" if found.from_birth_weight else f"{found.from_grams:,} g"
-        return (f"From {start} on {weekday_date(found.from_day)} to {found.to_grams:,} g, over {found.days} days "
-                "(exponential method, see the journal's help).")
+            return _("Worked out once there is a weighing at least 7 days earlier.")
+        start = _("birth weight") if found.from_birth_weight else format_grams(found.from_grams)
+        # Translators: how a 7-day gain was worked out, e.g. "From 1,200 g on Mon, Mar 2 to 1,350 g, over 7 days
+        # (exponential method, see the journal's help)."; {start} may be "birth weight".
+        return ngettext("From {start} on {date} to {weight}, over {n} day (exponential method, see the journal's "
+                        "help).", "From {start} on {date} to {weight}, over {n} days (exponential method, see the "
+                        "journal's help).", found.days).format(start=start, date=weekday_date(found.from_day),
+                                                               weight=format_grams(found.to_grams),
+                                                               n=active().number(found.days))
 
     return [
-        Column("Date", when, _when_key),
+        Column(_("Date"), when, _when_key),
         _baby_of(context),
-        Column("Weight", lambda entry: f"{entry.grams:,} g" if isinstance(entry, Weight) else "",
+        Column(_("Weight"), lambda entry: format_grams(entry.grams) if isinstance(entry, Weight) else "",
                lambda entry: number_key(grams(entry)), RIGHT),
-        Column("In lb and oz", lambda entry: format_lb_oz(entry.grams) if isinstance(entry, Weight) else "",
+        Column(_("In lb and oz"), lambda entry: format_lb_oz(entry.grams) if isinstance(entry, Weight) else "",
                lambda entry: number_key(grams(entry)), RIGHT),
-        Column("Change", change_text, lambda entry: number_key(change(entry)), RIGHT,
-               tooltip=lambda entry: "Grams since this baby's weighing before this one."),
-        Column("7-day gain", gain_text, lambda entry: number_key(gain(entry)), RIGHT, tooltip=gain_tip),
+        Column(_("Change"), change_text, lambda entry: number_key(change(entry)), RIGHT,
+               tooltip=lambda entry: _("Grams since this baby's weighing before this one.")),
+        Column(_("7-day gain"), gain_text, lambda entry: number_key(gain(entry)), RIGHT, tooltip=gain_tip),
         _note_column(context),
     ]
 
@@ -250,7 +265,7 @@ def _event_details(entry: JournalEntry) -> str:
         words = [sign.label for sign in entry.ordered_signs if sign is not NoticedSign.OTHER]
         if entry.detail or NoticedSign.OTHER in entry.signs:
             words.append(entry.detail or NoticedSign.OTHER.label)
-        return ", ".join(words)
+        return _(", ").join(words)
     return entry.detail
 
 
@@ -259,7 +274,7 @@ def care_event_columns(context: TableContext) -> list[Column]:
         if not isinstance(entry, CareEvent) or not entry.kind.is_course:
             return ""
         if entry.ended_at is None:
-            return "Still going on"
+            return _("Still going on")
         return table_time(entry.ended_at, entry.time_zone)
 
     def stopped_key(entry: JournalEntry) -> str:
@@ -271,12 +286,12 @@ def care_event_columns(context: TableContext) -> list[Column]:
         return entry.kind.label if isinstance(entry, CareEvent) else ""
 
     return [
-        Column("Started", _when, _when_key),
+        Column(_("Started"), _when, _when_key),
         _baby_of(context),
-        Column("What", what, what),
-        Column("Details", _event_details, lambda entry: _event_details(entry).casefold(), stretch=True,
+        Column(_("What"), what, what),
+        Column(_("Details"), _event_details, lambda entry: _event_details(entry).casefold(), stretch=True,
                tooltip=lambda entry: entry.describe() if isinstance(entry, CareEvent) else ""),
-        Column("Stopped", stopped, stopped_key),
+        Column(_("Stopped"), stopped, stopped_key),
         _note_column(context),
     ]
 
@@ -289,20 +304,21 @@ def note_columns(context: TableContext) -> list[Column]:
         return _first_line(entry.text) if isinstance(entry, NoteEntry) else ""
 
     def tags(entry: JournalEntry) -> str:
-        return ", ".join(entry.tags) if isinstance(entry, NoteEntry) else ""
+        return _(", ").join(entry.tags) if isinstance(entry, NoteEntry) else ""
 
     def minutes(entry: JournalEntry) -> float | None:
         value = entry.skin_to_skin_minutes if isinstance(entry, NoteEntry) else None
         return float(value) if value is not None else None
 
     return [
-        Column("When", _when, _when_key),
-        Column("About", lambda entry: context.baby_name(getattr(entry, "baby_id", None)),
+        Column(_("When"), _when, _when_key),
+        Column(_("About"), lambda entry: context.baby_name(getattr(entry, "baby_id", None)),
                lambda entry: context.baby_name(getattr(entry, "baby_id", None))),
-        Column("Note", text, lambda entry: text(entry).casefold(), stretch=True,
+        Column(_("Note"), text, lambda entry: text(entry).casefold(), stretch=True, fill=True,
                tooltip=lambda entry: entry.text if isinstance(entry, NoteEntry) else ""),
-        Column("Tags", tags, lambda entry: tags(entry).casefold()),
-        Column("Skin to skin", lambda entry: f"{int(minutes(entry) or 0)} min" if minutes(entry) is not None else "",
+        Column(_("Tags"), tags, lambda entry: tags(entry).casefold()),
+        Column(_("Skin to skin"), lambda entry: _("{n} min").format(n=active().number(int(minutes(entry) or 0)))
+               if minutes(entry) is not None else "",
                lambda entry: number_key(minutes(entry)), RIGHT),
     ]
 

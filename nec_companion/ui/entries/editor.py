@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind, JournalEntry, entry_kind
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import _
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import ConfirmationNeeded, EntryChange, EntryRejected, JournalEntries
 from nec_companion.ui.drafts import apply_state
@@ -72,13 +73,14 @@ class EntryEditor(QObject):
         try:
             babies = self.babies()
         except JournalError as error:
-            self.prompts.warn("Not available", error.user_text())
+            self.prompts.warn(_("Not available"), error.user_text())
             return None
         if kind not in (EntryKind.PUMPING, EntryKind.NOTE) and not babies:  # pumping and family notes need none
             # Never a dead end: offer to add the baby now, then carry on to what the family wanted to record.
             if self.add_baby_first is None or not self.prompts.confirm(
-                    "Add your baby first", "To record this, first add your baby (a nickname, the birth date and "
-                    "the weeks of pregnancy at birth). It takes a minute.", yes="Add your baby now", no="Not now"):
+                    _("Add your baby first"), _("To record this, first add your baby (a nickname, the birth date and "
+                                                "the weeks of pregnancy at birth). It takes a minute."),
+                    yes=_("Add your baby now"), no=_("Not now")):
                 return None
             if not self.add_baby_first():
                 return None
@@ -113,7 +115,7 @@ class EntryEditor(QObject):
                 draft, check = result, error.check
                 continue
             except JournalError as error:
-                self.prompts.warn("Not saved", error.user_text())
+                self.prompts.warn(_("Not saved"), error.user_text())
                 return None
             if change is None:  # "Go back" to a late confirmation
                 draft, check = result, None
@@ -129,7 +131,7 @@ class EntryEditor(QObject):
             if entry is None and baby_id is not None:
                 dialog.set_baby(baby_id)
         except JournalError as error:
-            self.prompts.warn("Not available", error.user_text())
+            self.prompts.warn(_("Not available"), error.user_text())
             return None
         return dialog
 
@@ -138,7 +140,7 @@ class EntryEditor(QObject):
         try:
             return write(entry, confirmed=confirmed)
         except ConfirmationNeeded as error:
-            if not self.prompts.confirm("Please check", error.question, yes="Save it", no="Go back"):
+            if not self.prompts.confirm(_("Please check"), error.question, yes=_("Save it"), no=_("Go back")):
                 return None
             return write(entry, confirmed=True)
 
@@ -148,7 +150,7 @@ class EntryEditor(QObject):
         try:
             change = self.entries.delete(entry)
         except JournalError as error:
-            self.prompts.warn("Not deleted", error.user_text())
+            self.prompts.warn(_("Not deleted"), error.user_text())
             return None
         return self._done(change)
 
@@ -156,7 +158,7 @@ class EntryEditor(QObject):
         try:
             reverse = self.entries.undo(change)
         except JournalError as error:
-            self.prompts.warn("Couldn't undo", error.user_text())
+            self.prompts.warn(_("Couldn't undo"), error.user_text())
             return None
         return self._done(reverse)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.entries import EntryKind, JournalEntry
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import N_, _
 from nec_companion.core.plausibility import EntryCheck
 from nec_companion.journal import JournalEntries
 from nec_companion.ui.drafts import confirm_discard, make_draftable
@@ -65,11 +66,12 @@ class EntryDialog(FittedDialog):
 
     width_in_characters = 76
     kind: EntryKind
-    add_title = "Add"
-    edit_title = "Edit"
+    # Class texts are marked with N_ (here and in every dialog) and translated where shown.
+    add_title = N_("Add")
+    edit_title = N_("Edit")
     intro_text = ""
     has_baby = True
-    baby_label = "For:"
+    baby_label = N_("For:")
 
     def __init__(self, *, entries: JournalEntries, babies: Sequence[Baby], prompts: Prompts,
                  entry: JournalEntry | None = None, editing: bool = False, baby_id: BabyId | None = None,
@@ -93,7 +95,7 @@ class EntryDialog(FittedDialog):
         self._loading = True
         self._input_errors: dict[str, str] = {}
         self.first_focus: QWidget | None = None
-        self.setWindowTitle(self.edit_title if editing else self.add_title)
+        self.setWindowTitle(_(self.edit_title if editing else self.add_title))
         self.setModal(True)
         # Check boxes and round buttons grow with the text app-wide (ui/style.py, ScaledIndicatorStyle).
 
@@ -104,7 +106,7 @@ class EntryDialog(FittedDialog):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setContentsMargins(0, 0, 8, 0)
         if self.intro_text:
-            self.form.addRow(text_label(self.intro_text, self.body, muted=True))
+            self.form.addRow(text_label(_(self.intro_text), self.body, muted=True))
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -113,13 +115,13 @@ class EntryDialog(FittedDialog):
         # Every part of the form takes focus and Qt scrolls to it, so the scroll area itself is no Tab stop (it was
         # one between the last field and Save, out of reading order).
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.general = ProblemLabel(self, name="Problem")
+        self.general = ProblemLabel(self, name=_("Problem"))
         self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setToolTip("Save (Ctrl+Enter)")
-        self.save_button.setAccessibleDescription("Save this entry. Ctrl+Enter also saves.")
+        self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setToolTip(_("Save (Ctrl+Enter)"))
+        self.save_button.setAccessibleDescription(_("Save this entry. Ctrl+Enter also saves."))
         self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -156,14 +158,14 @@ class EntryDialog(FittedDialog):
     # ------------------------------------------------------------------------------------------ building
 
     def _add_baby_row(self) -> None:
-        box = combo(self.body, "For which baby", [(baby.nickname, int(baby.baby_id)) for baby in self.babies])
+        box = combo(self.body, _("For which baby"), [(baby.nickname, int(baby.baby_id)) for baby in self.babies])
         self.baby_combo = box
         if len(self.babies) == 1:
             box.hide()
             holder = row(QLabel(f"<b>{_escape(self.babies[0].nickname)}</b>", self.body), box, parent=self.body)
         else:
             holder = row(box, parent=self.body)
-        self.add_row(self.baby_label, holder, "baby_id", focus=box)
+        self.add_row(_(self.baby_label), holder, "baby_id", focus=box)
         box.currentIndexChanged.connect(self._baby_changed)
 
     def set_baby(self, baby_id: BabyId | None) -> None:
@@ -196,7 +198,7 @@ class EntryDialog(FittedDialog):
         layout.setSpacing(2)
         layout.addWidget(widget)
         if fields:
-            problem = ProblemLabel(holder, name=f"Problem: {label.rstrip(':')}")
+            problem = ProblemLabel(holder, name=_("Problem: {field}").format(field=label.rstrip(":")))
             layout.addWidget(problem)
             for field in fields:
                 self._labels[field] = problem
@@ -214,11 +216,11 @@ class EntryDialog(FittedDialog):
 
     def add_unit_row(self) -> QComboBox:
         """ "Amounts in: mL / US fl oz": one field per amount, the other unit shown beside it."""
-        box = combo(self.body, "Amounts in", [("mL (millilitres)", VolumeUnit.ML),
-                                              ("US fl oz (fluid ounces)", VolumeUnit.FL_OZ)])
+        box = combo(self.body, _("Amounts in"), [(_("mL (milliliters)"), VolumeUnit.ML),
+                                                 (_("US fl oz (fluid ounces)"), VolumeUnit.FL_OZ)])
         box.setCurrentIndex(max(0, box.findData(self.volume_unit)))
         box.currentIndexChanged.connect(lambda _i: self._set_unit(box.currentData()))
-        self.unit_row = self.add_row("Amounts in:", row(box, parent=self.body), focus=box)
+        self.unit_row = self.add_row(_("Amounts in:"), row(box, parent=self.body), focus=box)
         self.unit_combo = box
         return box
 
@@ -304,7 +306,7 @@ class EntryDialog(FittedDialog):
             for field, message in self._input_errors.items():
                 messages.setdefault(field, []).append(message)
         except (TypeError, ValueError):
-            messages[GENERAL] = ["Some of this can't be read. Please check what you typed."]
+            messages[GENERAL] = [_("Some of this can't be read. Please check what you typed.")]
         else:
             try:
                 check = self.entries.check(entry)
@@ -346,7 +348,8 @@ class EntryDialog(FittedDialog):
             return
         confirmed = False
         if check.confirmations:
-            if not self.prompts.confirm("Please check", check.confirmation_text(), yes="Save it", no="Go back"):
+            if not self.prompts.confirm(_("Please check"), check.confirmation_text(), yes=_("Save it"),
+                                        no=_("Go back")):
                 return
             confirmed = True
         self.result_entry = entry

@@ -29,14 +29,20 @@ from PySide6.QtWidgets import (
 
 from nec_companion.core.babies import grams_from_lb_oz, lb_oz_from_grams
 from nec_companion.core.feeding import FeedRoute, Fortifier, Milk, MilkKind
+from nec_companion.core.i18n import N_, _, active, ngettext, pgettext
 from nec_companion.core.local_time import LocalTimeKind, classify_local_time, local_to_instant, to_local
-from nec_companion.core.units import ml_from_us_fl_oz, us_fl_oz_from_ml
+from nec_companion.core.units import format_ml, format_us_fl_oz, ml_from_us_fl_oz, us_fl_oz_from_ml
 from nec_companion.ui import style
 from nec_companion.ui.entries.words import capitalised, clock_text, short_date
 from nec_companion.ui.widgets.passphrase_edit import mark_sensitive
 
 PROBLEM_INK = "#8a1c1c"
-NUMBER_TEXT = "Please type a number, like 12 or 12.5."
+NUMBER_TEXT = N_("Please type a number, like 12 or 12.5.")
+"""Marked only: shown with `_(NUMBER_TEXT)`."""
+#: Typing in mL, the amount in US fl oz is shown from here up (issue 11, #28): half an ounce, the smallest mark on a
+#: bottle in ounces. Below it "= 0.02 US fl oz" helps nobody. Typing in ounces, the mL (what is saved, and what
+#: the nurses say) is always shown.
+SHOW_OUNCES_FROM_ML = 15.0
 
 
 class FieldInputError(ValueError):
@@ -63,12 +69,12 @@ def text_label(text: str, parent: QWidget, *, muted: bool = False, rich: bool = 
 class ProblemLabel(QLabel):
     """A refusal shown right under its field, in the core's words; hidden when there is none."""
 
-    def __init__(self, parent: QWidget, *, name: str = "Problem") -> None:
+    def __init__(self, parent: QWidget, *, name: str | None = None) -> None:
         super().__init__("", parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"color: {PROBLEM_INK};")
-        self.setAccessibleDescription(name)
+        self.setAccessibleDescription(name if name is not None else _("Problem"))
         self.hide()
 
     def show_text(self, text: str) -> None:
@@ -80,13 +86,13 @@ class ProblemLabel(QLabel):
 class CalmNote(QLabel):
     """A calm note next to a field (a clock change, what happens next): warm colours, never red."""
 
-    def __init__(self, parent: QWidget, *, name: str = "Note") -> None:
+    def __init__(self, parent: QWidget, *, name: str | None = None) -> None:
         super().__init__("", parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"color: {style.WARN_INK}; background: {style.WARN_BG}; border: 1px solid #e2c27a;"
                            " border-radius: 6px; padding: 4px 8px;")
-        self.setAccessibleDescription(name)
+        self.setAccessibleDescription(name if name is not None else _("Note"))
         self.hide()
 
     def show_text(self, text: str) -> None:
@@ -190,7 +196,7 @@ class NumberField(QLineEdit):
         try:
             return parse_number(self.text())
         except ValueError:
-            raise FieldInputError(field, NUMBER_TEXT) from None
+            raise FieldInputError(field, _(NUMBER_TEXT)) from None
 
     def whole_number(self, field: str) -> int | None:
         value = self.number(field)
@@ -201,15 +207,22 @@ class NumberField(QLineEdit):
 
 
 class HoursSpin(QDoubleSpinBox):
-    """Hours in half-hour steps, shown as "3 hours" or "1.5 hours" (no needless ".0")."""
+    """Hours in half-hour steps, shown as "3 hours", "1 hour" or "1.5 hours" (no needless ".0")."""
 
     def __init__(self, parent: QWidget, *, name: str) -> None:
         super().__init__(parent)
         self.setRange(0.5, 12)
         self.setSingleStep(0.5)
         self.setDecimals(1)
-        self.setSuffix(" hours")
+        self._set_unit(self.value())
+        self.valueChanged.connect(self._set_unit)
         self.setAccessibleName(name)
+
+    def _set_unit(self, value: float) -> None:
+        # Translators: the unit after a number of hours in a box (keep the leading space), e.g. "3 hours".
+        suffix = ngettext(" hour", " hours", 1 if value == 1 else 2)
+        if suffix != self.suffix():
+            self.setSuffix(suffix)
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
         return f"{value:g}"
@@ -222,8 +235,10 @@ class HoursSpin(QDoubleSpinBox):
 
 
 class VolumeUnit:
-    ML = "mL"
-    FL_OZ = "US fl oz"
+    """The typing units; the values are also the words shown (translated with `_()` where shown)."""
+
+    ML = N_("mL")
+    FL_OZ = N_("US fl oz")
 
 
 class VolumeField(QWidget):
@@ -258,8 +273,9 @@ class VolumeField(QWidget):
     def unit(self) -> str:
         return self._unit
 
-    def _suffix(self) -> str:
-        return " an hour" if self._per_hour else ""
+    def _per(self, amount: str) -> str:
+        """`amount` with " an hour" for a rate."""
+        return _("{amount} an hour").format(amount=amount) if self._per_hour else amount
 
     def set_unit(self, unit: str) -> None:
         """Switch the typing unit, converting what was typed."""
@@ -268,9 +284,12 @@ class VolumeField(QWidget):
         except FieldInputError:
             millilitres = None
         self._unit = unit
-        self.unit_label.setText(unit + self._suffix())
-        self.edit.setAccessibleName(f"{self._name}, in {'millilitres' if unit == VolumeUnit.ML else 'US fluid ounces'}"
-                                    f"{self._suffix()}")
+        self.unit_label.setText(self._per(_(unit)))
+        if unit == VolumeUnit.ML:
+            spoken = _("{name}, in milliliters an hour") if self._per_hour else _("{name}, in milliliters")
+        else:
+            spoken = _("{name}, in US fluid ounces an hour") if self._per_hour else _("{name}, in US fluid ounces")
+        self.edit.setAccessibleName(spoken.format(name=self._name))
         self.set_value(millilitres)
 
     def value(self, field: str) -> float | None:
@@ -296,12 +315,13 @@ class VolumeField(QWidget):
             typed = parse_number(self.edit.text())
         except ValueError:
             typed = None
-        if typed is None:
+        if typed is None or typed < 0 or (self._unit == VolumeUnit.ML and typed < SHOW_OUNCES_FROM_ML):
             self.converted.setText("")
         elif self._unit == VolumeUnit.ML:
-            self.converted.setText(f"= {number_text(us_fl_oz_from_ml(typed), 2)} US fl oz{self._suffix()}")
+            # Translators: the typed amount in the other unit, e.g. "= 1.02 US fl oz".
+            self.converted.setText(_("= {amount}").format(amount=self._per(format_us_fl_oz(typed))))
         else:
-            self.converted.setText(f"= {number_text(ml_from_us_fl_oz(typed))} mL{self._suffix()}")
+            self.converted.setText(_("= {amount}").format(amount=self._per(format_ml(ml_from_us_fl_oz(typed)))))
         self.changed.emit()
 
 
@@ -310,23 +330,24 @@ class WeightField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget, *, name: str = "Weight") -> None:
+    def __init__(self, parent: QWidget, *, name: str | None = None) -> None:
         super().__init__(parent)
-        self.grams = NumberField(self, name=f"{name} in grams", whole=True, chars=5)
-        self.pounds = NumberField(self, name=f"{name}, pounds", whole=True, chars=2)
-        self.ounces = NumberField(self, name=f"{name}, ounces", chars=4)
+        name = name if name is not None else _("Weight")
+        self.grams = NumberField(self, name=_("{name} in grams").format(name=name), whole=True, chars=5)
+        self.pounds = NumberField(self, name=_("{name}, pounds").format(name=name), whole=True, chars=2)
+        self.ounces = NumberField(self, name=_("{name}, ounces").format(name=name), chars=4)
         self._lb_oz_problem = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.grams)
-        layout.addWidget(QLabel("g", self))
+        layout.addWidget(QLabel(pgettext("unit", "g"), self))
         layout.addSpacing(12)
-        layout.addWidget(QLabel("or", self))
+        layout.addWidget(QLabel(_("or"), self))
         layout.addSpacing(12)
         layout.addWidget(self.pounds)
-        layout.addWidget(QLabel("lb", self))
+        layout.addWidget(QLabel(pgettext("unit", "lb"), self))
         layout.addWidget(self.ounces)
-        layout.addWidget(QLabel("oz", self))
+        layout.addWidget(QLabel(pgettext("unit", "oz"), self))
         layout.addStretch(1)
         self.setFocusProxy(self.grams)
         self.grams.textEdited.connect(self._from_grams)
@@ -381,15 +402,21 @@ class WeightField(QWidget):
 def local_time_words(local: datetime, zone_name: str) -> tuple[LocalTimeKind, str]:
     """What to tell the family about a wall-clock time on a clock-change night (empty on other nights)."""
     kind = classify_local_time(local, zone_name)
-    when = f"{clock_text(local)} on {short_date(local.date())}"
+    # The times as the family typed them in the 24-hour time field.
+    # Translators: a typed time and its day, e.g. "02:30 on Mar 8".
+    when = _("{time} on {date}").format(time=clock_text(local), date=short_date(local.date()))
     if kind is LocalTimeKind.SKIPPED:
         moved = to_local(local_to_instant(local, zone_name), zone_name)
-        return kind, (f"The clocks went forward that night, so {when} did not happen. It will be saved as "
-                      f"{clock_text(moved)}, the time the clocks showed then.")
+        return kind, _("The clocks went forward that night, so {when} did not happen. It will be saved as "
+                       "{time}, the time the clocks showed then.").format(when=when, time=clock_text(moved))
     if kind is LocalTimeKind.REPEATED:
-        return kind, (f"The clocks went back that night, so {when} happened twice. It is saved as the first "
-                      "time, before the clocks went back, unless you tick \u201cIt was the second time\u201d.")
+        return kind, _("The clocks went back that night, so {when} happened twice. It is saved as the first "
+                       "time, before the clocks went back, unless you tick \u201c{second}\u201d.").format(
+            when=when, second=_(SECOND_TIME))
     return kind, ""
+
+
+SECOND_TIME = N_("It was the second time")
 
 
 class TypedTimeEdit(QTimeEdit):
@@ -414,15 +441,16 @@ class DateTimeField(QWidget):
         self.zone_name = zone_name
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName(f"{name}: date")
+        # Translators: Qt's date format for the date box (d day, MMM short month, ddd short weekday, yyyy year).
+        self.date_edit.setDisplayFormat(_("ddd d MMM yyyy"))
+        self.date_edit.setAccessibleName(_("{name}: date").format(name=name))
         self.time_edit = TypedTimeEdit(self)
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(f"{name}: time (24-hour clock)")
-        self.second_time = QCheckBox("It was the second time", self)
-        self.second_time.setAccessibleName(f"{name}: the second time, after the clocks went back")
+        self.time_edit.setDisplayFormat("HH:mm")  # i18n: not text
+        self.time_edit.setAccessibleName(_("{name}: time (24-hour clock)").format(name=name))
+        self.second_time = QCheckBox(_(SECOND_TIME), self)
+        self.second_time.setAccessibleName(_("{name}: the second time, after the clocks went back").format(name=name))
         self.second_time.hide()
-        self.note = CalmNote(self, name=f"{name}: clock change")
+        self.note = CalmNote(self, name=_("{name}: clock change").format(name=name))
         edits = QHBoxLayout()
         edits.setContentsMargins(0, 0, 0, 0)
         edits.addWidget(self.date_edit)
@@ -491,12 +519,12 @@ class MilkField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget, *, name: str = "Milk") -> None:
+    def __init__(self, parent: QWidget, *, name: str | None = None) -> None:
         super().__init__(parent)
-        items: list[tuple[str, object]] = [("Not recorded", None)]
+        items: list[tuple[str, object]] = [(_("Not recorded"), None)]
         items += [(capitalised(kind.label), kind.value) for kind in MilkKind]
-        items.append(("A mix of milks…", MIX))
-        self.kind = combo(self, name, items)
+        items.append((_("A mix of milks…"), MIX))
+        self.kind = combo(self, name if name is not None else _("Milk"), items)
         self.percents: dict[MilkKind, QSpinBox] = {}
         self.mix_box = QWidget(self)
         grid = QGridLayout(self.mix_box)
@@ -505,21 +533,21 @@ class MilkField(QWidget):
             box = QSpinBox(self.mix_box)
             box.setRange(0, 100)
             box.setSingleStep(5)
-            box.setSuffix(" %")
-            box.setAccessibleName(f"Share of {kind.label}, percent")
+            box.setSuffix(" %")  # i18n: not text
+            box.setAccessibleName(_("Share of {milk}, percent").format(milk=kind.label))
             box.valueChanged.connect(self._update)
-            label = QLabel(capitalised(kind.label) + ":", self.mix_box)
+            label = QLabel(_("{label}:").format(label=capitalised(kind.label)), self.mix_box)
             label.setBuddy(box)
             grid.addWidget(label, index, 0)
             grid.addWidget(box, index, 1)
             self.percents[kind] = box
         grid.setColumnStretch(2, 1)
         self.total = QLabel("", self.mix_box)
-        self.total.setAccessibleName("Milk shares add up to")
+        self.total.setAccessibleName(_("Milk shares add up to"))
         grid.addWidget(self.total, len(MilkKind), 0, 1, 3)
-        self.formula_name = private_line(self, "Which formula", placeholder="Which formula (optional), for "
-                                         "example: preterm formula 24 kcal")
-        self.formula_label = QLabel("Which formula:", self)
+        self.formula_name = private_line(self, _("Which formula"), placeholder=_(
+            "Which formula (optional), for example: preterm formula 24 kcal"))
+        self.formula_label = QLabel(_("Which formula:"), self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignLeft)
@@ -544,7 +572,9 @@ class MilkField(QWidget):
         self.mix_box.setVisible(mixing)
         if mixing:
             total = sum(box.value() for box in self.percents.values())
-            self.total.setText(f"Adds up to {total} %" + ("" if total == 100 else " (a mix needs 100 %)"))
+            total_text = active().number(total)
+            self.total.setText(_("Adds up to {percent} %").format(percent=total_text) if total == 100 else
+                               _("Adds up to {percent} % (a mix needs 100 %)").format(percent=total_text))
         uses_formula = choice == MilkKind.FORMULA.value or (mixing and self.percents[MilkKind.FORMULA].value() > 0)
         self.formula_name.setVisible(uses_formula)
         self.formula_label.setVisible(uses_formula)
@@ -581,10 +611,10 @@ class MilkField(QWidget):
 
 
 def fortifier_combo(parent: QWidget) -> QComboBox:
-    return combo(parent, "Fortifier", [(capitalised(f.label), f.value) for f in Fortifier])
+    return combo(parent, _("Fortifier"), [(capitalised(f.label), f.value) for f in Fortifier])
 
 
 def route_combo(parent: QWidget) -> QComboBox:
-    items: list[tuple[str, object]] = [("Not recorded", None)]
+    items: list[tuple[str, object]] = [(_("Not recorded"), None)]
     items += [(capitalised(route.label), route.value) for route in FeedRoute]
-    return combo(parent, "Given by: how the milk is given", items)
+    return combo(parent, _("Given by: how the milk is given"), items)

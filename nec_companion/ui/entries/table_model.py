@@ -36,6 +36,9 @@ class Column:
     tooltip: Callable[[JournalEntry], str] | None = None
     stretch: bool = False
     """Long text (a plan, a note): may be sized wider before it is cut short with "…"."""
+    fill: bool = False
+    """Takes the table's width left over once the other columns fit their contents (the note column): free text
+    gets the room, not an empty column at the end."""
 
 
 def number_key(value: float | None) -> float:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from nec_companion.core.babies import BabyId
 from nec_companion.core.daily import GAIN_MAX_SPAN_DAYS
 from nec_companion.core.entries import EntryKind, JournalEntry
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import N_, _, pgettext
 from nec_companion.core.measurements import Weight
 from nec_companion.journal import ChangeKind, EntryChange
 from nec_companion.ui import style
@@ -43,15 +44,18 @@ from nec_companion.ui.entries.words import baby_namer
 from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.flow import FlowLayout
 
-RANGES: tuple[tuple[str, object], ...] = (("Last 7 days", 7), ("Last 30 days", 30), ("Whole stay", None),
-                                          ("Choose dates…", "custom"))
+RANGES: tuple[tuple[str, object], ...] = ((N_("Last 7 days"), 7), (N_("Last 30 days"), 30),
+                                          (N_("Whole stay"), None), (N_("Choose dates…"), "custom"))
+"""The date ranges offered (labels marked only; translated where shown)."""
+WHOLE_STAY_TEXT = N_("Whole stay")
 DEFAULT_RANGE = 1
 WHOLE_STAY = 2
 
 
 @dataclass(frozen=True)
 class AddAction:
-    """An Add button of a table tab: its words, the kind of entry, its shortcut, and a preset for the dialog."""
+    """An Add button of a table tab: its words (already translated), the kind of entry, its shortcut, and a
+    preset for the dialog."""
 
     label: str
     kind: EntryKind
@@ -93,45 +97,49 @@ class EntryTableSection(QWidget):
         self.table.setStyleSheet(f"QTableView {{ border: 1px solid #d3dde1; border-radius: 6px; }}"
                                  f" QTableView:focus {{ border: 2px solid {style.ACCENT}; }}")
         header = self.table.horizontalHeader()
-        # Columns fit their contents (long text up to a limit, the rest in the tooltip) and the last one takes
-        # what is left; at large text the table scrolls sideways rather than squeezing words to "eye ex…".
+        # Columns fit their contents (long text up to a limit, the rest in the tooltip) and the note column (a
+        # `fill` column) takes the width left over, not an empty last column (issue 11, #28); at large text the
+        # table scrolls sideways rather than squeezing words to "eye ex…".
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        self._fill_fit = 0  # the fill column's width fitted to its contents
         header.setHighlightSections(False)
+        self.table.viewport().installEventFilter(self)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
-        self.baby_label = QLabel("Baby:", self)
+        self.baby_label = QLabel(_("Baby:"), self)
         self.baby_filter = QComboBox(self)
-        self.baby_filter.setAccessibleName("Show the entries of which baby")
+        self.baby_filter.setAccessibleName(_("Show the entries of which baby"))
         self.baby_label.setBuddy(self.baby_filter)
-        self.range_label = QLabel("Dates:", self)
+        self.range_label = QLabel(_("Dates:"), self)
         self.range_filter = QComboBox(self)
-        self.range_filter.setAccessibleName("Dates shown")
+        self.range_filter.setAccessibleName(_("Dates shown"))
         self.range_label.setBuddy(self.range_filter)
         for label, data in RANGES:
-            self.range_filter.addItem(label, data)
+            self.range_filter.addItem(_(label), data)
         self.range_filter.setCurrentIndex(default_range)
         self.from_date = QDateEdit(self)
         self.to_date = QDateEdit(self)
-        for edit, name in ((self.from_date, "From date"), (self.to_date, "To date")):
+        for edit, name in ((self.from_date, _("From date")), (self.to_date, _("To date"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            # Translators: Qt's date format for the date boxes (d day, MMM short month, yyyy year).
+            edit.setDisplayFormat(_("d MMM yyyy"))
             edit.setAccessibleName(name)
             edit.dateChanged.connect(lambda _d: self._range_changed())
         self.custom = QWidget(self)
         custom_layout = QHBoxLayout(self.custom)
         custom_layout.setContentsMargins(0, 0, 0, 0)
-        custom_layout.addWidget(QLabel("from", self.custom))
+        custom_layout.addWidget(QLabel(pgettext("dates", "from"), self.custom))
         custom_layout.addWidget(self.from_date)
-        custom_layout.addWidget(QLabel("to", self.custom))
+        custom_layout.addWidget(QLabel(pgettext("dates", "to"), self.custom))
         custom_layout.addWidget(self.to_date)
         self.custom.hide()
         self.baby_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
         self.range_filter.currentIndexChanged.connect(lambda _i: self._range_changed())
-        self.kind_label = QLabel("Show:", self)
+        self.kind_label = QLabel(_("Show:"), self)
         self.kind_filter = QComboBox(self)
-        self.kind_filter.setAccessibleName("Show which entries")
+        self.kind_filter.setAccessibleName(_("Show which entries"))
         self.kind_label.setBuddy(self.kind_filter)
         for label, types in kind_choices:
             self.kind_filter.addItem(label, types)
@@ -144,20 +152,21 @@ class EntryTableSection(QWidget):
         self.add_buttons: list[QPushButton] = []
         for action in add_actions:
             button = QPushButton(action.label, self)
-            button.setToolTip(f"{action.label.rstrip('…')} ({action.shortcut})")
-            button.setAccessibleDescription(f"Shortcut: {action.shortcut}")
+            button.setToolTip(_("{action} ({shortcut})").format(action=action.label.rstrip("…"),
+                                                                shortcut=action.shortcut))
+            button.setAccessibleDescription(_("Shortcut: {keys}").format(keys=action.shortcut))
             button.clicked.connect(lambda _c=False, a=action: self.add(a))
             shortcut = QShortcut(QKeySequence(action.shortcut), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda a=action: self._shortcut_add(a))
             self.add_buttons.append(button)
-        self.edit_button = QPushButton("Edit…", self)
-        self.edit_button.setToolTip("Edit the chosen entry (Enter)")
-        self.edit_button.setAccessibleName("Edit the chosen entry")
+        self.edit_button = QPushButton(_("Edit…"), self)
+        self.edit_button.setToolTip(_("Edit the chosen entry (Enter)"))
+        self.edit_button.setAccessibleName(_("Edit the chosen entry"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setToolTip("Delete the chosen entry (Delete key). You can undo it.")
-        self.delete_button.setAccessibleName("Delete the chosen entry")
+        self.delete_button = QPushButton(_("Delete"), self)
+        self.delete_button.setToolTip(_("Delete the chosen entry (Delete key). You can undo it."))
+        self.delete_button.setAccessibleName(_("Delete the chosen entry"))
         self.delete_button.clicked.connect(self.delete_selected)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -170,17 +179,17 @@ class EntryTableSection(QWidget):
         self.undo_bar.setObjectName("banner")
         undo_layout = QHBoxLayout(self.undo_bar)
         self.undo_label = text_label("", self.undo_bar)
-        self.undo_label.setAccessibleDescription("Last change")
-        self.undo_button = QPushButton("Undo", self.undo_bar)
-        self.undo_button.setToolTip("Undo (Ctrl+Z)")
+        self.undo_label.setAccessibleDescription(_("Last change"))
+        self.undo_button = QPushButton(_("Undo"), self.undo_bar)
+        self.undo_button.setToolTip(_("Undo (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_last)
         undo_layout.addWidget(self.undo_label, 1)
         undo_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
         self.undo_bar.hide()
         self.message = text_label("", self)
-        self.message.setAccessibleDescription("Message")
+        self.message.setAccessibleDescription(_("Message"))
         self.empty = text_label(empty_text, self, muted=True)
-        self.empty.setAccessibleDescription("No entries")
+        self.empty.setAccessibleDescription(_("No entries"))
 
         filters = FlowLayout(spacing=10)
         for widget in (self.kind_pair, self.baby_pair, self.range_pair, self.custom):
@@ -248,7 +257,7 @@ class EntryTableSection(QWidget):
         current = self.baby_filter.currentData()
         self.baby_filter.blockSignals(True)
         self.baby_filter.clear()
-        self.baby_filter.addItem("Both babies" if len(babies) == 2 else "All babies", None)
+        self.baby_filter.addItem(_("Both babies") if len(babies) == 2 else _("All babies"), None)
         for baby in babies:
             self.baby_filter.addItem(baby.nickname, int(baby.baby_id))
         self.baby_filter.setCurrentIndex(max(0, self.baby_filter.findData(current)))
@@ -307,6 +316,31 @@ class EntryTableSection(QWidget):
             self.table.resizeColumnToContents(index)
             limit = metrics.averageCharWidth() * (52 if column.stretch else 30)
             header.resizeSection(index, min(header.sectionSize(index), limit))
+        fill = self._fill_index()
+        self._fill_fit = header.sectionSize(fill) if fill is not None else 0
+        self._give_rest_to_fill()
+
+    def _fill_index(self) -> int | None:
+        """The column that takes the width left over: the last `fill` column (the note), else the last one."""
+        columns = self.model.columns
+        return next((index for index in reversed(range(len(columns))) if columns[index].fill),
+                    len(columns) - 1 if columns else None)
+
+    def _give_rest_to_fill(self) -> None:
+        """The fill column is as wide as its text needs, or wider to reach the table's right edge."""
+        fill = self._fill_index()
+        if fill is None:
+            return
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(index) for index in range(header.count())
+                     if index != fill and not header.isSectionHidden(index))
+        room = self.table.viewport().width() - others
+        header.resizeSection(fill, max(self._fill_fit, room, header.minimumSectionSize()))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._give_rest_to_fill()  # the table's width changed: the fill column follows
+        return super().eventFilter(watched, event)
 
     def on_entry_changed(self, change: EntryChange) -> None:
         """Another screen (or this one) changed an entry: reload now if shown, else when next shown."""
@@ -347,7 +381,8 @@ class EntryTableSection(QWidget):
         self.delete_button.setEnabled(chosen)
         empty = self.proxy.rowCount() == 0
         if empty and self.model.rowCount() > 0:
-            self.empty.setText("Nothing in these dates. Choose \u201cWhole stay\u201d to see everything.")
+            self.empty.setText(_("Nothing in these dates. Choose \u201c{whole_stay}\u201d to see everything.").format(
+                whole_stay=_(WHOLE_STAY_TEXT)))
         else:
             self.empty.setText(self._empty_text)
         self.empty.setVisible(empty)
@@ -369,7 +404,7 @@ class EntryTableSection(QWidget):
     def edit_selected(self) -> EntryChange | None:
         entry = self.selected()
         if entry is None:
-            self._say("Choose an entry in the list first.")
+            self._say(_("Choose an entry in the list first."))
             return None
         change = self.editor.edit(entry, parent=self)
         if change is not None:
@@ -379,7 +414,7 @@ class EntryTableSection(QWidget):
     def delete_selected(self) -> EntryChange | None:
         entry = self.selected()
         if entry is None:
-            self._say("Choose an entry in the list first.")
+            self._say(_("Choose an entry in the list first."))
             return None
         row = self.table.currentIndex().row()
         change = self.editor.delete(entry)
@@ -402,8 +437,8 @@ class EntryTableSection(QWidget):
         reverse = self.editor.undo(change)
         if reverse is not None:
             self.refresh(select=reverse.entry)
-            self._say({ChangeKind.ADDED: "Put back.", ChangeKind.UPDATED: "Undone: the earlier version is back.",
-                       ChangeKind.DELETED: "Undone: that entry is removed."}[reverse.kind])
+            self._say({ChangeKind.ADDED: _("Put back."), ChangeKind.UPDATED: _("Undone: the earlier version is back."),
+                       ChangeKind.DELETED: _("Undone: that entry is removed.")}[reverse.kind])
         return reverse
 
     def _after(self, change: EntryChange) -> None:
@@ -412,13 +447,15 @@ class EntryTableSection(QWidget):
         self._last_change = change
         entry = change.entry or change.previous
         summary = entry.describe() if entry is not None else change.entry_kind.label
-        what = {ChangeKind.ADDED: "Saved", ChangeKind.UPDATED: "Changes saved",
-                ChangeKind.DELETED: "Deleted"}[change.kind]
-        text = f"{what}: {summary}."
+        said = {ChangeKind.ADDED: _("Saved: {entry}."), ChangeKind.UPDATED: _("Changes saved: {entry}."),
+                ChangeKind.DELETED: _("Deleted: {entry}.")}[change.kind]
+        text = said.format(entry=summary)
         if change.entry is not None and not self.select(change.entry):
             self._show_kind_of(change.entry)
             if not self.select(change.entry):
-                text += " It is not in the dates or baby shown; choose \u201cWhole stay\u201d to see it."
+                # Translators: {said} is "Saved: ..." (a whole sentence); {whole_stay} is the "Whole stay" choice.
+                text = _("{said} It is not in the dates or baby shown; choose \u201c{whole_stay}\u201d to see "
+                         "it.").format(said=text, whole_stay=_(WHOLE_STAY_TEXT))
         self.undo_label.setText(text)
         announce(self.undo_label, text)  # "Saved: …", "Changes saved: …", "Deleted: …"
         self.undo_button.setText(change.undo_text)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from nec_companion.core.care_events import TELL_YOUR_NURSE, CareEvent, CareEventKind
 from nec_companion.core.entries import EntryKind
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import N_, _, active, ngettext
 from nec_companion.core.today import BabyToday, PumpingToday, TodayOverview
-from nec_companion.core.units import format_ml
+from nec_companion.core.units import format_grams, format_ml
 from nec_companion.journal import EntryChange
 from nec_companion.ui.entries.editor import EntryEditor
 from nec_companion.ui.entries.fields import text_label
@@ -36,7 +37,7 @@ from nec_companion.ui.entries.words import (
     hours_words,
     long_date,
     lowered,
-    plural,
+    minutes_words,
     short_date,
     signed,
     when_words,
@@ -48,7 +49,8 @@ WARNING_SIGNS_SLUG = "warning-signs"
 
 
 class QuickAdd:
-    """A quick-add button: words, the kind of entry, its shortcut, a preset for the dialog."""
+    """A quick-add button: words, the kind of entry, its shortcut, a preset for the dialog. `label` is the English
+    message id (marked with N_, also the key of `TodaySection.quick_buttons`); `text` is what the button says."""
 
     def __init__(self, label: str, kind: EntryKind, shortcut: str, preset: object = None) -> None:
         self.label = label
@@ -56,15 +58,19 @@ class QuickAdd:
         self.shortcut = shortcut
         self.preset = preset
 
+    @property
+    def text(self) -> str:
+        return _(self.label)
+
 
 QUICK_ADDS = (
-    QuickAdd("Plan change…", EntryKind.FEEDING_PLAN, "Alt+P"),
-    QuickAdd("Feed…", EntryKind.FAMILY_FEED, "Alt+F"),
-    QuickAdd("Pumping…", EntryKind.PUMPING, "Alt+U"),
-    QuickAdd("Weight…", EntryKind.WEIGHT, "Alt+W"),
-    QuickAdd("Event…", EntryKind.CARE_EVENT, "Alt+E"),
-    QuickAdd("Something I noticed…", EntryKind.CARE_EVENT, "Alt+S", CareEventKind.NOTICED),
-    QuickAdd("Note…", EntryKind.NOTE, "Alt+N"),
+    QuickAdd(N_("Plan change…"), EntryKind.FEEDING_PLAN, "Alt+P"),
+    QuickAdd(N_("Feed…"), EntryKind.FAMILY_FEED, "Alt+F"),
+    QuickAdd(N_("Pumping…"), EntryKind.PUMPING, "Alt+U"),
+    QuickAdd(N_("Weight…"), EntryKind.WEIGHT, "Alt+W"),
+    QuickAdd(N_("Event…"), EntryKind.CARE_EVENT, "Alt+E"),
+    QuickAdd(N_("Something I noticed…"), EntryKind.CARE_EVENT, "Alt+S", CareEventKind.NOTICED),
+    QuickAdd(N_("Note…"), EntryKind.NOTE, "Alt+N"),
 )
 
 
@@ -86,19 +92,23 @@ def _muted(text: str) -> str:
 def _event_line(event: CareEvent, zone: str, today: Any) -> str:
     when = when_words(event.started_at, event.time_zone or zone, today)
     if event.kind.is_course and event.ended_at is None:
-        return f"{_esc(event.describe())} {_muted(f'(since {_esc(when)}, still going on)')}"
-    if event.kind.is_course and event.ended_at is not None:
+        note = _("(since {when}, still going on)").format(when=when)
+    elif event.kind.is_course and event.ended_at is not None:
         stopped = when_words(event.ended_at, event.time_zone or zone, today)
-        return f"{_esc(event.describe())} {_muted(f'(started {_esc(when)}, stopped {_esc(stopped)})')}"
-    return f"{_esc(event.describe())} {_muted(f'({_esc(when)})')}"
+        note = _("(started {when}, stopped {stopped})").format(when=when, stopped=stopped)
+    else:
+        note = f"({when})"
+    return f"{_esc(event.describe())} {_muted(_esc(note))}"
 
 
 def _pause_line(start: Any, end: Any, reason: str, zone: str, today: Any) -> str:
-    why = f" ({reason})" if reason else ""
+    paused = _("Feeds paused ({reason})").format(reason=reason) if reason else _("Feeds paused")
     since = when_words(start, zone, today)
     if end is None:
-        return f"Feeds paused{_esc(why)} {_muted(f'(since {_esc(since)}, still paused)')}"
-    return f"Feeds paused{_esc(why)} {_muted(f'(from {_esc(since)} to {_esc(when_words(end, zone, today))})')}"
+        note = _("(since {when}, still paused)").format(when=since)
+    else:
+        note = _("(from {start} to {end})").format(start=since, end=when_words(end, zone, today))
+    return f"{_esc(paused)} {_muted(_esc(note))}"
 
 
 class BabyTodayCard(QFrame):
@@ -121,8 +131,9 @@ class BabyTodayCard(QFrame):
         if card.ages is not None:
             ages = card.ages
             pma = ages.postmenstrual
-            layout.addWidget(text_label(f"Day {ages.day_of_life} of life · {pma.weeks}+{pma.days} weeks "
-                                        "postmenstrual age", self, muted=True))
+            # Translators: {weeks_days} is like "33+2" (weeks+days of pregnancy).
+            layout.addWidget(text_label(_("Day {day} of life · {weeks_days} weeks postmenstrual age").format(
+                day=active().number(ages.day_of_life), weeks_days=f"{pma.weeks}+{pma.days}"), self, muted=True))
         self.blocks: dict[str, QLabel] = {}
         for key, title, lines in self._blocks(zone_name):
             label = text_label(_block(title, lines), self, rich=True)
@@ -130,72 +141,91 @@ class BabyTodayCard(QFrame):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             layout.addWidget(label)
             self.blocks[key] = label
-        self.setAccessibleName(f"{baby.nickname} today")
+        self.setAccessibleName(_("{baby} today").format(baby=baby.nickname))
 
     def _blocks(self, zone: str) -> list[tuple[str, str, list[str]]]:
         card = self.card
         blocks: list[tuple[str, str, list[str]]] = []
         plan = [_esc(capitalised(card.plan_text))]
         if card.plan_since_text:
-            plan.append(_muted(_esc(capitalised(card.plan_since_text)) + "."))
-        blocks.append(("plan", "Feeding plan", plan))
+            since = capitalised(card.plan_since_text)
+            plan.append(_muted(_esc(since if since.endswith(".") else since + ".")))  # "9:35 a.m." ends with one
+        blocks.append(("plan", _("Feeding plan"), plan))
 
         feeding = card.feeding
         today: list[str] = []
         if feeding is not None and card.plan is not None:
             per_kg = feeding.ml_per_kg
-            amount = f"{format_ml(round(feeding.planned_ml, 1))} planned"
+            amount = _esc(_("{amount} planned").format(amount=format_ml(round(feeding.planned_ml, 1))))
             if per_kg is not None:
-                amount += f" · <b>{per_kg:.0f} mL/kg/day</b>"
+                per_kg_text = _("{amount} mL/kg/day").format(amount=active().number(round(per_kg)))
+                amount += f" · <b>{_esc(per_kg_text)}</b>"
             today.append(amount)
             if feeding.weight_g:
-                base = "birth weight" if feeding.weight_is_birth_weight else "the weight before today"
+                weight_text = format_grams(feeding.weight_g)
                 latest = card.latest_weight
-                if latest is not None and latest.measured_on == card.day:
-                    base += "; today's weighing counts from tomorrow"
-                today.append(_muted(f"Per kg of {feeding.weight_g:,} g ({base})."))
+                weighed_today = latest is not None and latest.measured_on == card.day
+                if feeding.weight_is_birth_weight:
+                    line = _("Per kg of {weight} (birth weight; today's weighing counts from tomorrow).") \
+                        if weighed_today else _("Per kg of {weight} (birth weight).")
+                else:
+                    line = _("Per kg of {weight} (the weight before today; today's weighing counts from "
+                             "tomorrow).") if weighed_today else _("Per kg of {weight} (the weight before today).")
+                today.append(_muted(_esc(line.format(weight=weight_text))))
             if feeding.change_ml_per_kg is not None and abs(feeding.change_ml_per_kg) >= 0.5:
-                today.append(f"{signed(feeding.change_ml_per_kg)} mL/kg/day from yesterday")
+                today.append(_esc(_("{change} mL/kg/day from yesterday").format(
+                    change=signed(feeding.change_ml_per_kg))))
             if card.hours_paused_so_far > 0:
                 # Up to now, never the hours of the day still ahead.
-                still = ", and still paused" if card.is_paused else ""
-                today.append(f"Feeds paused for {hours_words(card.hours_paused_so_far)} so far today{still}")
+                hours = hours_words(card.hours_paused_so_far)
+                paused = _("Feeds paused for {hours} so far today, and still paused") if card.is_paused \
+                    else _("Feeds paused for {hours} so far today")
+                today.append(_esc(paused.format(hours=hours)))
             if feeding.hours_without_plan > 0:
-                today.append(_muted(f"No plan recorded for {hours_words(feeding.hours_without_plan)} of today."))
+                today.append(_muted(_esc(_("No plan recorded for {hours} of today.").format(
+                    hours=hours_words(feeding.hours_without_plan)))))
             if feeding.human_milk_percent is not None:
-                today.append(_muted(f"Human milk: {feeding.human_milk_percent:.0f} % of the milk recorded."))
+                today.append(_muted(_esc(_("Human milk: {percent} % of the milk recorded.").format(
+                    percent=active().number(round(feeding.human_milk_percent))))))
         else:
-            today.append(_muted("Record the feeding plan to see today's amounts."))
-        blocks.append(("today", "Feeds today", today))
+            today.append(_muted(_esc(_("Record the feeding plan to see today's amounts."))))
+        blocks.append(("today", _("Feeds today"), today))
 
         weight: list[str] = []
         latest = card.latest_weight
         if latest is not None:
-            weight.append(f"{_esc(grams_words(latest.grams))}, {short_date(latest.measured_on)}")
+            # Translators: the latest weight and the day it was taken, e.g. "1,934 g (4 lb 4.2 oz), Mar 9".
+            weight.append(_esc(_("{weight}, {date}").format(weight=grams_words(latest.grams),
+                                                            date=short_date(latest.measured_on))))
             gain = card.weight_gain
             if gain is not None:
-                weight.append(f"Gain over {gain.days} days: {gain.g_per_kg_per_day:.1f} g/kg a day")
+                weight.append(_esc(ngettext("Gain over {n} day: {gain} g/kg a day",
+                                            "Gain over {n} days: {gain} g/kg a day", gain.days).format(
+                    n=active().number(gain.days), gain=active().number(gain.g_per_kg_per_day, decimals=1))))
         elif card.baby.birth_weight_g:
-            weight.append(f"Birth weight {_esc(grams_words(card.baby.birth_weight_g))}")
-            weight.append(_muted("No weighing recorded yet."))
+            weight.append(_esc(_("Birth weight {weight}").format(weight=grams_words(card.baby.birth_weight_g))))
+            weight.append(_muted(_esc(_("No weighing recorded yet."))))
         else:
-            weight.append(_muted("No weighing recorded yet."))
-        blocks.append(("weight", "Weight", weight))
+            weight.append(_muted(_esc(_("No weighing recorded yet."))))
+        blocks.append(("weight", _("Weight"), weight))
 
         events = [_pause_line(start, end, reason, zone, card.day) for start, end, reason in card.recent_pauses]
         events += [_event_line(event, zone, card.day) for event in card.recent_events]
-        blocks.append(("events", "Recent care events", events or [_muted("None in the last 3 days.")]))
+        blocks.append(("events", _("Recent care events"), events or [_muted(_esc(_("None in the last 3 days.")))]))
 
         family: list[str] = []
         if card.family_feeds_today:
-            family.append(plural(len(card.family_feeds_today), "feed") + " you gave: " + _esc(
-                ", ".join(lowered(feed.describe()) for feed in card.family_feeds_today[-3:])))
+            count = len(card.family_feeds_today)
+            feeds = _(", ").join(lowered(feed.describe()) for feed in card.family_feeds_today[-3:])
+            family.append(_esc(ngettext("{n} feed you gave: {feeds}", "{n} feeds you gave: {feeds}", count).format(
+                n=active().number(count), feeds=feeds)))
         if card.skin_to_skin_minutes_today:
-            family.append(f"{card.skin_to_skin_minutes_today} minutes skin to skin")
+            family.append(_esc(_("{minutes} skin to skin").format(
+                minutes=minutes_words(card.skin_to_skin_minutes_today))))
         for note in card.milestones_today:
-            family.append("Milestone: " + _esc(", ".join(note.milestones)))
+            family.append(_esc(_("Milestone: {tags}").format(tags=_(", ").join(note.milestones))))
         if family:
-            blocks.append(("family", "With you today", family))
+            blocks.append(("family", _("With you today"), family))
         return blocks
 
 
@@ -207,21 +237,29 @@ class PumpingTodayCard(QFrame):
         day = pumping.day
         lines: list[str] = []
         if day.sessions:
-            minutes = f", {day.minutes} minutes" if day.minutes else ""
-            lines.append(f"<b>{format_ml(day.total_ml)}</b> today in {plural(day.sessions, 'session')}{minutes}")
+            total = f"<b>{_esc(format_ml(day.total_ml))}</b>"
+            if day.minutes:
+                # Translators: {total} is an amount in bold, e.g. "<b>120 mL</b> today in 3 sessions, 45 minutes".
+                text = ngettext("{total} today in {n} session, {minutes}", "{total} today in {n} sessions, {minutes}",
+                                day.sessions).format(total=total, n=active().number(day.sessions),
+                                                     minutes=_esc(minutes_words(day.minutes)))
+            else:
+                text = ngettext("{total} today in {n} session", "{total} today in {n} sessions",
+                                day.sessions).format(total=total, n=active().number(day.sessions))
+            lines.append(text)
         else:
-            lines.append("No pumping recorded today yet.")
-        lines.append(f"Last 24 hours: {format_ml(pumping.rolling_24h_ml)}")
+            lines.append(_esc(_("No pumping recorded today yet.")))
+        lines.append(_esc(_("Last 24 hours: {amount}").format(amount=format_ml(pumping.rolling_24h_ml))))
         last = pumping.last_session
         if last is not None:
-            lines.append(_muted("Last session: " + _esc(
-                f"{when_words(last.at, last.time_zone or zone_name, today)}, {last.describe()}")))
+            lines.append(_muted(_esc(_("Last session: {when}, {what}").format(
+                when=when_words(last.at, last.time_zone or zone_name, today), what=last.describe()))))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
-        self.label = text_label(_block("Pumping", lines), self, rich=True)
-        self.label.setAccessibleDescription("Pumping today")
+        self.label = text_label(_block(_("Pumping"), lines), self, rich=True)
+        self.label.setAccessibleDescription(_("Pumping today"))
         layout.addWidget(self.label)
-        self.setAccessibleName("Pumping today")
+        self.setAccessibleName(_("Pumping today"))
 
 
 class CardRow(QWidget):
@@ -268,13 +306,14 @@ class WarningBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self.care_event = event
-        noticed = event.describe().split(": ", 1)[-1]
+        noticed = event.noticed_words()
         when = when_words(event.started_at, event.time_zone or zone_name, today)
-        self.label = text_label(f"<b>{_esc(nickname)}: you noted {_esc(noticed.lower())} "
-                                f"({_esc(when)}).</b><br>{_esc(TELL_YOUR_NURSE)}", self, rich=True)
-        self.label.setAccessibleDescription("Tell your nurse now")
-        self.button = QPushButton("Read about warning signs", self)
-        self.button.setAccessibleDescription("Read about the warning signs to tell the nurse about")
+        # Translators: e.g. "Bean: you noted swollen or discolored belly (today 2:05 PM)."
+        said = _("{baby}: you noted {noticed} ({when}).").format(baby=nickname, noticed=noticed.lower(), when=when)
+        self.label = text_label(f"<b>{_esc(said)}</b><br>{_esc(_(TELL_YOUR_NURSE))}", self, rich=True)
+        self.label.setAccessibleDescription(_("Tell your nurse now"))
+        self.button = QPushButton(_("Read about warning signs"), self)
+        self.button.setAccessibleDescription(_("Read about the warning signs to tell the nurse about"))
         self.button.clicked.connect(lambda: open_article(WARNING_SIGNS_SLUG))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -299,10 +338,10 @@ class TodaySection(QWidget):
         self.heading = QLabel("", self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("screenTitle")
-        self.heading.setAccessibleDescription("Today")
+        self.heading.setAccessibleDescription(_("Today"))
         self.questions = QLabel("", self)
         self.questions.setTextFormat(Qt.TextFormat.PlainText)
-        self.questions.setAccessibleDescription("Questions to ask")
+        self.questions.setAccessibleDescription(_("Questions to ask"))
         self.questions.hide()
         self.banner_box = QVBoxLayout()
         self.quick_buttons: dict[str, QPushButton] = {}
@@ -310,28 +349,30 @@ class TodaySection(QWidget):
         self._shortcut_host: QWidget = self
         quick = FlowLayout(spacing=8)
         for action in QUICK_ADDS:
-            button = QPushButton(action.label, self)
-            button.setToolTip(f"{action.label.rstrip('…')} ({action.shortcut})")
-            button.setAccessibleDescription(f"Shortcut: {action.shortcut}")
+            button = QPushButton(action.text, self)
+            # Translators: a button's tooltip: what it does and its keyboard shortcut, e.g. "Feed (Alt+F)".
+            button.setToolTip(_("{action} ({shortcut})").format(action=action.text.rstrip("…"),
+                                                                shortcut=action.shortcut))
+            button.setAccessibleDescription(_("Shortcut: {keys}").format(keys=action.shortcut))
             button.clicked.connect(lambda _c=False, a=action: self.quick_add(a))
             quick.add(button)
             self.quick_buttons[action.label.rstrip("…")] = button
-        keys = " · ".join(f"{action.shortcut} {lowered(action.label.rstrip('…'))}" for action in QUICK_ADDS)
-        self.keys_hint = text_label(f"Keyboard: {keys}", self, muted=True)
+        keys = " · ".join(f"{action.shortcut} {lowered(action.text.rstrip('…'))}" for action in QUICK_ADDS)
+        self.keys_hint = text_label(_("Keyboard: {keys}").format(keys=keys), self, muted=True)
         self.message = text_label("", self)
-        self.message.setAccessibleDescription("Message")
+        self.message.setAccessibleDescription(_("Message"))
         self.message.hide()
         self.cards = CardRow(self)
         self.pumping_holder = QVBoxLayout()
-        self.empty = text_label("Add your baby to see their day here: their age, the feeding plan and the "
-                                "latest weight.", self, muted=True)
-        self.add_baby_button = QPushButton("Add your baby…", self)
-        self.add_baby_button.setAccessibleName("Add your baby")
+        self.empty = text_label(_("Add your baby to see their day here: their age, the feeding plan and the "
+                                  "latest weight."), self, muted=True)
+        self.add_baby_button = QPushButton(_("Add your baby…"), self)
+        self.add_baby_button.setAccessibleName(_("Add your baby"))
         self.add_baby_button.clicked.connect(self._add_baby)
         self.add_baby_button.hide()
-        footnote = text_label("mL/kg/day is the milk the plan gives over the whole day, for each kilogram of the "
-                              "weight before today. Weight gain uses the last 7 days. The app adds up what you "
-                              "record; the care team can tell you what the numbers mean for your baby.", self,
+        footnote = text_label(_("mL/kg/day is the milk the plan gives over the whole day, for each kilogram of the "
+                                "weight before today. Weight gain uses the last 7 days. The app adds up what you "
+                                "record; the care team can tell you what the numbers mean for your baby."), self,
                               muted=True)
 
         content = QWidget(self)
@@ -343,7 +384,7 @@ class TodaySection(QWidget):
         top.addWidget(self.questions, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
         layout.addLayout(self.banner_box)
-        layout.addWidget(text_label("<b>Add to the journal</b>", content, rich=True))
+        layout.addWidget(text_label(f"<b>{_esc(_('Add to the journal'))}</b>", content, rich=True))
         layout.addLayout(quick)
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.message)
@@ -396,7 +437,7 @@ class TodaySection(QWidget):
             return
         self.overview = overview
         zone = entries.time_zone
-        self.heading.setText(f"Today, {long_date(overview.day)}")
+        self.heading.setText(_("Today, {date}").format(date=long_date(overview.day)))
         for banner in self.banners:
             self.banner_box.removeWidget(banner)
             banner.deleteLater()
@@ -409,7 +450,8 @@ class TodaySection(QWidget):
                 banner.show()
                 if card.warning.entry_id not in self._announced_warnings:  # once, not at every refresh
                     self._announced_warnings.add(card.warning.entry_id)
-                    announce(banner.label, f"{card.baby.nickname}: {TELL_YOUR_NURSE}", assertive=True)
+                    announce(banner.label, _("{baby}: {message}").format(baby=card.baby.nickname,
+                                                                          message=_(TELL_YOUR_NURSE)), assertive=True)
                 self.banners.append(banner)
         self.baby_cards = [BabyTodayCard(card, zone_name=zone, parent=self.cards) for card in overview.babies]
         self.cards.set_cards(list(self.baby_cards))
@@ -426,7 +468,8 @@ class TodaySection(QWidget):
 
     def set_open_questions(self, count: int) -> None:
         """Show "N questions to ask" (the lead wires it to the question book); hidden at 0."""
-        self.questions.setText(plural(count, "question") + " to ask" if count else "")
+        self.questions.setText(ngettext("{n} question to ask", "{n} questions to ask", count).format(
+            n=active().number(count)) if count else "")
         self.questions.setVisible(count > 0)
 
     def on_entry_changed(self, _change: EntryChange) -> None:
@@ -451,8 +494,9 @@ class TodaySection(QWidget):
         if change is not None and change.entry is not None:
             said = change.entry.describe().rstrip()
             said = said if said.endswith((".", "!", "?", "…")) else said + "."
-            self._say(f"Saved: {said} You can change or undo it on the "
-                      f"{_TAB_OF[action.kind]} tab.")
+            # Translators: {entry} is the saved entry in words; {tab} is a journal section, e.g. "Feeding".
+            self._say(_("Saved: {entry} You can change or undo it on the {tab} tab.").format(
+                entry=said, tab=_(_TAB_OF[action.kind])))
         return change
 
     def _say(self, text: str) -> None:
@@ -461,8 +505,9 @@ class TodaySection(QWidget):
         announce(self.message, text)
 
 
-_TAB_OF = {EntryKind.FEEDING_PLAN: "Feeding", EntryKind.FAMILY_FEED: "Feeding", EntryKind.PUMPING: "Pumping",
-           EntryKind.WEIGHT: "Weights", EntryKind.CARE_EVENT: "Care events", EntryKind.NOTE: "Notes"}
+_TAB_OF = {EntryKind.FEEDING_PLAN: N_("Feeding"), EntryKind.FAMILY_FEED: N_("Feeding"),
+           EntryKind.PUMPING: N_("Pumping"), EntryKind.WEIGHT: N_("Weights"),
+           EntryKind.CARE_EVENT: N_("Care events"), EntryKind.NOTE: N_("Notes")}
 
 __all__ = ["QUICK_ADDS", "BabyTodayCard", "CardRow", "PumpingTodayCard", "QuickAdd", "TodaySection",
            "WarningBanner"]

@@ -197,7 +197,7 @@ def test_weight_typed_in_pounds_and_ounces_then_edited_deleted_undone(qtbot, tab
     [weight] = tabs.entries.weights(wren.baby_id)
     assert weight.grams == 1006 and weight.measured_on == dt.date(2026, 3, 10) and weight.measured_at is None
     assert _cells(weights)[1:4] == ["Wren", "1,006 g", "2 lb 3.5 oz"]
-    assert "1,006 g (2 lb 3.5 oz), 10 Mar" in _card(tabs, wren).blocks["weight"].text()
+    assert "1,006 g (2 lb 3.5 oz), Mar 10" in _card(tabs, wren).blocks["weight"].text()
 
     def edit(dialog: WeightDialog) -> None:
         _type(qtbot, dialog.weight.grams, "1010")
@@ -236,8 +236,8 @@ def test_unusual_weight_asks_once_and_saves_only_when_confirmed(qtbot, tabs, twi
     assert after_no == [(True, 1)]
     questions = [text for kind, text in tabs.prompts.asked if kind == "confirm"]
     assert len(questions) == 2
-    assert questions[0] == ("This weight is 50 % more than the last one (1,000 g on 5 March). Weights can jump, but "
-                            "please check the number. Save it anyway?")
+    assert questions[0] == ("This weight is 50 % more than the last one (1,000 g on Mar 5, 2026). Weights can jump, "
+                            "but please check the number. Save it anyway?")
     assert [weight.grams for weight in tabs.entries.weights(wren.baby_id)] == [1000, 1500]
 
 
@@ -259,7 +259,7 @@ def test_a_2000_ml_feed_is_refused_with_the_message_next_to_the_field(qtbot, tab
     tabs.show("Feeding")
     tabs.table("Feeding").add_buttons[0].click()
     assert seen == [("2,000 mL at one feed is far more than any baby takes. Please check the number: amounts are in "
-                     "millilitres (mL)."), "open"]
+                     "milliliters (mL)."), "open"]
     assert tabs.entries.feeding_plans() == ()
     assert not tabs.saves_scheduled
 
@@ -288,7 +288,7 @@ def test_care_course_with_start_and_stop(qtbot, tabs, twins) -> None:
     events.add_buttons[0].click()
     [event] = tabs.entries.care_events(robin.baby_id)
     assert event.detail == "gentamicin" and event.ended_at == dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC)
-    assert _cells(events)[1:5] == ["Robin", "Antibiotics", "gentamicin", "Tue 10 Mar 10:00"]
+    assert _cells(events)[1:5] == ["Robin", "Antibiotics", "gentamicin", "Tue, Mar 10, 10:00\u202fAM"]
     assert "Antibiotics: gentamicin" in _card(tabs, robin).blocks["events"].text()
 
 
@@ -360,7 +360,7 @@ def test_time_in_a_skipped_hour_gets_a_note_and_is_read_forward(qtbot, qapp, jou
     answer_dialog(tabs.editor, skipped)
     tabs.show("Pumping")
     tabs.table("Pumping").add_buttons[0].click()
-    assert notes_seen == [("The clocks went forward that night, so 02:30 on 8 Mar did not happen. It will be saved "
+    assert notes_seen == [("The clocks went forward that night, so 02:30 on Mar 8 did not happen. It will be saved "
                            "as 03:30, the time the clocks showed then.")]
     assert tabs.entries.pumping_sessions()[0].at == dt.datetime(2026, 3, 8, 7, 30, tzinfo=dt.UTC)
 

@@ -150,3 +150,38 @@ def test_a_refused_save_is_said_to_a_screen_reader(qtbot, tabs, twins) -> None:
     finally:
         announcing.remove_listener(listener)
     assert "Please enter how much your baby took from the bottle, in mL." in heard[: heard.index("|")]
+
+
+def test_the_other_unit_shows_only_when_it_helps(qtbot, qapp) -> None:
+    """Issue 11 (#28): typing mL, the ounces show from 15 mL (half an ounce) up, never "= 0.02 US fl oz"; typing
+    ounces, the mL that will be saved always show."""
+    from PySide6.QtWidgets import QWidget
+
+    from nec_companion.ui.entries.fields import VolumeField, VolumeUnit
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    field = VolumeField(host, name="Amount")
+    field.edit.setText("0.5")
+    assert field.converted.text() == ""
+    field.edit.setText("30")
+    assert field.converted.text() == "= 1.01 US fl oz"
+    field.set_unit(VolumeUnit.FL_OZ)
+    field.edit.setText("0.1")
+    assert field.converted.text() == "= 3 mL"
+
+
+def test_the_hours_box_says_1_hour(qtbot, qapp) -> None:
+    """Issue 11 (#28): "1 hour", "1.5 hours", "3 hours" in the feeding interval box (never "1 hours")."""
+    from PySide6.QtWidgets import QWidget
+
+    from nec_companion.ui.entries.fields import HoursSpin
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    box = HoursSpin(host, name="Every")
+    shown = []
+    for value in (1, 1.5, 3):
+        box.setValue(value)
+        shown.append(box.text())
+    assert shown == ["1 hour", "1.5 hours", "3 hours"]

@@ -17,7 +17,7 @@ def test_entry_point_gives_the_seven_tabs_in_order_each_with_refresh(tabs) -> No
                                                            "Notes", "Charts"]
     for _label, widget in tabs.sections:
         widget.refresh()  # type: ignore[attr-defined]
-    assert tabs.today.heading.text() == "Today, Tuesday 10 March"
+    assert tabs.today.heading.text() == "Today, Tuesday, March 10, 2026"
 
 
 def test_open_questions_count_shows_on_today(tabs) -> None:

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from nec_companion.export.chart_specs import (
     PUMPING_GUIDES,
@@ -174,3 +175,21 @@ def test_chart_specs_place_instants_by_local_day_and_import_no_qt(sample) -> Non
     code = ("import sys, nec_companion.export.chart_specs\n"
             "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, timeout=60).returncode == 0
+
+
+def test_the_note_column_takes_the_spare_width(sample) -> None:
+    """Issue 11 (#28): the free-text note column gets the room left over and reaches the table's right edge; the
+    columns after it (skin to skin) fit their contents instead of stretching empty."""
+    tabs, _twins = sample
+    notes = tabs.table("Notes")
+    tabs.show("Notes")
+    notes.range_filter.setCurrentIndex(2)  # whole stay
+    header = notes.table.horizontalHeader()
+    headers = [column.header for column in notes.model.columns]
+    note, skin = headers.index("Note"), headers.index("Skin to skin")
+    assert header.sectionSize(note) > header.sectionSize(skin)
+    right_edge = sum(header.sectionSize(index) for index in range(header.count()))
+    assert right_edge >= notes.table.viewport().width() - 1
+    tabs.host.resize(1500, 800)
+    QApplication.processEvents()
+    assert sum(header.sectionSize(index) for index in range(header.count())) >= notes.table.viewport().width() - 1
