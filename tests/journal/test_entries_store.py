@@ -132,7 +132,7 @@ def test_checks_use_the_stored_weights(twins, entries):
     robin = twins[0].baby_id
     entries.add(Weight(baby_id=robin, measured_on=date(2025, 3, 18), grams=1200))
     jump = entries.check(Weight(baby_id=robin, measured_on=date(2025, 3, 19), grams=1500))
-    assert "the last one (1,200 g on 18 March)" in jump.confirmation_text()
+    assert "the last one (1,200 g on Mar 18, 2025)" in jump.confirmation_text()
     entries.add(Weight(baby_id=robin, measured_on=date(2025, 3, 19), grams=1600), confirmed=True)
     big = FeedingPlanChange(baby_id=robin, effective_at=AT, time_zone=ZONE, regimen=BolusFeeds(110, 4))
     text = entries.check(big).confirmation_text()

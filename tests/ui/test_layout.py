@@ -1,4 +1,5 @@
-"""Every screen, journal section and dialog at 1366×768 and 100 %, 150 % and 200 % text, over the sample journal:
+"""Every screen, journal section and dialog at 1366×768 and 100 %, 150 % and 200 % text, in English and in Spanish
+(often 20–30 % longer), over the sample journal:
 nothing cut off (a button, label, check box or tab narrower than its text needs), no tab bar that has to scroll,
 no widgets drawn over each other. The walk and the check are in nec_companion/ui/tour.py (scripts/tour.py writes
 the same views as PNG files for people to look at)."""
@@ -11,14 +12,26 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from nec_companion.ui import style
+from nec_companion.ui.language import LanguageSwitch
 from nec_companion.ui.tour import build_tour_window, layout_problems, settle, tour
 
 
+@pytest.fixture
+def speaking(request):
+    """The app speaking the parametrised language (our catalog, Qt's own texts and the locale), then English."""
+    switch = LanguageSwitch()
+    switch.apply(request.param)
+    yield request.param
+    switch.apply("en")
+
+
+@pytest.mark.parametrize("speaking", ["en", "es"], indirect=True)
 @pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
-def test_nothing_is_cut_off_or_overlapping(qapp, tmp_path: Path, bundled_library, bundled_index,
+def test_nothing_is_cut_off_or_overlapping(qapp, tmp_path: Path, bundled_library, bundled_index, speaking: str,
                                            scale: float) -> None:
-    view = build_tour_window(tmp_path / "journals", scale=scale, size=(1366, 768), library=bundled_library,
-                             index=bundled_index)
+    # English uses the session's library fixture; Spanish loads the Spanish library (the tour does, by language).
+    library, index = (bundled_library, bundled_index) if speaking == "en" else (None, None)
+    view = build_tour_window(tmp_path / "journals", scale=scale, size=(1366, 768), library=library, index=index)
     try:
         seen: list[str] = []
         problems: list[str] = []
