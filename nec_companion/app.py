@@ -181,11 +181,18 @@ def run_gui(argv: list[str]) -> int:
 
         return JournalDirectory(journals_dir)
 
+    from nec_companion.core.clock import SystemClock
+    from nec_companion.ui.journal.services import JournalServices
+
+    # What each open journal's sections work with (entries, questions, drafts, summaries), built here once.
+    clock = SystemClock()
+    services = JournalServices(clock=clock)
     # allow_printing: the one switch for printing (the hospital's site setting can turn it off).
-    window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory,
-                        idle_minutes=prefs.auto_lock_minutes, allow_printing=site_settings.allow_printing)
-    window.about_screen.set_hospital(site_settings.place)
-    window.settings_screen.set_lock_maximum(site_settings.auto_lock_max_minutes)
+    window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory, clock=clock,
+                        idle_minutes=prefs.auto_lock_minutes, allow_printing=site_settings.allow_printing,
+                        services=services)
+    window.set_hospital(site_settings.place)
+    window.set_lock_maximum(site_settings.auto_lock_max_minutes)
     window.place_on_screen(prefs.geometry_bytes())  # remembered or comfortable, clamped to the screen
     window.apply_text_scale(prefs.text_scale)
     instance.raise_requested.connect(window.bring_forward)
@@ -234,8 +241,7 @@ def run_gui(argv: list[str]) -> int:
 
     def on_load_failed(exc: BaseException) -> None:
         diagnostics.log_kind("the library could not be loaded", exc)
-        window.library_screen.status_label.setText(
-            "The library could not be loaded. Please ask hospital staff to reinstall NEC Companion.")
+        window.show_library_failed()
         if args.exit_after_startup:
             QTimer.singleShot(0, lambda: app.exit(1))
 
