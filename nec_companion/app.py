@@ -116,10 +116,12 @@ def install_kind_error_handler(parent: object) -> None:
             sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
             return
         log.error("unexpected error: %s", kind.__name__)
-        QMessageBox.warning(parent, "Something went wrong",  # type: ignore[arg-type]
-                            "Something went wrong in NEC Companion. Everything already saved in your journal is "
-                            "safe. If you were typing something, please check it is still there. If this keeps "
-                            "happening, please tell hospital staff.")
+        from nec_companion.core.i18n import _
+
+        QMessageBox.warning(parent, _("Something went wrong"),  # type: ignore[arg-type]
+                            _("Something went wrong in NEC Companion. Everything already saved in your journal is "
+                              "safe. If you were typing something, please check it is still there. If this keeps "
+                              "happening, please tell hospital staff."))
 
     sys.excepthook = handle
 
@@ -146,7 +148,7 @@ def run_gui(argv: list[str]) -> int:
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
-    app.setApplicationName("NEC Companion")
+    app.setApplicationName("NEC Companion")  # i18n: not text (the app's name)
     from nec_companion.ui.widgets.scroll_page import scroll_to_focus
 
     app.focusChanged.connect(scroll_to_focus)  # the focused control is never below the fold (WCAG 2.4.11)

@@ -296,7 +296,8 @@ class JournalScreen(QWidget):
     def take_over(self, old: JournalScreen) -> None:
         """Carry on from `old`, the screen this one replaces: the same open (or held) session, directory,
         files written, PIN and pending question; the same section shown. `old` lets go of everything."""
-        session, held, section = old.session, old._held, old.current_section()
+        # The section by its place in the list: its name may now be in another language.
+        session, held, section = old.session, old._held, old.page.tabs.currentIndex()
         old._let_go()
         self._directory = old._directory
         self.written = old.written
@@ -314,8 +315,8 @@ class JournalScreen(QWidget):
         if session is not None:
             session.setParent(self)
             self._attach(session)
-            if section:
-                self.page.show_section(section)
+            if 0 <= section < self.page.tabs.count():
+                self.page.tabs.setCurrentIndex(section)
         else:
             self.refresh_list()
             self.starter.select(selected)
