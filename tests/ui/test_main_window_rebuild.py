@@ -103,3 +103,21 @@ def test_countdown_is_seen_over_an_open_dialog(qtbot, journal_window, clock) -> 
     assert not over[0].isVisible()
     assert not screen.page.countdown.isVisible()
     dialog.reject()
+
+
+def test_rebuild_in_another_language_keeps_the_section(qtbot, journal_window) -> None:
+    """The language switch the rebuild is for: the words change, the open journal and its section do not."""
+    from nec_companion.core import i18n
+
+    window = journal_window
+    create_journal(qtbot, window)
+    session = window.journal_screen.session
+    assert window.journal_screen.show_section("Questions")
+    i18n.set_active(i18n.language("es"))  # put back by the autouse `english` fixture
+    window.rebuild_screens()
+    screen = window.journal_screen
+    assert screen.session is session
+    assert screen.current_section() == "Preguntas"
+    assert window.navigation.tabText(1) == "Mi diario"
+    assert window.lock_button.text() == "Bloquear ahora"
+    assert screen.page.heading.text() == f"Diario: {session.journal.label}"
