@@ -601,8 +601,12 @@ class StartController(QObject):
         def done(report: Any) -> None:
             self.refresh_list()
             self.say("")
-            if report.new_recovery_code is not None:
-                host.show_recovery_code(report.new_recovery_code, report.label)
+            if report.new_recovery_code is not None and not host.show_recovery_code(report.new_recovery_code,
+                                                                                     report.label):
+                # The card closed unanswered (nobody there, it closed itself): never open a journal then.
+                view.notice.show_text(_("The journal \u201c{label}\u201d was restored. Open it with its "
+                                        "passphrase.").format(label=report.label))
+                return
             self._open_restored(report, passphrase)
 
         self.run(_("Checking and restoring the backup…"), work, done)
