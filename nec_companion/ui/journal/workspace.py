@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from nec_companion.core.babies import Baby, lb_oz_from_grams, validate_baby
 from nec_companion.core.errors import BabyRejected, JournalError
@@ -320,9 +320,10 @@ class Workspace(QObject):
                         "to keep it open.",
                         "To keep your journal private, it will lock in {n} seconds. Move the mouse or press a key "
                         "to keep it open.", count).format(n=count)
-        page.countdown.show_text(text, speak=speak)
-        # The page's banner may be behind a modal dialog: the same words on top of the dialog (spoken once).
-        self.dialog_countdown.show_text(text, speak=False)
+        # The page's banner may be behind a modal dialog: the same words on top of the dialog, spoken from there.
+        over_dialog = QApplication.activeModalWidget() is not None
+        page.countdown.show_text(text, speak=speak and not over_dialog)
+        self.dialog_countdown.show_text(text, speak=speak and over_dialog)
 
     # ----- sections -----
     def build_sections(self, session: JournalSession) -> None:
