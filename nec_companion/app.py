@@ -116,10 +116,12 @@ def install_kind_error_handler(parent: object) -> None:
             sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
             return
         log.error("unexpected error: %s", kind.__name__)
-        QMessageBox.warning(parent, "Something went wrong",  # type: ignore[arg-type]
-                            "Something went wrong in NEC Companion. Everything already saved in your journal is "
-                            "safe. If you were typing something, please check it is still there. If this keeps "
-                            "happening, please tell hospital staff.")
+        from nec_companion.core.i18n import _
+
+        QMessageBox.warning(parent, _("Something went wrong"),  # type: ignore[arg-type]
+                            _("Something went wrong in NEC Companion. Everything already saved in your journal is "
+                              "safe. If you were typing something, please check it is still there. If this keeps "
+                              "happening, please tell hospital staff."))
 
     sys.excepthook = handle
 
@@ -146,7 +148,7 @@ def run_gui(argv: list[str]) -> int:
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
-    app.setApplicationName("NEC Companion")
+    app.setApplicationName("NEC Companion")  # i18n: not text (the app's name)
     from nec_companion.ui.widgets.scroll_page import scroll_to_focus
 
     app.focusChanged.connect(scroll_to_focus)  # the focused control is never below the fold (WCAG 2.4.11)
@@ -182,11 +184,18 @@ def run_gui(argv: list[str]) -> int:
 
         return JournalDirectory(journals_dir, schema=JOURNAL_SCHEMA)
 
+    from nec_companion.core.clock import SystemClock
+    from nec_companion.ui.journal.services import JournalServices
+
+    # What each open journal's sections work with (entries, questions, drafts, summaries), built here once.
+    clock = SystemClock()
+    services = JournalServices(clock=clock)
     # allow_printing: the one switch for printing (the hospital's site setting can turn it off).
-    window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory,
-                        idle_minutes=prefs.auto_lock_minutes, allow_printing=site_settings.allow_printing)
-    window.about_screen.set_hospital(site_settings.place)
-    window.settings_screen.set_lock_maximum(site_settings.auto_lock_max_minutes)
+    window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory, clock=clock,
+                        idle_minutes=prefs.auto_lock_minutes, allow_printing=site_settings.allow_printing,
+                        services=services)
+    window.set_hospital(site_settings.place)
+    window.set_lock_maximum(site_settings.auto_lock_max_minutes)
     window.place_on_screen(prefs.geometry_bytes())  # remembered or comfortable, clamped to the screen
     window.apply_text_scale(prefs.text_scale)
     instance.raise_requested.connect(window.bring_forward)
@@ -235,8 +244,7 @@ def run_gui(argv: list[str]) -> int:
 
     def on_load_failed(exc: BaseException) -> None:
         diagnostics.log_kind("the library could not be loaded", exc)
-        window.library_screen.status_label.setText(
-            "The library could not be loaded. Please ask hospital staff to reinstall NEC Companion.")
+        window.show_library_failed()
         if args.exit_after_startup:
             QTimer.singleShot(0, lambda: app.exit(1))
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nec_companion.core.i18n import _
 from nec_companion.storage.drafts import Draft
 
 DRAFT_KIND = "draft_kind"
@@ -167,9 +168,9 @@ def confirm_discard(dialog: QWidget, prompts: Any) -> bool:
     """Before Escape or Cancel: True when nothing was typed, or the family chose to discard it."""
     if not has_typed(dialog):
         return True
-    return bool(prompts.confirm("Discard what you typed?",
-                                "You have typed something in this window. Close it without saving?",
-                                yes="Discard it", no="Keep writing"))
+    return bool(prompts.confirm(_("Discard what you typed?"),
+                                _("You have typed something in this window. Close it without saving?"),
+                                yes=_("Discard it"), no=_("Keep writing")))
 
 
 __all__ = ["apply_state", "capture_drafts", "confirm_discard", "field_state", "has_typed", "make_draftable",

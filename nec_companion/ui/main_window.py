@@ -1,4 +1,11 @@
-"""The main window: navigation among the parts that work, a Warning signs button always in reach."""
+"""The main window: the shell around the screens (Library, My journal, About, Settings), tabs across the top,
+Lock now and a Warning signs button always in reach, the idle-activity watcher and the minimise/close locks.
+
+It holds no content logic (suggested questions come from the journal services, services.py) and reaches into
+no screen's insides: each screen offers the small methods and signals the window uses. `rebuild_screens`
+recreates every screen in place from the same services (the open journal stays open, on the same section),
+which is how a language change is shown without a restart.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.content.model import Library
+from nec_companion.core.i18n import _
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
 from nec_companion.ui.library_screen import LibraryScreen
 from nec_companion.ui.printing import PrintService
@@ -29,9 +37,9 @@ from nec_companion.ui.prompts import Prompts
 if TYPE_CHECKING:
     from nec_companion.content.search import SearchIndex
     from nec_companion.core.clock import Clock
-    from nec_companion.core.questions import SuggestedQuestion
     from nec_companion.storage import JournalDirectory
     from nec_companion.ui.journal.journal_screen import JournalScreen
+    from nec_companion.ui.journal.services import JournalServices
     from nec_companion.ui.journal.session import JournalSession
 
 _ACTIVITY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -69,25 +77,27 @@ class MainWindow(QMainWindow):
 
     def __init__(self, *, text_scale: float = 1.0, prompts: Prompts | None = None,
                  journal_directory: Callable[[], JournalDirectory] | None = None, clock: Clock | None = None,
-                 idle_minutes: int = 3, allow_printing: bool = True, printing: PrintService | None = None) -> None:
+                 idle_minutes: int = 3, allow_printing: bool = True, printing: PrintService | None = None,
+                 services: JournalServices | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("NEC Companion")
         self.setMinimumSize(720, 480)
         self._painted = False
         self._library: Library | None = None
+        self._index: SearchIndex | None = None
+        self._library_failed = False
+        self._hospital: str | None = None
+        self._lock_maximum: int | None = None
+        self._text_scale = text_scale
         self.prompts = prompts or Prompts(self)
         # One switch for all printing (the composition root passes the hospital's choice).
         self.printing = printing or PrintService(parent=self, prompts=self.prompts, allowed=allow_printing)
         self._idle_minutes = idle_minutes
+        if services is None and journal_directory is not None:
+            from nec_companion.core.clock import SystemClock
+            from nec_companion.ui.journal.services import JournalServices
 
-        self.library_screen = LibraryScreen(self)
-        self.about_screen = AboutScreen(self)
-        self.settings_screen = SettingsScreen(self, text_scale=text_scale, idle_minutes=idle_minutes)
-        self.settings_screen.text_scale_changed.connect(self.text_scale_changed)
-        self.settings_screen.idle_minutes_changed.connect(self._set_idle_minutes)
-        self.library_screen.print_requested.connect(self._print_document)
-        self.library_screen.set_printing_allowed(self.printing.allowed)
-        self.library_screen.question_requested.connect(self.add_question_from_article)
+            services = JournalServices(clock=clock or SystemClock())
+        self.services = services
         # The journal tab is built the first time it is shown: its encryption code is not needed to paint
         # the first window, and the library must never wait for it.
         self.journal_screen: JournalScreen | None = None
@@ -102,7 +112,6 @@ class MainWindow(QMainWindow):
         # Sections as tabs across the top: at 200 % text, a side list would take a third of the width.
         self.navigation = QTabBar(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Sections")
         self.navigation.setExpanding(False)
         self.navigation.setDrawBase(False)
         # Never scroll or elide: an arrowless scroll stub was the first Tab stop and "Library" showed as "›orary".
@@ -111,33 +120,30 @@ class MainWindow(QMainWindow):
         self.navigation.setElideMode(Qt.TextElideMode.ElideNone)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._screens: dict[str, QWidget] = {}
-        screens: list[tuple[str, str, QWidget]] = [("library", "Library", self.library_screen)]
+        self._build_info_screens()
+        screens: list[tuple[str, QWidget]] = [("library", self.library_screen)]
         if self._journal_host is not None:
-            screens.append(("journal", "My journal", self._journal_host))
-        screens += [("about", "About and safety", self.about_screen), ("settings", "Settings", self.settings_screen)]
-        for key, label, screen in screens:
-            self._add_screen(key, label, screen)
+            screens.append(("journal", self._journal_host))
+        screens += [("about", self.about_screen), ("settings", self.settings_screen)]
+        for key, screen in screens:
+            self._add_screen(key, screen)
         self.navigation.currentChanged.connect(self._on_tab)
         self.navigation.setCurrentIndex(0)
 
-        title = QLabel("NEC Companion", self)
-        title.setObjectName("screenTitle")
-        self.warning_button = QPushButton("⚠  Warning signs", self)
+        self.title = QLabel(self)
+        self.title.setObjectName("screenTitle")
+        self.warning_button = QPushButton(self)
         self.warning_button.setObjectName("warningSigns")
-        self.warning_button.setAccessibleName("Warning signs: tell your nurse right away")
-        self.warning_button.setToolTip("Signs to tell your baby's nurse about right away (F1)")
         self.warning_button.clicked.connect(self.show_warning_signs)
 
         top = QFrame(self)
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(16, 10, 16, 6)
-        self.lock_button = QPushButton("Lock now", self)
-        self.lock_button.setAccessibleDescription("Lock my journal now")
-        self.lock_button.setToolTip("Lock your journal now (Ctrl+L). The library stays open.")
+        self.lock_button = QPushButton(self)
         self.lock_button.clicked.connect(lambda: self.lock_journal("now"))
         self.lock_button.setEnabled(False)
         self.lock_button.setVisible(self._journal_host is not None)
-        top_layout.addWidget(title)
+        top_layout.addWidget(self.title)
         top_layout.addStretch(1)
         top_layout.addWidget(self.lock_button)
         top_layout.addWidget(self.warning_button)
@@ -157,7 +163,7 @@ class MainWindow(QMainWindow):
         # Either the window or its content may be the first to paint, depending on the platform.
         central.installEventFilter(self)
         self._activity = _ActivityWatcher(self)
-        self.statusBar().showMessage("Offline · nothing is sent anywhere")
+        self._retranslate()
 
         for keys, slot in (
             (QKeySequence.StandardKey.Find, self._focus_search),
@@ -168,15 +174,55 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(slot)
 
-    def _add_screen(self, key: str, label: str, screen: QWidget) -> None:
+    def _build_info_screens(self) -> None:
+        """The Library, About and Settings screens, wired to the window and given what they were given before."""
+        self.library_screen = LibraryScreen(self)
+        self.about_screen = AboutScreen(self)
+        self.settings_screen = SettingsScreen(self, text_scale=self._text_scale, idle_minutes=self._idle_minutes)
+        self.settings_screen.text_scale_changed.connect(self._on_text_scale)
+        self.settings_screen.idle_minutes_changed.connect(self._set_idle_minutes)
+        self.library_screen.print_requested.connect(self._print_document)
+        self.library_screen.set_printing_allowed(self.printing.allowed)
+        self.library_screen.set_text_scale(self._text_scale)
+        self.library_screen.question_requested.connect(self.add_question_from_article)
+        if self._hospital is not None:
+            self.about_screen.set_hospital(self._hospital)
+        if self._lock_maximum is not None:
+            self.settings_screen.set_lock_maximum(self._lock_maximum)
+        if self._library is not None and self._index is not None:
+            self.library_screen.set_library(self._library, self._index)
+            self.about_screen.set_library(self._library)
+        elif self._library_failed:
+            self.show_library_failed()
+
+    def _retranslate(self) -> None:
+        """The window's own words, in the language now active (at start and after `rebuild_screens`)."""
+        self.setWindowTitle("NEC Companion")  # i18n: not text (the app's name)
+        self.title.setText("NEC Companion")  # i18n: not text (the app's name)
+        self.navigation.setAccessibleName(_("Sections"))
+        labels = {"library": _("Library"), "journal": _("My journal"), "about": _("About and safety"),
+                  "settings": _("Settings")}
+        for index, key in enumerate(self._screens):
+            self.navigation.setTabText(index, labels[key])
+            self.navigation.setTabToolTip(index, labels[key])
+        self.warning_button.setText(_("⚠  Warning signs"))
+        self.warning_button.setAccessibleName(_("Warning signs: tell your nurse right away"))
+        self.warning_button.setToolTip(_("Signs to tell your baby's nurse about right away (F1)"))
+        self.lock_button.setText(_("Lock now"))
+        self.lock_button.setAccessibleDescription(_("Lock my journal now"))
+        self.lock_button.setToolTip(_("Lock your journal now (Ctrl+L). The library stays open."))
+        self.statusBar().showMessage(_("Offline · nothing is sent anywhere"))
+
+    def _add_screen(self, key: str, screen: QWidget) -> None:
         self._screens[key] = screen
         self.stack.addWidget(screen)
-        index = self.navigation.addTab(label)
-        self.navigation.setTabToolTip(index, label)
+        self.navigation.addTab(key)  # named by _retranslate
 
     # ----- public API -----
     def set_library(self, library: Library, index: SearchIndex) -> None:
-        self._library = library
+        self._library, self._index = library, index
+        if self.services is not None:
+            self.services.set_library(library)
         self.library_screen.set_library(library, index)
         self.about_screen.set_library(library)
         self.warning_button.setEnabled(WARNING_SIGNS_SLUG in library.articles)
@@ -197,8 +243,60 @@ class MainWindow(QMainWindow):
         self.library_screen.open_article(slug)
 
     def apply_text_scale(self, scale: float) -> None:
+        self._text_scale = scale
         self.settings_screen.set_text_scale(scale)
         self.library_screen.set_text_scale(scale)
+
+    def set_hospital(self, place: str) -> None:
+        """The hospital's unit and name (site file), shown on About."""
+        self._hospital = place
+        self.about_screen.set_hospital(place)
+
+    def set_lock_maximum(self, minutes: int) -> None:
+        """The longest auto-lock time the hospital allows (site file), offered on Settings."""
+        self._lock_maximum = minutes
+        self.settings_screen.set_lock_maximum(minutes)
+
+    def show_library_failed(self) -> None:
+        """The library could not be loaded: the Library screen says what to do."""
+        self._library_failed = True
+        self.library_screen.status_label.setText(
+            _("The library could not be loaded. Please ask hospital staff to reinstall NEC Companion."))
+
+    def rebuild_screens(self) -> None:
+        """Recreate every screen in place from the same services, in the language now active: the Library (same
+        article), the journal (the same open journal, on the same section; a locked one's start page), About and
+        Settings; the same tab stays chosen. The open journal is never locked or reopened by this."""
+        current = self.current_screen()
+        article = self._current_article()
+        blocked = self.navigation.blockSignals(True)
+        old = [self.library_screen, self.about_screen, self.settings_screen]
+        self._build_info_screens()
+        for key, screen in (("library", self.library_screen), ("about", self.about_screen),
+                            ("settings", self.settings_screen)):
+            index = self.stack.indexOf(self._screens[key])
+            self.stack.removeWidget(self._screens[key])
+            self.stack.insertWidget(index, screen)
+            self._screens[key] = screen
+        for widget in old:
+            widget.hide()
+            widget.deleteLater()
+        if article is not None and self._library is not None:
+            self.library_screen.open_article(article)
+        if self.journal_screen is not None:
+            previous = self.journal_screen
+            self.journal_screen = None
+            self.ensure_journal_screen(take_over=previous)
+            previous.hide()
+            previous.deleteLater()
+        self._retranslate()
+        self.navigation.blockSignals(blocked)
+        self.show_screen(current)
+        self.stack.setCurrentWidget(self._screens[current])
+
+    def _current_article(self) -> str | None:
+        page = self.library_screen.reader.current
+        return page.key if page is not None and page.kind == "article" else None
 
     def place_on_screen(self, geometry: bytes | None = None, *, available: QRect | None = None) -> None:
         """Open at the remembered place and size, or at a comfortable size, never larger than the screen's
@@ -260,58 +358,47 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
 
     # ----- journal -----
-    def ensure_journal_screen(self) -> JournalScreen | None:
+    def ensure_journal_screen(self, *, take_over: JournalScreen | None = None) -> JournalScreen | None:
+        """The journal screen, built on first use (`take_over`: a screen being replaced by `rebuild_screens`)."""
         if self.journal_screen is None and self._journal_host is not None and self._journal_directory is not None:
             from nec_companion.core.clock import SystemClock
             from nec_companion.ui.journal.journal_screen import JournalScreen
 
             self.journal_screen = JournalScreen(
                 directory_factory=self._journal_directory, clock=self._clock or SystemClock(), prompts=self.prompts,
-                printing=self.printing, idle_minutes=lambda: self._idle_minutes,
-                suggestions=self.suggested_questions, open_article=self.open_library_article,
-                parent=self._journal_host)
+                printing=self.printing, idle_minutes=lambda: self._idle_minutes, services=self.services,
+                open_article=self.open_library_article, parent=self._journal_host)
             host_layout = self._journal_host.layout()
             assert host_layout is not None
+            if take_over is not None:
+                host_layout.removeWidget(take_over)
             host_layout.addWidget(self.journal_screen)
             self.journal_screen.session_started.connect(self._on_session_started)
             self.journal_screen.session_ended.connect(self._on_session_ended)
+            if take_over is not None:
+                self.journal_screen.take_over(take_over)
         return self.journal_screen
-
-    def suggested_questions(self) -> list[SuggestedQuestion]:
-        from nec_companion.core.questions import suggested_questions
-
-        if self._library is None:
-            return []
-        from nec_companion.content.model import CATEGORIES
-
-        order = {c.slug: n for n, c in enumerate(CATEGORIES)}
-        articles = sorted(self._library.articles.values(), key=lambda a: (order.get(a.category, 99), a.order))
-        return suggested_questions([(a.slug, a.title, a.category, a.questions) for a in articles])
 
     def add_question_from_article(self, slug: str, number: int) -> None:
         """"Add to my questions" under an article: straight into the open journal, or after it is opened."""
-        reader = self.library_screen.reader
-        article = self._library.articles.get(slug) if self._library else None
         screen = self.ensure_journal_screen()
-        if article is None or not 0 <= number < len(article.questions) or screen is None:
+        suggestion = self.services.suggestion_from_article(slug, number) if self.services is not None else None
+        if suggestion is None or screen is None:
             return
-        from nec_companion.core.questions import SuggestedQuestion, topic_for
-
-        topic = topic_for(article.category, slug)
-        suggestion = SuggestedQuestion(text=article.questions[number], topic=topic, article_slug=slug,
-                                       article_title=article.title)
+        reader = self.library_screen.reader
         result = screen.add_suggested_question(suggestion)
         if result == "added":
             reader.mark_question_added(slug, number)
-            reader.show_notice("Added to your questions. You will find it in My journal, under Questions.")
+            reader.show_notice(_("Added to your questions. You will find it in My journal, under Questions."))
         elif result == "already":
             reader.mark_question_added(slug, number)
-            reader.show_notice("This question is already on your list.")
+            reader.show_notice(_("This question is already on your list."))
         elif result == "pending":
             if self.prompts.confirm(
-                    "Open your journal", "Your questions are kept inside your own locked journal, so nobody else "
-                    "using this computer can see them. Open (or create) your journal now? The question will be "
-                    "added as soon as it opens.", yes="Open my journal", no="Not now"):
+                    _("Open your journal"), _("Your questions are kept inside your own locked journal, so nobody "
+                                              "else using this computer can see them. Open (or create) your journal "
+                                              "now? The question will be added as soon as it opens."),
+                    yes=_("Open my journal"), no=_("Not now")):
                 self.show_screen("journal")
             else:
                 screen.add_suggested_question_cancel()
@@ -328,10 +415,14 @@ class MainWindow(QMainWindow):
         self.library_screen.reader.forget_added_questions()
         self._activity.session = None
 
+    def _on_text_scale(self, scale: float) -> None:
+        self._text_scale = scale
+        self.text_scale_changed.emit(scale)
+
     def _set_idle_minutes(self, minutes: int) -> None:
         self._idle_minutes = minutes
-        if self.journal_screen is not None and self.journal_screen.session is not None:
-            self.journal_screen.session.set_idle_minutes(minutes)
+        if self.journal_screen is not None:
+            self.journal_screen.set_idle_minutes(minutes)
         self.idle_minutes_changed.emit(minutes)
 
     def lock_journal(self, reason: str) -> bool:
@@ -347,10 +438,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.lock_journal("closing") and self.journal_screen is not None and \
                 self.journal_screen.has_unsaved_changes():
-            message = ("The latest changes to a journal could not be saved (see the message on the journal "
-                       "screen). If you close now, they will be lost. Close anyway?")
-            if not self.prompts.confirm("Changes not saved", message, yes="Close and lose them",
-                                        no="Keep the app open"):
+            message = _("The latest changes to a journal could not be saved (see the message on the journal "
+                        "screen). If you close now, they will be lost. Close anyway?")
+            if not self.prompts.confirm(_("Changes not saved"), message, yes=_("Close and lose them"),
+                                        no=_("Keep the app open")):
                 event.ignore()
                 return
         self.closing.emit()

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
+from nec_companion.core.i18n import _
+
 
 def forget_file_dialog_history() -> None:
     """Qt remembers recent folders and files of its file dialog in its own settings; on a shared computer the
@@ -28,10 +30,10 @@ class Prompts:
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
-    def confirm(self, title: str, text: str, *, yes: str = "Yes", no: str = "Cancel") -> bool:
+    def confirm(self, title: str, text: str, *, yes: str | None = None, no: str | None = None) -> bool:
         box = self._message_box(QMessageBox.Icon.Question, title, text)
-        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        yes_button = box.addButton(yes or _("Yes"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(no or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         chosen = box.clickedButton() is yes_button
         box.deleteLater()
@@ -126,7 +128,7 @@ class ScriptedPrompts(Prompts):
         self.asked.append(("open_file", str(start)))
         return self.paths.pop(0) if self.paths else None
 
-    def confirm(self, title: str, text: str, *, yes: str = "Yes", no: str = "Cancel") -> bool:
+    def confirm(self, title: str, text: str, *, yes: str | None = None, no: str | None = None) -> bool:
         self.asked.append(("confirm", text))
         return self.confirms.pop(0) if self.confirms else False
 

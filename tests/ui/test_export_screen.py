@@ -105,10 +105,14 @@ def test_backup_then_restore_replacing_the_journal(qtbot, journal_window, clock,
     screen.prompts.secrets = [PASSPHRASE]
     screen.prompts.confirms = [True]  # "Replace the copy here"
     screen.start.restore_button.click()
-    # success is calm news (not the red message line)
-    qtbot.waitUntil(lambda: "was restored" in screen.start.notice.label.text(), timeout=10000)
+    # success is calm news (not the red message line), and the passphrase just typed opens the restored journal:
+    # no second typing (UX walkthrough 24)
+    qtbot.waitUntil(lambda: screen.session is not None, timeout=15000)
+    assert "was restored from the backup and is open" in screen.page.notice.label.text()
+    assert screen.session.journal.label == screen.start.journals.item(0).text()
     assert screen.start.message.text() == ""
     assert screen.start.journals.count() == 1
+    assert len(screen.prompts.secrets) == 0  # the passphrase was asked once
 
 
 def test_restore_of_a_damaged_file_changes_nothing(qtbot, journal_window, clock, tmp_path: Path) -> None:

@@ -43,9 +43,9 @@ from nec_companion.ui.entries.fields import (
     row,
     text_label,
 )
-from nec_companion.ui.journal.dialogs import FittedDialog
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.announce import announce
+from nec_companion.ui.widgets.fitted_dialog import FittedDialog
 
 _T = TypeVar("_T")
 GENERAL = ""

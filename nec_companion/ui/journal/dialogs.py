@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from nec_companion.core.babies import BabyDetails, grams_from_lb_oz, lb_oz_from_
 from nec_companion.core.i18n import N_, _, active, ngettext
 from nec_companion.security.recovery_code import RecoveryCode
 from nec_companion.ui.lock_sweep import HOLDS_SECRET
+from nec_companion.ui.widgets.fitted_dialog import FittedDialog
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit, mark_sensitive
 
@@ -52,32 +52,6 @@ def _refit(widget: QWidget) -> None:
     window = widget.window()
     if isinstance(window, FittedDialog) and window.isVisible():
         window.refit()
-
-
-class FittedDialog(QDialog):
-    """A dialog that opens tall enough for its wrapped text at any text size (Qt sizes top-level windows
-    without asking wrapped labels how tall they need to be)."""
-
-    width_in_characters = 72
-
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)  # type: ignore[arg-type]
-        self.refit()
-
-    def refit(self) -> None:
-        """Grow (never shrink) to fit the text now shown; call after a message appears."""
-        layout = self.layout()
-        if layout is None:
-            return
-        width = max(self.width(), self.fontMetrics().averageCharWidth() * self.width_in_characters)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width = min(width, screen.width() - 40)
-        layout.activate()
-        height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height(), self.height())
-        if screen is not None:
-            height = min(height, screen.height() - 40)
-        self.resize(width, height)
 
 
 @dataclass(frozen=True)

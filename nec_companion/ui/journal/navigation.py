@@ -24,19 +24,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nec_companion.core.i18n import N_, _
+
 #: What each section is for; sections in a group are listed under its heading. Sections not named here (Today,
 #: Charts) stand on their own.
+#: Marked with N_ (keys and values): looked up by the section's name as shown, in the active language (`group`).
 GROUPS: dict[str, str] = {
-    "Feeding": "Log", "Pumping": "Log", "Weights": "Log", "Care events": "Log", "Notes": "Log",
-    "Questions": "Talk with the team", "Prepare for rounds": "Talk with the team",
-    "Export and backup": "Share and keep safe",
-    "Babies": "This journal",
+    N_("Feeding"): N_("Log"), N_("Pumping"): N_("Log"), N_("Weights"): N_("Log"), N_("Care events"): N_("Log"),
+    N_("Notes"): N_("Log"),
+    N_("Questions"): N_("Talk with the team"), N_("Prepare for rounds"): N_("Talk with the team"),
+    N_("Export and backup"): N_("Share and keep safe"),
+    N_("Babies"): N_("This journal"),
 }
 #: What a section does, read by screen readers after its name.
 DESCRIPTIONS: dict[str, str] = {
-    "Babies": "Your babies, change passphrase, delete this journal",
-    "Export and backup": "Care-team summary, spreadsheet files, encrypted backup",
+    N_("Babies"): N_("Your babies, change passphrase, delete this journal"),
+    N_("Export and backup"): N_("Care-team summary, spreadsheet files, encrypted backup"),
 }
+
+
+def _translated(table: dict[str, str], label: str) -> str | None:
+    """`table`'s entry for the section shown as `label` (its name in the active language), translated."""
+    for key, value in table.items():
+        if _(key) == label or key == label:
+            return _(value)
+    return None
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 7
 HEADING_INK = "#4a5a63"  # the muted ink: 6.5:1 on the list's panel colour
 
@@ -47,7 +59,7 @@ class SectionList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sectionNav")
-        self.setAccessibleName("Journal sections")
+        self.setAccessibleName(_("Journal sections"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -177,14 +189,16 @@ class SectionNavigation(QWidget):
             self.list.takeItem(self.list.count() - 1)
         group = None
         for index, label in enumerate(self._labels):
-            this_group = GROUPS.get(label)
+            this_group = _translated(GROUPS, label)
             if this_group is not None and this_group != group:
                 self.list.addItem(self._heading(this_group))
             group = this_group
             item = QListWidgetItem(label if this_group is None else f"   {label}")
             item.setData(SECTION_ROLE, index)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
-            description = DESCRIPTIONS.get(label) or (f"In {this_group}" if this_group else "")
+            # Translators: {group} is a heading of the journal's side list, e.g. "Log".
+            description = _translated(DESCRIPTIONS, label) or (_("In {group}").format(group=this_group)
+                                                                if this_group else "")
             if description:
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
                 item.setToolTip(description)
@@ -206,7 +220,8 @@ class SectionNavigation(QWidget):
         font.setPointSizeF(font.pointSizeF() * 0.9)  # a quiet heading, unlike the bold section shown
         item.setFont(font)
         item.setForeground(QBrush(QColor(HEADING_INK)))
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}:")
+        # Translators: a heading of the journal's side list as a screen reader says it, e.g. "Log:".
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, _("{heading}:").format(heading=text))
         return item
 
     def _mark_current(self) -> None:

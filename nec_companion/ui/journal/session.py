@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from nec_companion.core.clock import Clock
 from nec_companion.core.errors import JournalError
+from nec_companion.core.i18n import _
 from nec_companion.security.autolock import IdleLockPolicy, LockState
 from nec_companion.storage import OpenJournal, SaveReport
 from nec_companion.ui.lock_sweep import close_windows_for_lock
@@ -79,7 +80,7 @@ class JournalSession(QObject):
     # ----- changes and saving -----
     def note_changed(self) -> None:
         """Call after every change: saves about 1.5 s later (typing several things makes one save)."""
-        self._set_state(SaveState.PENDING, "Saving shortly…")
+        self._set_state(SaveState.PENDING, _("Saving shortly…"))
         self._autosave.start()
 
     def save_soon_now(self) -> None:
@@ -87,7 +88,7 @@ class JournalSession(QObject):
         if self._saving or self.journal.is_closed:
             return
         if not self.journal.dirty:
-            self._set_state(SaveState.SAVED, "All changes saved.")
+            self._set_state(SaveState.SAVED, _("All changes saved."))
             self._finish_if_locked()
             return
         try:
@@ -96,7 +97,7 @@ class JournalSession(QObject):
             self._failed(error)
             return
         self._saving = True
-        self._set_state(SaveState.SAVING, "Saving…")
+        self._set_state(SaveState.SAVING, _("Saving…"))
         run_in_background(self, pending.write, self._saved, self._failed)
 
     def save_now_blocking(self) -> bool:
@@ -110,7 +111,7 @@ class JournalSession(QObject):
         except JournalError as error:
             self._failed(error)
             return False
-        self._set_state(SaveState.SAVED, "All changes saved.")
+        self._set_state(SaveState.SAVED, _("All changes saved."))
         return True
 
     def _saved(self, _report: SaveReport) -> None:
@@ -120,7 +121,7 @@ class JournalSession(QObject):
         if self.journal.dirty:
             self.save_soon_now()  # something changed while the save ran
             return
-        self._set_state(SaveState.SAVED, "All changes saved.")
+        self._set_state(SaveState.SAVED, _("All changes saved."))
         self._finish_if_locked()
 
     def _failed(self, error: BaseException) -> None:
@@ -133,8 +134,8 @@ class JournalSession(QObject):
             log_save_failure("journal", error)
         # Only JournalError is expected here; anything else still gets a kind sentence, never a traceback.
         self.last_error = error if isinstance(error, JournalError) else JournalError(
-            "Your changes could not be saved just now.",
-            next_step="They are still here, and the app will try again in a few seconds.")
+            _("Your changes could not be saved just now."),
+            next_step=_("They are still here, and the app will try again in a few seconds."))
         self._set_state(SaveState.FAILED, self.last_error.user_text())
         self._retry.start()
 

@@ -23,7 +23,7 @@ from nec_companion.core.babies import Baby, BabyId
 from nec_companion.core.i18n import _
 from nec_companion.core.questions import Priority, Question, QuestionDraft, Role, Topic
 from nec_companion.ui.drafts import confirm_discard, make_draftable
-from nec_companion.ui.journal.dialogs import FittedDialog
+from nec_companion.ui.widgets.fitted_dialog import FittedDialog
 from nec_companion.ui.widgets.passphrase_edit import mark_sensitive
 
 

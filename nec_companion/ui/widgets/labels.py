@@ -2,7 +2,8 @@
 
 Qt guesses whether a QLabel's text is rich text (Qt.mightBeRichText) unless told otherwise, so a journal label,
 a nickname, a file path or a backup's label containing "<" could load images or show big red words. Every
-label built here shows its text exactly as written; emphasis comes from the font, never from markup.
+label built here shows its text exactly as written; emphasis comes from the font, never from markup. This is
+the one label factory of the screens: `title=True` makes a screen title (styled by objectName "screenTitle").
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 
 def plain_label(text: str, parent: QWidget | None, *, wrap: bool = True, muted: bool = False,
-                bold: bool = False) -> QLabel:
+                bold: bool = False, title: bool = False) -> QLabel:
+    """A plain-text label; `wrap` long text, `muted` (smaller, grey), `bold`, or a screen `title`."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
@@ -24,4 +26,6 @@ def plain_label(text: str, parent: QWidget | None, *, wrap: bool = True, muted: 
         font = QFont(label.font())
         font.setBold(True)
         label.setFont(font)
+    if title:
+        label.setObjectName("screenTitle")
     return label

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from nec_companion.core.i18n import _, pgettext
+
 
 def mark_sensitive(edit: QLineEdit) -> None:
     """Input-method hints for private text: no prediction, no learning, no on-screen keyboard history."""
@@ -26,9 +28,10 @@ class PassphraseEdit(QWidget):
         mark_sensitive(self.edit)
         self.edit.textChanged.connect(self.text_changed)
         self.edit.returnPressed.connect(self.submitted)
-        self.toggle = QPushButton("Show", self)
+        self.toggle = QPushButton(pgettext("passphrase", "Show"), self)
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName(f"Show {accessible_name.lower()}")
+        # Translators: {field} is the field's name in lower case, e.g. "passphrase": "Show passphrase".
+        self.toggle.setAccessibleName(_("Show {field}").format(field=accessible_name.lower()))
         self.toggle.toggled.connect(self._toggle)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -38,7 +41,7 @@ class PassphraseEdit(QWidget):
 
     def _toggle(self, shown: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.toggle.setText("Hide" if shown else "Show")
+        self.toggle.setText(pgettext("passphrase", "Hide") if shown else pgettext("passphrase", "Show"))
 
     def text(self) -> str:
         return self.edit.text()
