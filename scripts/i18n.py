@@ -58,6 +58,11 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
+    for message in catalog:
+        # The English an entry was translated from is kept only while the entry waits for a check (fuzzy).
+        message.user_comments = [c for c in message.user_comments if not c.startswith("| msgid")]
+        if not message.fuzzy:
+            message.previous_id = ()
     buffer = io.BytesIO()
     # File names without line numbers, so moving code does not churn the catalogs.
     write_po(buffer, catalog, width=116, sort_output=False, include_previous=True, include_lineno=False)
@@ -169,8 +174,9 @@ def unwrapped_in(path: Path, source: str, *, loose: bool = False) -> list[str]:
             for value in node.values:
                 for inner in ast.walk(value):
                     if isinstance(inner, ast.Call) and _call_name(inner) in WRAPPERS and inner.args:
-                        shown = _literal_text(inner.args[0]) or "?"
-                        found.append((inner.lineno, f"_() inside an f-string is never extracted: {shown}"))
+                        shown = _literal_text(inner.args[0])  # a variable holds an N_() message: extracted there
+                        if shown is not None:
+                            found.append((inner.lineno, f"_() inside an f-string is never extracted: {shown}"))
         if isinstance(node, ast.Call):
             name = _call_name(node)
             inside = [*node.args, *(k.value for k in node.keywords)]

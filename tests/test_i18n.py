@@ -133,3 +133,9 @@ def test_the_unwrapped_check_finds_text_given_to_qt_without_a_translation(tmp_pa
     )
     found = script.unwrapped_in(Path("screen.py"), source)
     assert [line.split(":")[1] for line in found] == ["2", "3", "4", "7"], found
+
+
+def test_no_text_reaches_qt_without_a_translation() -> None:
+    """CI fails when a user-visible string handed to Qt (or to the app's label helpers) is not wrapped in _()."""
+    script = _script()
+    assert script.unwrapped([ROOT / "nec_companion"]) == []
