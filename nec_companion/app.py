@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import logging
 import os
 import sys
@@ -41,16 +42,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def build_library(paths: AppPaths) -> tuple[Library, SearchIndex]:
-    """Load, validate and index the bundled content (runs on a worker thread), from the content cache when the
-    content is unchanged (content/cache.py: keyed by a hash of every content file; public text only)."""
+def build_library(paths: AppPaths, lang: str = "en") -> tuple[Library, SearchIndex]:
+    """Load, validate and index the bundled content in language `lang` (runs on a worker thread), from the content
+    cache when the content is unchanged (content/cache.py: keyed by a hash of every content file and the language;
+    public text only)."""
     # Imported here: the parser and index are not needed to paint the first window.
     from nec_companion import site
     from nec_companion.content.cache import load_or_build
 
     # The hospital's own pages ("From your hospital"), when its site file names their folder.
     library, index, _cached = load_or_build(paths.library_dir, paths.glossary_file, library_cache_file(paths),
-                                            today=dt.date.today(), unit_dir=site.active().unit_pages_folder)
+                                            today=dt.date.today(), unit_dir=site.active().unit_pages_folder,
+                                            lang=lang)
     from nec_companion.diagnostics import log_problem
 
     for problem in library.problems:
@@ -142,7 +145,9 @@ def run_gui(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from nec_companion.core import i18n
     from nec_companion.ui import style, workers
+    from nec_companion.ui.language import LanguageSwitch
     from nec_companion.ui.main_window import MainWindow
     from nec_companion.ui.single_instance import SingleInstance
 
@@ -163,6 +168,11 @@ def run_gui(argv: list[str]) -> int:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon_file)))
+
+    # The computer's language (the hospital's site file, else English) until a family chooses or unlocks theirs.
+    i18n.set_locale_dir(paths.resources_dir / "locale")
+    languages = LanguageSwitch(default=site_settings.language)
+    languages.apply_default()
 
     instance = SingleInstance(paths.runtime_dir)
     if not instance.acquire():
@@ -193,7 +203,8 @@ def run_gui(argv: list[str]) -> int:
     # allow_printing: the one switch for printing (the hospital's site setting can turn it off).
     window = MainWindow(text_scale=prefs.text_scale, journal_directory=journal_directory, clock=clock,
                         idle_minutes=prefs.auto_lock_minutes, allow_printing=site_settings.allow_printing,
-                        services=services)
+                        services=services, languages=languages,
+                        library_loader=lambda code: build_library(paths, code))
     window.set_hospital(site_settings.place)
     window.set_lock_maximum(site_settings.auto_lock_max_minutes)
     window.place_on_screen(prefs.geometry_bytes())  # remembered or comfortable, clamped to the screen
@@ -234,6 +245,11 @@ def run_gui(argv: list[str]) -> int:
         if not args.exit_after_startup:
             # Import the journal code in the background while the family reads: the first unlock is quicker.
             workers.run_in_background(window, warm_journal_code, lambda _none: None, lambda _exc: None)
+            # The other languages' libraries too, so switching language is instant.
+            for code in i18n.LANGUAGES:
+                if code != result[0].lang:
+                    workers.run_in_background(window, functools.partial(build_library, paths, code),
+                                              lambda loaded: window.set_library(*loaded), lambda _exc: None)
             # Will journals survive this computer? Logged for IT now; the journal's start page tells the family.
             from nec_companion.ui.survival_check import check_in_background
 
@@ -251,7 +267,8 @@ def run_gui(argv: list[str]) -> int:
     # The window appears first; reading and indexing the library start once it has painted, so they never
     # compete with the first frame.
     window.first_paint.connect(lambda: QTimer.singleShot(
-        0, lambda: workers.run_in_background(window, lambda: build_library(paths), on_loaded, on_load_failed)))
+        0, lambda: workers.run_in_background(window, lambda: build_library(paths, languages.code), on_loaded,
+                                             on_load_failed)))
     if os.environ.get("NEC_COMPANION_REPORT_FIRST_PAINT"):
         # For scripts/bench.py: the wall-clock moment of the first painted frame, compared with process spawn.
         import time

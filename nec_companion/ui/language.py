@@ -48,7 +48,8 @@ class LanguageSwitch(QObject):
     def apply(self, code: str) -> bool:
         """Speak `code` from now on; returns whether anything changed. An unknown code or a damaged catalog
         leaves the language as it was (logged: it is an installation problem, never a family's)."""
-        if code == self.code and self._code:
+        previous = self.code
+        if code == previous and self._code:
             return False
         try:
             language = i18n.language(code)
@@ -58,7 +59,7 @@ class LanguageSwitch(QObject):
         i18n.set_active(language)
         self._install_qt_translation(code)
         QLocale.setDefault(QLocale(i18n.CLDR_LOCALES[code]))
-        changed = code != self._code
+        changed = code != previous
         self._code = code
         if changed:
             self.changed.emit(code)

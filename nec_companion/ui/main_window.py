@@ -9,6 +9,7 @@ which is how a language change is shown without a restart.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.content.model import Library
-from nec_companion.core.i18n import _
+from nec_companion.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, active
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
+from nec_companion.ui.language import LanguageSwitch
 from nec_companion.ui.library_screen import LibraryScreen
 from nec_companion.ui.printing import PrintService
 from nec_companion.ui.prompts import Prompts
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
 
 _ACTIVITY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                               QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate})
+
+log = logging.getLogger("nec_companion")
 
 
 class _ActivityWatcher(QObject):
@@ -78,8 +82,17 @@ class MainWindow(QMainWindow):
     def __init__(self, *, text_scale: float = 1.0, prompts: Prompts | None = None,
                  journal_directory: Callable[[], JournalDirectory] | None = None, clock: Clock | None = None,
                  idle_minutes: int = 3, allow_printing: bool = True, printing: PrintService | None = None,
-                 services: JournalServices | None = None) -> None:
+                 services: JournalServices | None = None, languages: LanguageSwitch | None = None,
+                 library_loader: Callable[[str], tuple[Library, SearchIndex]] | None = None) -> None:
         super().__init__()
+        # The language spoken now (issue 13): chosen in the header or Settings, a journal's own on unlock, the
+        # computer's (hospital's) default again on lock. `library_loader(code)` loads the library of a language.
+        self.languages = languages or LanguageSwitch(default=active().code, parent=self)
+        self._library_loader = library_loader
+        self._libraries: dict[str, tuple[Library, SearchIndex]] = {}
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setInterval(250)
+        self._rebuild_timer.timeout.connect(self._rebuild_when_quiet)
         self.setMinimumSize(720, 480)
         self._painted = False
         self._library: Library | None = None
@@ -143,8 +156,13 @@ class MainWindow(QMainWindow):
         self.lock_button.clicked.connect(lambda: self.lock_journal("now"))
         self.lock_button.setEnabled(False)
         self.lock_button.setVisible(self._journal_host is not None)
+        # One click to the other language, named in its own language ("Español" / "English").
+        self.language_button = QPushButton(self)
+        self.language_button.setObjectName("languageButton")
+        self.language_button.clicked.connect(self._toggle_language)
         top_layout.addWidget(self.title)
         top_layout.addStretch(1)
+        top_layout.addWidget(self.language_button)
         top_layout.addWidget(self.lock_button)
         top_layout.addWidget(self.warning_button)
         tabs = QHBoxLayout()
@@ -181,6 +199,8 @@ class MainWindow(QMainWindow):
         self.settings_screen = SettingsScreen(self, text_scale=self._text_scale, idle_minutes=self._idle_minutes)
         self.settings_screen.text_scale_changed.connect(self._on_text_scale)
         self.settings_screen.idle_minutes_changed.connect(self._set_idle_minutes)
+        self.settings_screen.set_language(active().code)
+        self.settings_screen.language_chosen.connect(self.choose_language)
         self.library_screen.print_requested.connect(self._print_document)
         self.library_screen.set_printing_allowed(self.printing.allowed)
         self.library_screen.set_text_scale(self._text_scale)
@@ -211,6 +231,14 @@ class MainWindow(QMainWindow):
         self.lock_button.setText(_("Lock now"))
         self.lock_button.setAccessibleDescription(_("Lock my journal now"))
         self.lock_button.setToolTip(_("Lock your journal now (Ctrl+L). The library stays open."))
+        other = self._other_language()
+        # Each language is named in its own language, so a family finds theirs whatever the screen speaks.
+        self.language_button.setText(LANGUAGES[other])  # i18n: not text (a language's own name)
+        self.language_button.setAccessibleName(
+            # Translators: {language} is the other language's own name, e.g. "English" or "Español".
+            _("Language: {current}. Switch to {language}").format(current=LANGUAGES[active().code],
+                                                                   language=LANGUAGES[other]))
+        self.language_button.setToolTip(LANGUAGES[other])  # i18n: not text (a language's own name)
         self.statusBar().showMessage(_("Offline · nothing is sent anywhere"))
 
     def _add_screen(self, key: str, screen: QWidget) -> None:
@@ -220,6 +248,12 @@ class MainWindow(QMainWindow):
 
     # ----- public API -----
     def set_library(self, library: Library, index: SearchIndex) -> None:
+        """Show `library` (kept for later if it is another language's while the one spoken now is shown)."""
+        self._libraries[getattr(library, "lang", DEFAULT_LANGUAGE)] = (library, index)
+        spoken = active().code
+        if (self._library is not None and getattr(library, "lang", DEFAULT_LANGUAGE) != spoken
+                and getattr(self._library, "lang", DEFAULT_LANGUAGE) == spoken):
+            return
         self._library, self._index = library, index
         if self.services is not None:
             self.services.set_library(library)
@@ -294,6 +328,55 @@ class MainWindow(QMainWindow):
         self.show_screen(current)
         self.stack.setCurrentWidget(self._screens[current])
 
+    # ----- language -----
+    def _other_language(self) -> str:
+        return next(code for code in LANGUAGES if code != active().code)
+
+    def _toggle_language(self) -> None:
+        self.choose_language(self._other_language())
+
+    def choose_language(self, code: str) -> None:
+        """The family chose `code` (header button or Settings): everything speaks it at once; an open journal
+        remembers it."""
+        if self.journal_screen is not None:
+            self.journal_screen.set_journal_language(code)
+        if self._speak(code):
+            self.rebuild_screens()
+            self.language_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _speak(self, code: str) -> bool:
+        """Make `code` the language spoken (catalog, Qt's texts, locale, library); True when it changed. The
+        screens still show the old words until `rebuild_screens`."""
+        if not self.languages.apply(code):
+            return False
+        loaded = self._libraries.get(code)
+        if loaded is None and self._library_loader is not None and self._library is not None:
+            try:
+                loaded = self._library_loader(code)
+            except Exception as error:  # noqa: BLE001 (a bad installation keeps the library it has)
+                log.warning("the %s library could not be loaded: %s", code, type(error).__name__)
+            else:
+                self._libraries[code] = loaded
+        if loaded is not None:
+            self._library, self._index = loaded
+            if self.services is not None:
+                self.services.set_library(loaded[0])
+        return True
+
+    def _journal_opening(self, journal: object) -> None:
+        """A journal was just unlocked: speak its language before its views are built; the rest of the window
+        follows as soon as no dialog is open."""
+        code = getattr(journal, "language", None)
+        if code is not None and self._speak(code):
+            self._rebuild_timer.start()
+
+    def _rebuild_when_quiet(self) -> None:
+        """Rebuild the screens once no dialog is open (a dialog's parent must not be replaced under it)."""
+        if QApplication.activeModalWidget() is not None:
+            return
+        self._rebuild_timer.stop()
+        self.rebuild_screens()
+
     def _current_article(self) -> str | None:
         page = self.library_screen.reader.current
         return page.key if page is not None and page.kind == "article" else None
@@ -367,7 +450,8 @@ class MainWindow(QMainWindow):
             self.journal_screen = JournalScreen(
                 directory_factory=self._journal_directory, clock=self._clock or SystemClock(), prompts=self.prompts,
                 printing=self.printing, idle_minutes=lambda: self._idle_minutes, services=self.services,
-                open_article=self.open_library_article, parent=self._journal_host)
+                open_article=self.open_library_article, journal_opening=self._journal_opening,
+                parent=self._journal_host)
             host_layout = self._journal_host.layout()
             assert host_layout is not None
             if take_over is not None:
@@ -414,6 +498,9 @@ class MainWindow(QMainWindow):
         self.lock_button.setEnabled(False)
         self.library_screen.reader.forget_added_questions()
         self._activity.session = None
+        # The journal locked: the computer's own language comes back for whoever sits down next.
+        if self._speak(self.languages.default):
+            self._rebuild_timer.start()
 
     def _on_text_scale(self, scale: float) -> None:
         self._text_scale = scale

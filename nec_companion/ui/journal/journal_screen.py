@@ -84,9 +84,14 @@ class JournalScreen(QWidget):
     def __init__(self, *, directory_factory: Callable[[], JournalDirectory], clock: Clock,
                  prompts: Prompts, printing: PrintService | None, idle_minutes: Callable[[], int],
                  services: JournalServices | None = None,
-                 open_article: Callable[[str], None] = lambda _slug: None, parent: QWidget | None = None) -> None:
+                 open_article: Callable[[str], None] = lambda _slug: None,
+                 journal_opening: Callable[[OpenJournal], None] = lambda _journal: None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.open_article = open_article
+        #: Called with a journal just opened, before its views are built (the window switches to its language).
+        self.journal_opening = journal_opening
+        self._lock_said: tuple[str, bool] | None = None  # what the start page said about the last lock
         self.services = services or JournalServices(clock=clock)
         self.written = WrittenFiles()
         self._directory_factory = directory_factory
@@ -196,6 +201,7 @@ class JournalScreen(QWidget):
 
     def opened(self, journal: OpenJournal, *, new_code: Any = None) -> None:
         """A journal was just opened: start its session and show it."""
+        self.journal_opening(journal)
         session = JournalSession(journal, clock=self.clock, idle_minutes=self._idle_minutes(), parent=self)
         self._attach(session)
         for news in (journal.restored_from_backup, journal.rollback, journal.interrupted_key_change):
@@ -227,12 +233,14 @@ class JournalScreen(QWidget):
         """Reopened while its unsaved changes were held: carry on with the copy in memory."""
         if self._held is session:
             self._held = None
+        self.journal_opening(session.journal)
         session.resume()
         self._attach(session)
         self.workspace.notice(_("Welcome back. Your latest changes were kept; saving is still being retried."))
 
     def _attach(self, session: JournalSession) -> None:
         self.session = session
+        self._lock_said = None
         self.start.lock_note.show_text("")
         self.start.notice.show_text("")
         self.starter.update_pin_box()
@@ -249,6 +257,16 @@ class JournalScreen(QWidget):
     def current_section(self) -> str:
         """The open journal's section shown ("" with no journal open)."""
         return self.page.current_section() if self.session is not None else ""
+
+    def journal_language(self) -> str | None:
+        """The open journal's own language (None: no journal open, or one made before journals kept it)."""
+        return self.session.journal.language if self.session is not None else None
+
+    def set_journal_language(self, code: str) -> None:
+        """The family chose a language with their journal open: the journal remembers it (saved shortly)."""
+        if self.session is not None and self.session.journal.language != code:
+            self.session.journal.set_language(code)
+            self.session.note_changed()
 
     def set_idle_minutes(self, minutes: int) -> None:
         """The family chose another auto-lock time: the open journal follows it at once."""
@@ -321,8 +339,13 @@ class JournalScreen(QWidget):
             self.refresh_list()
             self.starter.select(selected)
             self.starter.update_pin_box()
+            if old._lock_said is not None:  # "Your journal locked itself...", said again in the language now active
+                self._show_lock_note(*old._lock_said)
             if self.written.existing():
                 self.starter.offer_to_delete_files(ask=False)
+            if old.isVisible():  # the cursor where the family will type next, as after the lock
+                focus = self.start.pin if self.start.pin_box.isVisibleTo(self.start) else self.start.passphrase
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _let_go(self) -> None:
         """Replaced by another screen: stop listening to the sessions and drop the views (nothing is locked)."""
@@ -383,9 +406,13 @@ class JournalScreen(QWidget):
     def _say_locked(self, reason: str, session: JournalSession | None) -> None:
         """After an automatic lock, the start page says so (and that what was being typed was kept)."""
         if reason not in ("idle", "minimised"):
+            self._lock_said = None
             self.start.lock_note.show_text("")
             return
-        kept = session is not None and session.drafts_kept
+        self._show_lock_note(reason, bool(session is not None and session.drafts_kept))
+
+    def _show_lock_note(self, reason: str, kept: bool) -> None:
+        self._lock_said = (reason, kept)
         if reason == "idle":
             text = (_("Your journal locked itself after a few quiet minutes, to keep it private. What you were "
                       "typing was kept, protected in the journal; it is offered back when you open it. Type your "
