@@ -37,7 +37,7 @@ def flat(text: str) -> str:
 def test_spanish_summary_has_spanish_headings_dates_and_numbers(family: Family) -> None:
     document = summary(family, "es")
     html = document.html()
-    assert document.title == "Resumen para el equipo médico" and document.language == "es"
+    assert document.title == "Resumen para el equipo de atención" and document.language == "es"
     for heading in ("Bebé y edades", "Avance de la alimentación", "Extracción de leche", "Pesos",
                     "Preguntas para hacer", "Tomas día por día", "Día de vida"):
         assert heading in html, heading
@@ -71,7 +71,7 @@ def test_both_languages_make_two_complete_parts_each_from_a_new_page(family: Fam
     both = summary(family, "es", "en")
     spanish, english = both.parts
     assert (spanish.language, english.language) == ("es", "en")
-    assert spanish.title == "Resumen para el equipo médico (español)"
+    assert spanish.title == "Resumen para el equipo de atención (español)"
     assert english.title == "Care-team summary (English)"
     # Each part is a whole summary: every chosen section, in its own language, with its own charts.
     for section in Section:
@@ -88,7 +88,7 @@ def test_both_languages_make_two_complete_parts_each_from_a_new_page(family: Fam
     assert len(pages) == pages_written
     start = next(index for index, page in enumerate(pages) if "Care-team summary (English): Wren" in page)
     assert start > 0
-    assert all("Resumen para el equipo médico" in page for page in pages[:start])
+    assert all("Resumen para el equipo de atención" in page for page in pages[:start])
     assert all("Care-team summary (English)" in page for page in pages[start:])
     # Each part numbers its own pages in its own words, and its first page is its title page.
     assert "Página 1 de " in pages[0] and "Page 1 of " in pages[start]
