@@ -337,6 +337,7 @@ class TodaySection(QWidget):
 
         self.heading = QLabel("", self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)  # "Hoy, martes, 10 de marzo de 2026" is wider than the column at 200 %
         self.heading.setObjectName("screenTitle")
         self.heading.setAccessibleDescription(_("Today"))
         self.questions = QLabel("", self)
