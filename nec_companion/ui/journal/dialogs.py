@@ -32,6 +32,7 @@ from nec_companion.ui.lock_sweep import HOLDS_SECRET
 from nec_companion.ui.widgets.fitted_dialog import FittedDialog
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.passphrase_edit import PassphraseEdit, mark_sensitive
+from nec_companion.ui.widgets.spin import ChoiceSpinBox
 
 
 def _problem_label(parent: QWidget) -> QLabel:
@@ -436,7 +437,7 @@ class BabyDialog(FittedDialog):
         self.birth_time.setAccessibleName(_("Birth time, if you know it"))
         self.birth_time.setToolTip(_("Leave it empty if you do not know the time."))
         # Weeks of pregnancy start empty ("choose"): a silent default would be stored as if it were known.
-        self.ga_weeks = QSpinBox(self)
+        self.ga_weeks = ChoiceSpinBox(self)
         self.ga_weeks.setRange(GA_NOT_CHOSEN, 44)
         # Translators: shown in the weeks box before anything is chosen.
         self.ga_weeks.setSpecialValueText(_("choose"))
@@ -449,7 +450,7 @@ class BabyDialog(FittedDialog):
         # Translators: after a number in a box: "3 days" (keep the space at the start).
         self.ga_days.setSuffix(_(" days"))
         self.ga_days.setAccessibleName(_("Extra days"))
-        self.grams = QSpinBox(self)
+        self.grams = ChoiceSpinBox(self)
         self.grams.setRange(0, 6500)
         self.grams.setSingleStep(10)
         self.grams.setSuffix(" g")
