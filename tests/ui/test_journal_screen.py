@@ -371,3 +371,15 @@ def test_lock_while_disk_full_hides_everything_but_loses_nothing(qtbot, journal_
     screen.session.save_soon_now()
     qtbot.waitUntil(lambda: not screen.session.journal.dirty, timeout=10000)
     assert journal_window.lock_journal("now") is True
+
+
+def test_babies_shows_the_birth_weight_as_today_does() -> None:
+    """Review #28: 900 g was "2 lb 0 oz" on Babies and "1 lb 15.7 oz" on Today; one rounding rule now."""
+    from nec_companion.core.babies import Baby, GestationalAge
+    from nec_companion.core.units import format_lb_oz
+    from nec_companion.ui.journal.journal_screen import describe_baby
+
+    baby = Baby(baby_id="b1", nickname="Bean", birth_date=dt.date(2026, 3, 1), birth_time=None,
+                gestational_age=GestationalAge(27, 3), birth_weight_g=900)
+    birth, _ages = describe_baby(baby, dt.date(2026, 3, 10))
+    assert "900 g (1 lb 15.7 oz)" in birth and format_lb_oz(900) == "1 lb 15.7 oz"

@@ -20,10 +20,11 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from nec_companion.core.babies import Baby, lb_oz_from_grams, validate_baby
+from nec_companion.core.babies import Baby, validate_baby
 from nec_companion.core.errors import BabyRejected, JournalError
 from nec_companion.core.i18n import N_, _, active, ngettext
 from nec_companion.core.questions import SuggestedQuestion
+from nec_companion.core.units import format_grams, format_lb_oz
 from nec_companion.storage import OpenJournal
 from nec_companion.storage.question_book import QuestionChangeKind
 from nec_companion.ui.entries.sections import build_entry_sections
@@ -54,11 +55,11 @@ def describe_baby(baby: Baby, today: dt.date) -> tuple[str, str]:
         born = _("{date} at {time}").format(date=born, time=language.time(baby.birth_time))
     ga = baby.gestational_age
     if baby.birth_weight_g:
-        pounds, ounces = lb_oz_from_grams(baby.birth_weight_g, ounce_decimals=0)
-        # Translators: {weeks}+{days} is the gestational age at birth, e.g. "27+3 weeks".
-        birth = _("Born {born}, at {weeks}+{days} weeks of pregnancy, weighing {grams} g ({pounds} lb {ounces} "
-                  "oz).").format(born=born, weeks=ga.weeks, days=ga.days,
-                                 grams=language.number(baby.birth_weight_g), pounds=pounds, ounces=int(ounces))
+        # Translators: {weeks}+{days} is the gestational age at birth, e.g. "27+3 weeks"; {weight} is "1,000 g"
+        # and {lb_oz} "2 lb 3.3 oz" (the same rounding as on Today).
+        birth = _("Born {born}, at {weeks}+{days} weeks of pregnancy, weighing {weight} ({lb_oz}).").format(
+            born=born, weeks=ga.weeks, days=ga.days, weight=format_grams(baby.birth_weight_g),
+            lb_oz=format_lb_oz(baby.birth_weight_g))
     else:
         birth = _("Born {born}, at {weeks}+{days} weeks of pregnancy.").format(born=born, weeks=ga.weeks,
                                                                               days=ga.days)
