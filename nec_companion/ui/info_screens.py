@@ -11,19 +11,19 @@ from nec_companion import __version__
 from nec_companion.content.model import Library, format_date
 from nec_companion.core.i18n import LANGUAGES, N_, _, active, ngettext
 from nec_companion.settings import TEXT_SCALES
+from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.widgets.scroll_page import scroll_page
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("screenTitle")
+    label = plain_label(text, parent, title=True)
     label.setAccessibleName(text)
     return label
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    """A bold heading inside a screen (the markup stays out of the message)."""
-    return QLabel(f"<b>{html.escape(text)}</b>", parent)
+    """A bold heading inside a screen (bold from the font: no markup)."""
+    return plain_label(text, parent, bold=True)
 
 
 class _Column(QWidget):

@@ -326,6 +326,24 @@ class LibraryScreen(QWidget):
         # Back and Forward, and the glossary, move the highlight too: it always shows the page that is open.
         self._mark(GLOSSARY_KEY if kind == "glossary" else key)
 
+    def current_article(self) -> str | None:
+        """The slug of the article shown (None: the glossary, a search, or nothing yet)."""
+        page = self.reader.current
+        return page.key if page is not None and page.kind == "article" else None
+
+    def show_failed(self, text: str) -> None:
+        """The library could not be loaded: say what to do where the article count would be."""
+        self.status_label.setText(text)
+
+    def question_added(self, slug: str, number: int, text: str) -> None:
+        """The article's question `number` is now on the family's list: mark it and say so under the article."""
+        self.reader.mark_question_added(slug, number)
+        self.reader.show_notice(text)
+
+    def forget_added_questions(self) -> None:
+        """The journal locked: no article may show which questions a family added."""
+        self.reader.forget_added_questions()
+
     def result_titles(self) -> list[str]:
         model = self.results_model
         return [model.item(r).data(Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())]

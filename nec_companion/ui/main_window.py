@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
     def show_library_failed(self) -> None:
         """The library could not be loaded: the Library screen says what to do."""
         self._library_failed = True
-        self.library_screen.status_label.setText(
+        self.library_screen.show_failed(
             _("The library could not be loaded. Please ask hospital staff to reinstall NEC Companion."))
 
     def rebuild_screens(self) -> None:
@@ -378,8 +378,7 @@ class MainWindow(QMainWindow):
         self.rebuild_screens()
 
     def _current_article(self) -> str | None:
-        page = self.library_screen.reader.current
-        return page.key if page is not None and page.kind == "article" else None
+        return self.library_screen.current_article()
 
     def place_on_screen(self, geometry: bytes | None = None, *, available: QRect | None = None) -> None:
         """Open at the remembered place and size, or at a comfortable size, never larger than the screen's
@@ -469,14 +468,12 @@ class MainWindow(QMainWindow):
         suggestion = self.services.suggestion_from_article(slug, number) if self.services is not None else None
         if suggestion is None or screen is None:
             return
-        reader = self.library_screen.reader
         result = screen.add_suggested_question(suggestion)
         if result == "added":
-            reader.mark_question_added(slug, number)
-            reader.show_notice(_("Added to your questions. You will find it in My journal, under Questions."))
+            self.library_screen.question_added(
+                slug, number, _("Added to your questions. You will find it in My journal, under Questions."))
         elif result == "already":
-            reader.mark_question_added(slug, number)
-            reader.show_notice(_("This question is already on your list."))
+            self.library_screen.question_added(slug, number, _("This question is already on your list."))
         elif result == "pending":
             if self.prompts.confirm(
                     _("Open your journal"), _("Your questions are kept inside your own locked journal, so nobody "
@@ -496,7 +493,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_ended(self) -> None:
         self.lock_button.setEnabled(False)
-        self.library_screen.reader.forget_added_questions()
+        self.library_screen.forget_added_questions()
         self._activity.session = None
         # The journal locked: the computer's own language comes back for whoever sits down next.
         if self._speak(self.languages.default):

@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from nec_companion.ui import workers
 from tests.ui.test_export_screen import _open_export
-from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
+from tests.ui.test_journal_screen import (
     PASSPHRASE,
-    clock,
-    journal_window,
 )
 
 

@@ -11,12 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from nec_companion.ui.entries.dialogs import NoteDialog, WeightDialog
 from nec_companion.ui.questions.dialogs import QuestionDialog
-from tests.ui.test_journal_screen import (  # noqa: F401 (fixtures)
+from tests.ui.test_journal_screen import (
     PASSPHRASE,
     add_baby,
-    clock,
     create_journal,
-    journal_window,
     when_dialog,
 )
 

@@ -13,9 +13,7 @@ from nec_companion.ui.prompts import forget_file_dialog_history
 from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
     PASSPHRASE,
     add_baby,
-    clock,
     create_journal,
-    journal_window,
     when_dialog,
 )
 

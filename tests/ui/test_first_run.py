@@ -9,10 +9,8 @@ from PySide6.QtWidgets import QApplication
 from nec_companion.ui.entries.dialogs import FamilyFeedDialog
 from nec_companion.ui.entries.today import QUICK_ADDS
 from nec_companion.ui.journal.dialogs import BabyDialog
-from tests.ui.test_journal_screen import (  # noqa: F401 (fixtures)
-    clock,
+from tests.ui.test_journal_screen import (
     create_journal,
-    journal_window,
     when_dialog,
 )
 

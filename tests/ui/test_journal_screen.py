@@ -6,56 +6,32 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from nec_companion.core.clock import ManualClock
-from nec_companion.journal.schema import JOURNAL_SCHEMA
-from nec_companion.security.kdf import KdfPolicy
-from nec_companion.storage import JournalDirectory
 from nec_companion.ui.journal.dialogs import BabyDialog, CreateJournalDialog, RecoverWithCodeDialog, RecoveryCodeDialog
 from nec_companion.ui.main_window import MainWindow
-from nec_companion.ui.prompts import ScriptedPrompts
 
 PASSPHRASE = "quiet harbour lantern meadow"
 
 CANARY = "Zqxcanarybean"
 
 
-def when_dialog(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
-    """Answer the next modal dialog of `kind` as a person would, as soon as it opens."""
+def when_dialog(kind: type[QDialog], act: Callable[[QDialog], None], *, seconds: float = 20) -> None:
+    """Answer the next modal dialog of `kind` as a person would, as soon as it opens (gives up after `seconds`, so
+    a poll left over from one test never answers another test's dialog)."""
+    tries = int(seconds * 1000 / 20)
 
-    def poll() -> None:
+    def poll(left: int = tries) -> None:
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, kind):
             act(dialog)
-        else:
-            QTimer.singleShot(20, poll)
+        elif left > 0:
+            QTimer.singleShot(20, lambda: poll(left - 1))
 
     QTimer.singleShot(0, poll)
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC))
-
-
-@pytest.fixture
-def journal_window(qtbot, app_paths, clock) -> MainWindow:
-    prompts = ScriptedPrompts()
-
-    def directory() -> JournalDirectory:
-        return JournalDirectory(app_paths.data_dir, schema=JOURNAL_SCHEMA,
-                                clock=clock, kdf=KdfPolicy.insecure_fast_for_tests())
-
-    window = MainWindow(journal_directory=directory, clock=clock, prompts=prompts, idle_minutes=3)
-    window.printed: list[object] = []  # type: ignore[attr-defined]
-    qtbot.addWidget(window)
-    window.resize(1100, 760)
-    window.show()
-    window.show_screen("journal")
-    return window
 
 
 def create_journal(qtbot, window: MainWindow, *, passphrase: str = PASSPHRASE) -> str:

@@ -21,7 +21,6 @@ from nec_companion.ui.main_window import MainWindow
 from nec_companion.ui.prompts import ScriptedPrompts
 from tests.conftest import RESOURCES
 from tests.ui.test_journal_screen import PASSPHRASE, create_journal
-from tests.ui.test_journal_screen import clock as clock
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,10 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QVBoxLayout
 
 from nec_companion.ui.widgets.banner import Banner
-from tests.ui.test_journal_screen import (  # noqa: F401 (fixtures)
+from tests.ui.test_journal_screen import (
     PASSPHRASE,
     add_baby,
-    clock,
     create_journal,
-    journal_window,
 )
 
 

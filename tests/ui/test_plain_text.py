@@ -10,11 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
 
 from nec_companion.ui.prompts import Prompts
-from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
+from tests.ui.test_journal_screen import (
     PASSPHRASE,
     add_baby,
-    clock,
-    journal_window,
     when_dialog,
 )
 from tests.ui.test_lock_leaves_nothing import answer

@@ -8,12 +8,10 @@ from PySide6.QtCore import QUrl
 
 from nec_companion.core.questions import Status
 from nec_companion.ui.questions.dialogs import AnswerDialog, QuestionDialog
-from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
+from tests.ui.test_journal_screen import (
     PASSPHRASE,
     add_baby,
-    clock,
     create_journal,
-    journal_window,
     when_dialog,
 )
 

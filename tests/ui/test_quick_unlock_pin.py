@@ -7,13 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from nec_companion.security.quick_unlock import QuickUnlock
-from tests.ui.test_journal_screen import (  # noqa: F401 (fixtures)
+from tests.ui.test_journal_screen import (
     CANARY,
     PASSPHRASE,
     add_baby,
-    clock,
     create_journal,
-    journal_window,
 )
 
 PIN = "482916"

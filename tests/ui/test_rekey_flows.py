@@ -13,11 +13,6 @@ from nec_companion.ui.journal.dialogs import ChangePassphraseDialog, RecoveryCod
 from nec_companion.ui.lock_sweep import close_windows_for_lock
 
 from .test_journal_screen import PASSPHRASE, create_journal, when_dialog
-from .test_journal_screen import clock as _clock_fixture
-from .test_journal_screen import journal_window as _window_fixture
-
-clock = _clock_fixture
-journal_window = _window_fixture
 
 NEW = "fresh orchard window candle"
 

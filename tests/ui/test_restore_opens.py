@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from nec_companion.ui.journal.dialogs import RecoveryCodeDialog
-from tests.ui.test_journal_screen import (  # noqa: F401 (fixtures)
+from tests.ui.test_journal_screen import (
     PASSPHRASE,
-    clock,
     create_journal,
-    journal_window,
     when_dialog,
 )
 

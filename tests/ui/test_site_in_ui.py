@@ -14,10 +14,8 @@ from nec_companion import site
 from nec_companion.export.pdf import page_size_for_paper
 from nec_companion.journal.sample import build_sample_twins
 from nec_companion.site import SiteSettings
-from tests.ui.test_journal_screen import (  # noqa: F401  (fixtures)
-    clock,
+from tests.ui.test_journal_screen import (
     create_journal,
-    journal_window,
 )
 
 

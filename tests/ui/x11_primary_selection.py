@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from nec_companion.core.questions import QuestionDraft
-from tests.ui.test_journal_screen import clock, create_journal, journal_window  # noqa: F401  (fixtures)
+from tests.ui.test_journal_screen import create_journal
 
 SECRET = "Zqxprivate question about the stoma"
 SELECTION = QClipboard.Mode.Selection

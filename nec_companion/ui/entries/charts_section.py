@@ -17,8 +17,9 @@ from nec_companion.export.chart_specs import feeding_chart_spec, pumping_chart_s
 from nec_companion.journal import EntryChange
 from nec_companion.ui.charts.widget import ChartWidget
 from nec_companion.ui.entries.editor import EntryEditor
-from nec_companion.ui.entries.fields import labelled, text_label
+from nec_companion.ui.entries.fields import labelled
 from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.labels import plain_label
 
 CHART_RANGES: tuple[tuple[str, int | None], ...] = ((N_("Last 14 days"), 14), (N_("Last 30 days"), 30),
                                                     (N_("Last 60 days"), 60), (N_("Whole stay"), None))
@@ -45,7 +46,7 @@ class ChartsSection(QWidget):
         self.range.setCurrentIndex(DEFAULT_CHART_RANGE)
         self.baby.currentIndexChanged.connect(lambda _i: self.refresh())
         self.range.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.empty = text_label(_("Add your baby on the Babies tab to see charts of feeds and weight."), self,
+        self.empty = plain_label(_("Add your baby on the Babies tab to see charts of feeds and weight."), self,
                                 muted=True)
         self.feeding = ChartWidget(parent=self)
         self.pumping = ChartWidget(parent=self)
@@ -60,7 +61,7 @@ class ChartsSection(QWidget):
         layout.setContentsMargins(0, 10, 12, 12)
         layout.setSpacing(18)
         layout.addLayout(controls)
-        layout.addWidget(text_label(_("Each chart has \u201cShow as table\u201d for the numbers (also for screen "
+        layout.addWidget(plain_label(_("Each chart has \u201cShow as table\u201d for the numbers (also for screen "
                                       "readers). Press Enter on a chart to see its table. Point at a marker to read "
                                       "it."), content, muted=True))
         layout.addWidget(self.empty)

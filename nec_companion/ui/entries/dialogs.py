@@ -60,10 +60,10 @@ from nec_companion.ui.entries.fields import (
     qdate,
     route_combo,
     row,
-    text_label,
 )
 from nec_companion.ui.entries.words import grams_words, short_date
 from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.labels import plain_label
 
 # ============================================================================================ feeding plan
 
@@ -119,7 +119,7 @@ class FeedingPlanDialog(EntryDialog):
         reason_layout = QVBoxLayout(reason_box)
         reason_layout.setContentsMargins(0, 0, 0, 0)
         reason_layout.addWidget(self.reason)
-        reason_layout.addWidget(text_label(_("Feeds start again when you record the next plan change."), reason_box,
+        reason_layout.addWidget(plain_label(_("Feeds start again when you record the next plan change."), reason_box,
                                            muted=True))
         self.reason_row = self.add_row(_("Why:"), reason_box, "reason", focus=self.reason)
         self.watch(self.reason.textChanged, "reason")
@@ -308,7 +308,7 @@ class FamilyFeedDialog(EntryDialog):
         self.add_row(_("Feed:"), methods, focus=self.breastfeed)
         self.add_unit_row()
         self.amount = self.volume(_("Amount"))
-        self.amount_hint = text_label("", self.body, muted=True)
+        self.amount_hint = plain_label("", self.body, muted=True)
         amount_box = QWidget(self.body)
         amount_layout = QVBoxLayout(amount_box)
         amount_layout.setContentsMargins(0, 0, 0, 0)
@@ -414,7 +414,7 @@ class PumpingDialog(EntryDialog):
         self.total = self.volume(_("Total"))
         self.add_row(_("Left:"), self.left, "left_ml", focus=self.left.edit)
         self.add_row(_("Right:"), self.right, "right_ml", focus=self.right.edit)
-        self.sum_label = text_label("", self.body, muted=True)
+        self.sum_label = plain_label("", self.body, muted=True)
         total_box = QWidget(self.body)
         total_layout = QVBoxLayout(total_box)
         total_layout.setContentsMargins(0, 0, 0, 0)
@@ -541,7 +541,7 @@ class WeightDialog(EntryDialog):
         self.add_row(_("Time:"), row(self.time, self.time_unknown, parent=self.body), focus=self.time)
         self.watch(self.time.timeChanged)
         self.weight = WeightField(self.body)
-        self.last = text_label("", self.body, muted=True)
+        self.last = plain_label("", self.body, muted=True)
         weight_box = QWidget(self.body)
         weight_layout = QVBoxLayout(weight_box)
         weight_layout.setContentsMargins(0, 0, 0, 0)

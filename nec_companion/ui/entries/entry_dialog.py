@@ -41,11 +41,11 @@ from nec_companion.ui.entries.fields import (
     VolumeUnit,
     combo,
     row,
-    text_label,
 )
 from nec_companion.ui.prompts import Prompts
 from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.fitted_dialog import FittedDialog
+from nec_companion.ui.widgets.labels import plain_label
 
 _T = TypeVar("_T")
 GENERAL = ""
@@ -106,7 +106,7 @@ class EntryDialog(FittedDialog):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setContentsMargins(0, 0, 8, 0)
         if self.intro_text:
-            self.form.addRow(text_label(_(self.intro_text), self.body, muted=True))
+            self.form.addRow(plain_label(_(self.intro_text), self.body, muted=True))
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)

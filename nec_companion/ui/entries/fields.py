@@ -57,15 +57,6 @@ class FieldInputError(ValueError):
 # ------------------------------------------------------------------------------------------ layout helpers
 
 
-def text_label(text: str, parent: QWidget, *, muted: bool = False, rich: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    if muted:
-        label.setProperty("muted", True)
-    return label
-
-
 class ProblemLabel(QLabel):
     """A refusal shown right under its field, in the core's words; hidden when there is none."""
 

@@ -38,11 +38,12 @@ from nec_companion.journal import ChangeKind, EntryChange
 from nec_companion.ui import style
 from nec_companion.ui.entries.columns import ColumnsFor, TableContext, weight_figures
 from nec_companion.ui.entries.editor import EntryEditor
-from nec_companion.ui.entries.fields import from_qdate, labelled, qdate, text_label
+from nec_companion.ui.entries.fields import from_qdate, labelled, qdate
 from nec_companion.ui.entries.table_model import EntryFilterProxy, EntryTableModel
 from nec_companion.ui.entries.words import baby_namer
 from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.labels import plain_label
 
 RANGES: tuple[tuple[str, object], ...] = ((N_("Last 7 days"), 7), (N_("Last 30 days"), 30),
                                           (N_("Whole stay"), None), (N_("Choose dates…"), "custom"))
@@ -178,7 +179,7 @@ class EntryTableSection(QWidget):
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("banner")
         undo_layout = QHBoxLayout(self.undo_bar)
-        self.undo_label = text_label("", self.undo_bar)
+        self.undo_label = plain_label("", self.undo_bar)
         self.undo_label.setAccessibleDescription(_("Last change"))
         self.undo_button = QPushButton(_("Undo"), self.undo_bar)
         self.undo_button.setToolTip(_("Undo (Ctrl+Z)"))
@@ -186,9 +187,9 @@ class EntryTableSection(QWidget):
         undo_layout.addWidget(self.undo_label, 1)
         undo_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
         self.undo_bar.hide()
-        self.message = text_label("", self)
+        self.message = plain_label("", self)
         self.message.setAccessibleDescription(_("Message"))
-        self.empty = text_label(empty_text, self, muted=True)
+        self.empty = plain_label(empty_text, self, muted=True)
         self.empty.setAccessibleDescription(_("No entries"))
 
         filters = FlowLayout(spacing=10)
@@ -200,7 +201,7 @@ class EntryTableSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 0)
         if intro:
-            layout.addWidget(text_label(intro, self, muted=True))
+            layout.addWidget(plain_label(intro, self, muted=True))
         layout.addLayout(actions)
         layout.addLayout(filters)
         layout.addWidget(self.undo_bar)

@@ -30,7 +30,6 @@ from nec_companion.core.today import BabyToday, PumpingToday, TodayOverview
 from nec_companion.core.units import format_grams, format_ml
 from nec_companion.journal import EntryChange
 from nec_companion.ui.entries.editor import EntryEditor
-from nec_companion.ui.entries.fields import text_label
 from nec_companion.ui.entries.words import (
     capitalised,
     grams_words,
@@ -44,6 +43,7 @@ from nec_companion.ui.entries.words import (
 )
 from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.flow import FlowLayout
+from nec_companion.ui.widgets.labels import plain_label
 
 WARNING_SIGNS_SLUG = "warning-signs"
 
@@ -132,11 +132,11 @@ class BabyTodayCard(QFrame):
             ages = card.ages
             pma = ages.postmenstrual
             # Translators: {weeks_days} is like "33+2" (weeks+days of pregnancy).
-            layout.addWidget(text_label(_("Day {day} of life · {weeks_days} weeks postmenstrual age").format(
+            layout.addWidget(plain_label(_("Day {day} of life · {weeks_days} weeks postmenstrual age").format(
                 day=active().number(ages.day_of_life), weeks_days=f"{pma.weeks}+{pma.days}"), self, muted=True))
         self.blocks: dict[str, QLabel] = {}
         for key, title, lines in self._blocks(zone_name):
-            label = text_label(_block(title, lines), self, rich=True)
+            label = plain_label(_block(title, lines), self, rich=True)
             label.setAccessibleDescription(title)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             layout.addWidget(label)
@@ -256,7 +256,7 @@ class PumpingTodayCard(QFrame):
                 when=when_words(last.at, last.time_zone or zone_name, today), what=last.describe()))))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
-        self.label = text_label(_block(_("Pumping"), lines), self, rich=True)
+        self.label = plain_label(_block(_("Pumping"), lines), self, rich=True)
         self.label.setAccessibleDescription(_("Pumping today"))
         layout.addWidget(self.label)
         self.setAccessibleName(_("Pumping today"))
@@ -310,7 +310,7 @@ class WarningBanner(QFrame):
         when = when_words(event.started_at, event.time_zone or zone_name, today)
         # Translators: e.g. "Bean: you noted swollen or discolored belly (today 2:05 PM)."
         said = _("{baby}: you noted {noticed} ({when}).").format(baby=nickname, noticed=noticed.lower(), when=when)
-        self.label = text_label(f"<b>{_esc(said)}</b><br>{_esc(_(TELL_YOUR_NURSE))}", self, rich=True)
+        self.label = plain_label(f"<b>{_esc(said)}</b><br>{_esc(_(TELL_YOUR_NURSE))}", self, rich=True)
         self.label.setAccessibleDescription(_("Tell your nurse now"))
         self.button = QPushButton(_("Read about warning signs"), self)
         self.button.setAccessibleDescription(_("Read about the warning signs to tell the nurse about"))
@@ -359,19 +359,19 @@ class TodaySection(QWidget):
             quick.add(button)
             self.quick_buttons[action.label.rstrip("…")] = button
         keys = " · ".join(f"{action.shortcut} {lowered(action.text.rstrip('…'))}" for action in QUICK_ADDS)
-        self.keys_hint = text_label(_("Keyboard: {keys}").format(keys=keys), self, muted=True)
-        self.message = text_label("", self)
+        self.keys_hint = plain_label(_("Keyboard: {keys}").format(keys=keys), self, muted=True)
+        self.message = plain_label("", self)
         self.message.setAccessibleDescription(_("Message"))
         self.message.hide()
         self.cards = CardRow(self)
         self.pumping_holder = QVBoxLayout()
-        self.empty = text_label(_("Add your baby to see their day here: their age, the feeding plan and the "
+        self.empty = plain_label(_("Add your baby to see their day here: their age, the feeding plan and the "
                                   "latest weight."), self, muted=True)
         self.add_baby_button = QPushButton(_("Add your baby…"), self)
         self.add_baby_button.setAccessibleName(_("Add your baby"))
         self.add_baby_button.clicked.connect(self._add_baby)
         self.add_baby_button.hide()
-        footnote = text_label(_("mL/kg/day is the milk the plan gives over the whole day, for each kilogram of the "
+        footnote = plain_label(_("mL/kg/day is the milk the plan gives over the whole day, for each kilogram of the "
                                 "weight before today. Weight gain uses the last 7 days. The app adds up what you "
                                 "record; the care team can tell you what the numbers mean for your baby."), self,
                               muted=True)
@@ -386,7 +386,7 @@ class TodaySection(QWidget):
         layout.addLayout(top)
         layout.addLayout(self.banner_box)
         add_heading = _("Add to the journal")
-        layout.addWidget(text_label(f"<b>{_esc(add_heading)}</b>", content, rich=True))
+        layout.addWidget(plain_label(f"<b>{_esc(add_heading)}</b>", content, rich=True))
         layout.addLayout(quick)
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.message)

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 
 def plain_label(text: str, parent: QWidget | None, *, wrap: bool = True, muted: bool = False,
-                bold: bool = False, title: bool = False) -> QLabel:
-    """A plain-text label; `wrap` long text, `muted` (smaller, grey), `bold`, or a screen `title`."""
+                bold: bool = False, title: bool = False, rich: bool = False) -> QLabel:
+    """The app's one label factory: plain text unless `rich` is asked for (only for the app's own markup, never
+    for text a family or a file wrote); `wrap` long text, `muted` (smaller, grey), `bold`, or a screen `title`."""
     label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)
     if muted:
