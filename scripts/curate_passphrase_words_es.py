@@ -14,8 +14,9 @@ letters, is common in everyday Spanish (wordfreq Zipf frequency >= MIN_ZIPF), is
 beside it: "suave", "rentable"), is not more often written with an
 accent (so "campana" for "campaña" or "continuo" for "continuó" is out), is not a proper noun, surname,
 nationality or place (PROPER: the candidates Debian's hunspell-es dictionaries spell only with a capital, plus
-those seen on reading the list), and does not start with a stem in DENY_STEMS nor is in DENY_WORDS: death, violence, crime,
-illness, medicine and the body, babies, pregnancy and family (this app is used in a NICU), sex, drugs and
+those seen on reading the list), and does not start with a stem in DENY_STEMS nor is in DENY_WORDS: death,
+violence, crime, illness, medicine and the body, babies, pregnancy and family (this app is used in a NICU),
+sex, drugs and
 alcohol, religion, politics and the military, insults, fear and loss. Of two words that differ only by a plural
 -s or -es the singular is kept. The result must keep at least 2,048 words, so a five-word suggestion carries at
 least 55 bits.
