@@ -7,18 +7,17 @@ Sources (both permissive; neither is needed by the app, only by this script):
   * the BIP-39 Spanish word list from the PyPI wheel mnemonic 0.21 (`mnemonic/wordlist/spanish.txt`): 2,048
     words, MIT licence (Copyright (c) 2013-2016 Pavol Rusnak).
 
-Rules: keep a word only if it is written with the plain letters a-z (a word whose correct spelling needs an accent,
-ñ or ü is left out, never misspelled: one typed on a shared US keyboard must be the real word), has 3 to 9
+Rules: keep a word only if it is written with the plain letters a-z (a word whose correct spelling needs an
+accent, ñ or ü is left out, never misspelled: one typed on a shared US keyboard must be the real word), has 3 to 9
 letters, is common in everyday Spanish (wordfreq Zipf frequency >= MIN_ZIPF), is not an everyday English word
 (English Zipf < MAX_ENGLISH_ZIPF, so "once" or "pan" never reads as English, and not in the EFF English list
-beside it: "suave", "rentable"), is not more often written with an
-accent (so "campana" for "campaña" or "continuo" for "continuó" is out), is not a proper noun, surname,
-nationality or place (PROPER: the candidates Debian's hunspell-es dictionaries spell only with a capital, plus
-those seen on reading the list), and does not start with a stem in DENY_STEMS nor is in DENY_WORDS: death,
-violence, crime, illness, medicine and the body, babies, pregnancy and family (this app is used in a NICU),
-sex, drugs and
-alcohol, religion, politics and the military, insults, fear and loss. Of two words that differ only by a plural
--s or -es the singular is kept. The result must keep at least 2,048 words, so a five-word suggestion carries at
+beside it: "suave", "rentable"), is not more often written with an accent (so "campana" for "campaña" or
+"continuo" for "continuó" is out), is not a proper noun, surname, nationality or place (PROPER: the candidates
+Debian's hunspell-es dictionaries spell only with a capital, plus those seen on reading the list), and does not
+start with a stem in DENY_STEMS nor is in DENY_WORDS: death, violence, crime, illness, medicine and the body,
+babies, pregnancy and family (this app is used in a NICU), sex, drugs and alcohol, religion, politics and the
+military, insults and words rude in some countries, fear and loss. Of two words that differ only by a plural -s
+or -es the singular is kept. The result must keep at least 2,048 words, so a five-word suggestion carries at
 least 55 bits.
 
 Run (wordfreq, xkcdpass and mnemonic only for this script, never for the app):
@@ -81,6 +80,7 @@ DENY_STEMS = frozenset([
 ])
 
 DENY_WORDS = frozenset([
+    "dios", "diosa",
     "abandonar", "abandono", "abatido", "abismo", "absuelto", "abuela", "abuelo", "aburrida", "aburrido",
     "accidente", "acoso", "adelgazar", "aguja", "alcalde", "alcaldesa", "allende", "almirante", "amante", "amarga",
     "amargo", "amargura", "ambulancia", "anciana", "anciano", "anemia", "angel", "angustia", "anormal", "antemano",
