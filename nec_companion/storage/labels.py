@@ -24,8 +24,8 @@ ANIMALS = (
 # Spanish labels put the adjective after the animal and agree with its gender: "Nutria Azul", "Panda Sabio".
 # Each animal: (name, grammatical gender "m" or "f"); each adjective: (masculine form, feminine form).
 ANIMALS_ES = (
-    ("Ardilla", "f"), ("Ballena", "f"), ("Búho", "m"), ("Castor", "m"), ("Cebra", "f"), ("Ciervo", "m"),
-    ("Cisne", "m"), ("Colibrí", "m"), ("Conejo", "m"), ("Delfín", "m"), ("Erizo", "m"), ("Foca", "f"),
+    ("Ardilla", "f"), ("Jirafa", "f"), ("Búho", "m"), ("Castor", "m"), ("Cebra", "f"), ("Ciervo", "m"),
+    ("Cisne", "m"), ("Colibrí", "m"), ("Conejo", "m"), ("Delfín", "m"), ("Erizo", "m"), ("Gacela", "f"),
     ("Garza", "f"), ("Gaviota", "f"), ("Golondrina", "f"), ("Koala", "m"), ("Liebre", "f"), ("Lince", "m"),
     ("Mariposa", "f"), ("Nutria", "f"), ("Oso", "m"), ("Paloma", "f"), ("Panda", "m"), ("Pato", "m"),
     ("Petirrojo", "m"), ("Pingüino", "m"), ("Tigre", "m"), ("Tortuga", "f"), ("Zorro", "m"), ("Alondra", "f"),
