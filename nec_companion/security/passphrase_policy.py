@@ -15,13 +15,14 @@ import math
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from zxcvbn import zxcvbn as _estimate_strength
 
 from nec_companion.core.errors import PassphraseRejected
-from nec_companion.core.i18n import _
+from nec_companion.core.i18n import _, active
 from nec_companion.core.text import clean_text
 from nec_companion.paths import bundled_resources_dir
 
@@ -35,6 +36,9 @@ ESTIMATOR_MAX_LENGTH = 72  # zxcvbn refuses longer input; a longer passphrase is
 FAMOUS_EXAMPLES = frozenset({"correcthorsebatterystaple", "correcthorsebatterystaples", "trustno1trustno1"})
 # Plain, neutral, easy words curated from the EFF Large Wordlist by scripts/curate_passphrase_words.py.
 WORD_LIST_FILE = "passphrase-words.txt"
+# The same in another language the app speaks, by language code (scripts/curate_passphrase_words_es.py): a
+# suggestion is made of words in the language active when it is made; English where there is no list.
+TRANSLATED_WORD_LIST_FILES = {"es": "passphrase-words-es.txt"}
 MIN_WORD_LIST = 2048  # 11 bits a word: five words carry at least 55 bits
 COMMON_PASSWORDS_FILE = "common-passwords.txt.gz"
 
@@ -57,24 +61,34 @@ def default_resources_dir() -> Path:
 
 @dataclass(frozen=True)
 class PassphraseLists:
-    """The bundled word list (for generated passphrases) and the common-password block list."""
+    """The bundled word lists (for generated passphrases: English, and others by language code) and the
+    common-password block list."""
 
     words: tuple[str, ...]
     common_passwords: frozenset[str]
+    words_by_language: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> PassphraseLists:
         folder = directory if directory is not None else default_resources_dir()
-        words = tuple(
-            line.split()[-1]
-            for line in (folder / WORD_LIST_FILE).read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        )
+        words = _read_word_list(folder / WORD_LIST_FILE)
+        translated = {code: _read_word_list(folder / name)
+                      for code, name in TRANSLATED_WORD_LIST_FILES.items() if (folder / name).is_file()}
         with gzip.open(folder / COMMON_PASSWORDS_FILE, "rt", encoding="utf-8", errors="replace") as handle:
             common = frozenset(line.strip().casefold() for line in handle if line.strip())
-        if len(set(words)) < MIN_WORD_LIST:
-            raise ValueError("the passphrase word list is too short")
-        return cls(words=words, common_passwords=common)
+        return cls(words=words, common_passwords=common, words_by_language=translated)
+
+    def words_for(self, language: str | None = None) -> tuple[str, ...]:
+        """The words suggestions use in `language` (default: the language the app speaks now); English if none."""
+        code = language if language is not None else active().code
+        return self.words_by_language.get(code, self.words)
+
+
+def _read_word_list(path: Path) -> tuple[str, ...]:
+    words = tuple(line.split()[-1] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    if len(set(words)) < MIN_WORD_LIST:
+        raise ValueError(f"the passphrase word list {path.name} is too short")
+    return words
 
 
 def normalise_passphrase(passphrase: str) -> str:
@@ -174,13 +188,19 @@ def require_acceptable_passphrase(
 
 
 def generate_passphrase(
-    *, lists: PassphraseLists, words: int = GENERATED_WORDS_DEFAULT, separator: str = "-", label: str = ""
+    *,
+    lists: PassphraseLists,
+    words: int = GENERATED_WORDS_DEFAULT,
+    separator: str = "-",
+    label: str = "",
+    language: str | None = None,
 ) -> str:
-    """`words` random words from the curated list that also pass `check_passphrase` (see `suggestion_bits`)."""
+    """`words` random words from the curated list of `language` (default: the language the app speaks now) that
+    also pass `check_passphrase` (see `suggestion_bits`)."""
     if not 4 <= words <= 8:
         raise ValueError("a generated passphrase has 4 to 8 words")
     # "yo-yo" between hyphens would read as two words: leave out the 4 words that contain the separator.
-    choices = [word for word in lists.words if separator not in word]
+    choices = [word for word in lists.words_for(language) if separator not in word]
     for _attempt in range(100):
         candidate = separator.join(secrets.choice(choices) for _ in range(words))
         if not check_passphrase(candidate, lists=lists, label=label):
@@ -188,9 +208,12 @@ def generate_passphrase(
     raise RuntimeError("could not generate an acceptable passphrase")  # pragma: no cover - practically impossible
 
 
-def suggestion_bits(*, lists: PassphraseLists, words: int, separator: str = "-") -> float:
-    """Entropy in bits of a generated passphrase of `words` words (each drawn uniformly from the list)."""
-    choices = {word for word in lists.words if separator not in word}
+def suggestion_bits(
+    *, lists: PassphraseLists, words: int, separator: str = "-", language: str | None = None
+) -> float:
+    """Entropy in bits of a generated passphrase of `words` words (each drawn uniformly from the list of
+    `language`, by default the language the app speaks now, as `generate_passphrase` draws them)."""
+    choices = {word for word in lists.words_for(language) if separator not in word}
     return words * math.log2(len(choices))
 
 

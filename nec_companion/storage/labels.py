@@ -6,7 +6,7 @@ import secrets
 import unicodedata
 
 from nec_companion.core.errors import LabelRejected
-from nec_companion.core.i18n import _, ngettext
+from nec_companion.core.i18n import _, active, ngettext
 from nec_companion.core.text import clean_text
 
 MAX_LABEL_LENGTH = 40
@@ -21,16 +21,43 @@ ANIMALS = (
     "Swan", "Tiger", "Turtle", "Whale", "Wren", "Zebra",
 )
 
+# Spanish labels put the adjective after the animal and agree with its gender: "Nutria Azul", "Panda Sabio".
+# Each animal: (name, grammatical gender "m" or "f"); each adjective: (masculine form, feminine form).
+ANIMALS_ES = (
+    ("Ardilla", "f"), ("Jirafa", "f"), ("Búho", "m"), ("Castor", "m"), ("Cebra", "f"), ("Ciervo", "m"),
+    ("Cisne", "m"), ("Colibrí", "m"), ("Conejo", "m"), ("Delfín", "m"), ("Erizo", "m"), ("Gacela", "f"),
+    ("Garza", "f"), ("Gaviota", "f"), ("Golondrina", "f"), ("Koala", "m"), ("Liebre", "f"), ("Lince", "m"),
+    ("Mariposa", "f"), ("Nutria", "f"), ("Oso", "m"), ("Paloma", "f"), ("Panda", "m"), ("Pato", "m"),
+    ("Petirrojo", "m"), ("Pingüino", "m"), ("Tigre", "m"), ("Tortuga", "f"), ("Zorro", "m"), ("Alondra", "f"),
+)
+ADJECTIVES_ES = (
+    ("Alegre", "Alegre"), ("Amable", "Amable"), ("Azul", "Azul"), ("Celeste", "Celeste"), ("Coral", "Coral"),
+    ("Curioso", "Curiosa"), ("Dorado", "Dorada"), ("Lila", "Lila"), ("Plateado", "Plateada"),
+    ("Rosado", "Rosada"), ("Sabio", "Sabia"), ("Sereno", "Serena"), ("Tranquilo", "Tranquila"),
+    ("Turquesa", "Turquesa"), ("Valiente", "Valiente"), ("Verde", "Verde"), ("Violeta", "Violeta"),
+    ("Ámbar", "Ámbar"),
+)
 
-def random_label(*, taken: set[str]) -> str:
-    """A label like "Blue Otter" that no other journal here uses (case-insensitive)."""
+
+def _pair(language: str) -> str:
+    if language == "es":
+        animal, gender = secrets.choice(ANIMALS_ES)
+        masculine, feminine = secrets.choice(ADJECTIVES_ES)
+        return f"{animal} {feminine if gender == 'f' else masculine}"
+    return f"{secrets.choice(COLOURS)} {secrets.choice(ANIMALS)}"
+
+
+def random_label(*, taken: set[str], language: str | None = None) -> str:
+    """A label like "Blue Otter" ("Nutria Azul" in Spanish) that no other journal here uses (case-insensitive),
+    in `language` (default: the language the app speaks now; English for a language without its own names)."""
+    code = language if language is not None else active().code
     taken_folded = {label.casefold() for label in taken}
     for _attempt in range(200):
-        label = f"{secrets.choice(COLOURS)} {secrets.choice(ANIMALS)}"
+        label = _pair(code)
         if label.casefold() not in taken_folded:
             return label
     for number in range(2, 10_000):  # every pair is in use: add a number
-        label = f"{secrets.choice(COLOURS)} {secrets.choice(ANIMALS)} {number}"
+        label = f"{_pair(code)} {number}"
         if label.casefold() not in taken_folded:
             return label
     raise RuntimeError("no free label")  # pragma: no cover
