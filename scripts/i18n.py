@@ -124,6 +124,7 @@ NOT_TEXT_CALLS = frozenset({
 })
 IGNORE_MARK = "i18n: not text"
 _LETTER = re.compile(r"[A-Za-z]{2}")
+_MARKUP = re.compile(r"<[^>]*>")  # tags around translated text are not text themselves
 _LOG_FORMAT = re.compile(r"%[srd]")  # logging's lazy formats: a log line, never shown to a family
 
 
@@ -139,10 +140,10 @@ def _call_name(call: ast.Call) -> str:
 def _literal_text(node: ast.AST) -> str | None:
     """The English in `node` if it is a string literal, an f-string or a + of them holding words."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value if _LETTER.search(node.value) else None
+        return node.value if _LETTER.search(_MARKUP.sub("", node.value)) else None
     if isinstance(node, ast.JoinedStr):
         parts = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
-        return parts if _LETTER.search(parts) else None
+        return parts if _LETTER.search(_MARKUP.sub("", parts)) else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _literal_text(node.left) or _literal_text(node.right)
     if isinstance(node, ast.IfExp):
