@@ -9,11 +9,7 @@ import re
 from nec_companion.core import i18n
 from nec_companion.storage.labels import ANIMALS_ES
 from tests.security.test_passphrase_words import spanish_words
-from tests.ui.test_journal_screen import (  # noqa: F401 (fixtures)
-    clock,
-    journal_window,
-    when_dialog,
-)
+from tests.ui.test_journal_screen import when_dialog
 
 
 def test_create_dialog_suggests_spanish_when_the_app_speaks_spanish(qtbot, journal_window):
