@@ -120,3 +120,30 @@ sys.exit(main(["nec-companion", "--exit-after-startup", "--home", {str(tmp_path 
     assert result.returncode == 0, result.stderr
     assert "PRINTING False MAX 4 ABOUT True" in result.stdout
     assert "HOSPITAL-PAGES 5" in result.stdout
+
+
+def test_the_running_app_speaks_the_sites_language(tmp_path: Path) -> None:
+    """Issue 13: `language = "es"` in the site file makes the real app start in Spanish: its window, its library
+    (the Spanish articles) and the language button offering English."""
+    site_file = tmp_path / "site.toml"
+    site_file.write_text('language = "es"\n', encoding="utf-8")
+    code = f"""
+import sys
+import nec_companion.ui.main_window as mw
+show, set_library = mw.MainWindow.show, mw.MainWindow.set_library
+def patched_show(self):
+    show(self)
+    print("TAB", self.navigation.tabText(0), "BUTTON", self.language_button.text(), flush=True)
+def patched_set_library(self, library, index):
+    set_library(self, library, index)
+    print("LIBRARY", library.lang, flush=True)
+mw.MainWindow.show, mw.MainWindow.set_library = patched_show, patched_set_library
+from nec_companion.app import main
+sys.exit(main(["nec-companion", "--exit-after-startup", "--home", {str(tmp_path / "home")!r},
+               "--site", {str(site_file)!r}]))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, env=_env(),
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "TAB Biblioteca BUTTON English" in result.stdout
+    assert "LIBRARY es" in result.stdout
