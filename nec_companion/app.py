@@ -59,6 +59,12 @@ def build_library(paths: AppPaths, lang: str = "en") -> tuple[Library, SearchInd
     for problem in library.problems:
         # Content problems are about installed files, never about family data, so they may be logged.
         log_problem("content", str(problem))
+    # Load the language's CLDR data here, on the worker, so the Library screen's dates do not load it on the GUI
+    # thread (about 45 ms; Babel's locale data cache is guarded by its own lock).
+    from nec_companion.core.i18n import language
+
+    language(lang).date(dt.date.today())
+    language(lang).number(1234.5, decimals=1)
     return library, index
 
 

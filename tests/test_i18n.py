@@ -139,3 +139,17 @@ def test_no_text_reaches_qt_without_a_translation() -> None:
     """CI fails when a user-visible string handed to Qt (or to the app's label helpers) is not wrapped in _()."""
     script = _script()
     assert script.unwrapped([ROOT / "nec_companion"]) == []
+
+
+def test_whole_numbers_under_1000_are_written_as_babel_writes_them() -> None:
+    """The fast path for small whole numbers (no locale data loaded) agrees with CLDR in both languages."""
+    from babel.numbers import format_decimal
+
+    for code in i18n.LANGUAGES:
+        language = i18n.language(code)
+        pattern = "0" if code in i18n.UNGROUPED else "#,##0"
+        for value in (*range(-999, 1000), 12.0, 999.0):
+            assert language.number(value) == format_decimal(value, format=pattern,
+                                                            locale=i18n.CLDR_LOCALES[code]), (code, value)
+        assert language.number(2384) == ("2,384" if code == "en" else "2384")  # past the fast path
+        assert language.number(12.5, decimals=1) == "12.5"

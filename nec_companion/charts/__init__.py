@@ -3,22 +3,7 @@
 `model` (plain data, no Qt) describes a chart; `layout` (pure maths, no Qt) works out its ranges, ticks and
 placements; `painter.draw_chart` draws one with QPainter (QtGui only, no widgets) on any paint device: a widget,
 an image or a PDF page; `samples` holds made-up charts for development. The widget that shows a chart on screen,
-with its table alternative, is `nec_companion.ui.charts.widget`. Only the Qt-free model is imported here, so
-`import nec_companion.charts` loads no Qt. Export and UI both import this layer; it imports neither.
+with its table alternative, is `nec_companion.ui.charts.widget`. Nothing is imported here: `ui/style.py` needs only
+the palette, and the model is not needed to paint the first window (docs/PERFORMANCE.md). Export and UI both
+import this layer; it imports neither.
 """
-
-from nec_companion.charts.model import (
-    ChartSpec,
-    ChartTable,
-    GuideBand,
-    Marker,
-    Series,
-    ShadedRange,
-    format_number,
-    format_tick,
-    nice_ticks,
-    table_rows,
-)
-
-__all__ = ["ChartSpec", "ChartTable", "GuideBand", "Marker", "Series", "ShadedRange", "format_number",
-           "format_tick", "nice_ticks", "table_rows"]

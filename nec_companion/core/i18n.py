@@ -65,6 +65,11 @@ class Language:
     def number(self, value: float, *, decimals: int = 0) -> str:
         """A number as this language writes it, with `decimals` digits after the mark: "2,384.5" in English,
         "2384.5" in Spanish (never grouped, see UNGROUPED)."""
+        if decimals <= 0 and float(value).is_integer() and abs(value) < 1000:
+            # What CLDR writes for a whole number under 1,000 in every language here: its plain digits (no
+            # grouping yet, ASCII digits, hyphen-minus). Checked against Babel in tests/test_i18n.py; it keeps
+            # Babel's locale data from loading while the first window is built (docs/PERFORMANCE.md).
+            return str(round(value))
         from babel.numbers import format_decimal
 
         pattern = ("0" if self.code in UNGROUPED else "#,##0") + ("." + "0" * decimals if decimals > 0 else "")
