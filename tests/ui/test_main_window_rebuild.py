@@ -119,3 +119,18 @@ def test_rebuild_in_another_language_keeps_the_section(qtbot, journal_window) ->
     assert window.navigation.tabText(1) == "Mi diario"
     assert window.lock_button.text() == "Bloquear ahora"
     assert screen.page.heading.text() == f"Diario: {session.journal.label}"
+
+
+def test_a_notice_shown_at_unlock_survives_the_rebuild(qtbot, journal_window, bundled_library,
+                                                       bundled_index) -> None:
+    """Unlocking a journal in another language rebuilds the window just after the unlock's notices (a restored
+    backup, an interrupted passphrase change) were shown: they must still be there afterwards."""
+    window = journal_window
+    window.set_library(bundled_library, bundled_index)
+    create_journal(qtbot, window)
+    window.journal_screen.workspace.notice("This journal was restored from a backup.")
+    window.rebuild_screens()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    page = window.journal_screen.page
+    assert page.notice.isVisibleTo(page)
+    assert page.notice.label.text() == "This journal was restored from a backup."

@@ -316,6 +316,7 @@ class JournalScreen(QWidget):
         files written, PIN and pending question; the same section shown. `old` lets go of everything."""
         # The section by its place in the list: its name may now be in another language.
         session, held, section = old.session, old._held, old.page.tabs.currentIndex()
+        notice = old.page.notice.label.text() if old.page.notice.isVisibleTo(old.page) else ""
         old._let_go()
         self._directory = old._directory
         self.written = old.written
@@ -335,6 +336,8 @@ class JournalScreen(QWidget):
             self._attach(session)
             if 0 <= section < self.page.tabs.count():
                 self.page.tabs.setCurrentIndex(section)
+            if notice:  # e.g. "restored from a backup" shown at unlock, just before the journal's language was spoken
+                self.workspace.notice(notice)
         else:
             self.refresh_list()
             self.starter.select(selected)
