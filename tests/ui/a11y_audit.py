@@ -266,15 +266,27 @@ def backwards_steps(stops: list[QWidget], *, slack: int = 8) -> list[str]:
         return problems
     top = stops[0].window()
 
-    def place(widget: QWidget) -> tuple[int, int]:
+    def point_of(widget: QWidget) -> QPoint:
+        """Where the widget is read: its place in the window, but a control scrolled below the bottom of its
+        scroll area counts as at that bottom (it is read before what sits under the area, such as Save)."""
         point = widget.mapTo(top, QPoint(0, 0))
+        parent = widget.parentWidget()
+        while parent is not None and parent is not top:
+            if isinstance(parent, QAbstractScrollArea):
+                bottom = parent.mapTo(top, QPoint(0, parent.height() - 1)).y()
+                point.setY(min(point.y(), bottom))
+            parent = parent.parentWidget()
+        return point
+
+    def place(widget: QWidget) -> tuple[int, int]:
+        point = point_of(widget)
         return point.y(), point.x()
 
     first = min(range(len(stops)), key=lambda i: place(stops[i]))
     stops = stops[first:] + stops[:first]
     for before, after in itertools.pairwise(stops):
-        a = before.mapTo(top, QPoint(0, 0))
-        b = after.mapTo(top, QPoint(0, 0))
+        a = point_of(before)
+        b = point_of(after)
         same_row = abs(a.y() - b.y()) <= max(slack, min(before.height(), after.height()) // 2)
         if (b.y() < a.y() - slack and not same_row) or (same_row and b.x() < a.x() - slack):
             problems.append(f"Tab goes back from {describe(before)} to {describe(after)}")

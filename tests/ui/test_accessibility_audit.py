@@ -450,3 +450,33 @@ def test_pause_hatching_and_guide_lines_reach_3_to_1() -> None:
         for shape in (colours.shade_hatch, colours.guide_line):
             for ground in (colours.background, colours.shade_fill):
                 assert audit.contrast(shape, ground) >= 3.0, (shape, ground)
+
+
+@pytest.fixture
+def in_spanish():  # type: ignore[no-untyped-def]
+    """The app speaking Spanish (our catalog, Qt's own texts, the locale) before the window is built."""
+    from PySide6.QtCore import QLocale
+
+    from nec_companion.ui.language import LanguageSwitch
+
+    switch = LanguageSwitch()
+    switch.apply("es")
+    yield
+    switch.apply("en")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def test_everything_passes_the_audit_in_spanish_at_200_percent(in_spanish, sample, qtbot,  # type: ignore[no-untyped-def]
+                                                               qapp) -> None:
+    """Issue 13: the same audit in Spanish at the largest text: every control named, every label whole, Tab in
+    reading order, focus visible — on the screens, every journal section and every dialog."""
+    assert sample.navigation.tabText(0) == "Biblioteca"
+    style.apply_style(qapp, scale=2.0)
+    sample.apply_text_scale(2.0)
+    _settle()
+    try:
+        test_library_settings_about_and_journal_start_pass_the_audit(sample, 2.0)
+        test_every_journal_section_passes_the_audit(sample, 2.0)
+        test_every_dialog_passes_the_audit(sample, qtbot, 2.0)
+    finally:
+        style.apply_style(qapp, scale=1.0)
