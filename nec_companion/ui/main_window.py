@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from nec_companion.content.model import Library
-from nec_companion.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, active
+from nec_companion.core.i18n import LANGUAGES, _, active
 from nec_companion.ui.info_screens import AboutScreen, SettingsScreen
 from nec_companion.ui.language import LanguageSwitch
 from nec_companion.ui.library_screen import LibraryScreen
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from nec_companion.content.search import SearchIndex
     from nec_companion.core.clock import Clock
     from nec_companion.storage import JournalDirectory
+    from nec_companion.storage.journal import OpenJournal
     from nec_companion.ui.journal.journal_screen import JournalScreen
     from nec_companion.ui.journal.services import JournalServices
     from nec_companion.ui.journal.session import JournalSession
@@ -249,10 +250,9 @@ class MainWindow(QMainWindow):
     # ----- public API -----
     def set_library(self, library: Library, index: SearchIndex) -> None:
         """Show `library` (kept for later if it is another language's while the one spoken now is shown)."""
-        self._libraries[getattr(library, "lang", DEFAULT_LANGUAGE)] = (library, index)
+        self._libraries[library.lang] = (library, index)
         spoken = active().code
-        if (self._library is not None and getattr(library, "lang", DEFAULT_LANGUAGE) != spoken
-                and getattr(self._library, "lang", DEFAULT_LANGUAGE) == spoken):
+        if self._library is not None and library.lang != spoken and self._library.lang == spoken:
             return
         self._library, self._index = library, index
         if self.services is not None:
@@ -363,10 +363,10 @@ class MainWindow(QMainWindow):
                 self.services.set_library(loaded[0])
         return True
 
-    def _journal_opening(self, journal: object) -> None:
+    def _journal_opening(self, journal: OpenJournal) -> None:
         """A journal was just unlocked: speak its language before its views are built; the rest of the window
         follows as soon as no dialog is open."""
-        code = getattr(journal, "language", None)
+        code = journal.language
         if code is not None and self._speak(code):
             self._rebuild_timer.start()
 

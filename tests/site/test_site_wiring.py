@@ -25,6 +25,31 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _run_app_with_site(tmp_path: Path, site_file: Path, on_show: str, on_library: str) -> str:
+    """Start the real app with `--site site_file` and `--exit-after-startup`; `on_show` and `on_library` are what
+    to print (Python, with `self`, and `library`) when the window shows and when its library is set. Returns what
+    the app printed."""
+    code = f"""
+import sys
+import nec_companion.ui.main_window as mw
+show, set_library = mw.MainWindow.show, mw.MainWindow.set_library
+def patched_show(self):
+    show(self)
+    print({on_show}, flush=True)
+def patched_set_library(self, library, index):
+    set_library(self, library, index)
+    print({on_library}, flush=True)
+mw.MainWindow.show, mw.MainWindow.set_library = patched_show, patched_set_library
+from nec_companion.app import main
+sys.exit(main(["nec-companion", "--exit-after-startup", "--home", {str(tmp_path / "home")!r},
+               "--site", {str(site_file)!r}]))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, env=_env(),
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def test_bad_site_file_does_not_stop_the_app_and_is_logged(tmp_path: Path) -> None:
     site_file = tmp_path / "site.toml"
     site_file.write_text('unit_name = "NICU"\nauto_lock_minutes = "soon"\nwhat = 1\n', encoding="utf-8")
@@ -99,27 +124,13 @@ def test_the_running_app_uses_the_site_file(tmp_path: Path) -> None:
     site_file = tmp_path / "site.toml"
     site_file.write_text(f'hospital_name = "St Example"\nallow_printing = false\nauto_lock_max_minutes = 4\n'
                          f'unit_pages_folder = "{ROOT / "packaging" / "example-unit-pages"}"\n', encoding="utf-8")
-    code = f"""
-import sys
-import nec_companion.ui.main_window as mw
-show, set_library = mw.MainWindow.show, mw.MainWindow.set_library
-def patched_show(self):
-    show(self)
-    print("PRINTING", self.printing.allowed, "MAX", self.settings_screen.idle_minutes.maximum(),
-          "ABOUT", "St Example" in self.about_screen.body.text(), flush=True)
-def patched_set_library(self, library, index):
-    set_library(self, library, index)
-    print("HOSPITAL-PAGES", len(library.in_category("hospital")), flush=True)
-mw.MainWindow.show, mw.MainWindow.set_library = patched_show, patched_set_library
-from nec_companion.app import main
-sys.exit(main(["nec-companion", "--exit-after-startup", "--home", {str(tmp_path / "home")!r},
-               "--site", {str(site_file)!r}]))
-"""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, env=_env(),
-                            cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    assert "PRINTING False MAX 4 ABOUT True" in result.stdout
-    assert "HOSPITAL-PAGES 5" in result.stdout
+    out = _run_app_with_site(
+        tmp_path, site_file,
+        on_show='"PRINTING", self.printing.allowed, "MAX", self.settings_screen.idle_minutes.maximum(), '
+                '"ABOUT", "St Example" in self.about_screen.body.text()',
+        on_library='"HOSPITAL-PAGES", len(library.in_category("hospital"))')
+    assert "PRINTING False MAX 4 ABOUT True" in out
+    assert "HOSPITAL-PAGES 5" in out
 
 
 def test_the_running_app_speaks_the_sites_language(tmp_path: Path) -> None:
@@ -127,23 +138,8 @@ def test_the_running_app_speaks_the_sites_language(tmp_path: Path) -> None:
     (the Spanish articles) and the language button offering English."""
     site_file = tmp_path / "site.toml"
     site_file.write_text('language = "es"\n', encoding="utf-8")
-    code = f"""
-import sys
-import nec_companion.ui.main_window as mw
-show, set_library = mw.MainWindow.show, mw.MainWindow.set_library
-def patched_show(self):
-    show(self)
-    print("TAB", self.navigation.tabText(0), "BUTTON", self.language_button.text(), flush=True)
-def patched_set_library(self, library, index):
-    set_library(self, library, index)
-    print("LIBRARY", library.lang, flush=True)
-mw.MainWindow.show, mw.MainWindow.set_library = patched_show, patched_set_library
-from nec_companion.app import main
-sys.exit(main(["nec-companion", "--exit-after-startup", "--home", {str(tmp_path / "home")!r},
-               "--site", {str(site_file)!r}]))
-"""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, env=_env(),
-                            cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    assert "TAB Biblioteca BUTTON English" in result.stdout
-    assert "LIBRARY es" in result.stdout
+    out = _run_app_with_site(tmp_path, site_file,
+                             on_show='"TAB", self.navigation.tabText(0), "BUTTON", self.language_button.text()',
+                             on_library='"LIBRARY", library.lang')
+    assert "TAB Biblioteca BUTTON English" in out
+    assert "LIBRARY es" in out
