@@ -19,6 +19,11 @@ from nec_companion.core import i18n
 log = logging.getLogger("nec_companion")
 
 
+#: Qt's own translation installed now. One for the whole app, whichever switch installed it, so going back to
+#: English from any switch removes it (two switches never stack translations).
+_installed: QTranslator | None = None
+
+
 def qt_translations_dir() -> str:
     """Where PySide6 keeps Qt's own translations (inside the wheel, and inside the frozen app)."""
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -32,7 +37,6 @@ class LanguageSwitch(QObject):
     def __init__(self, default: str = i18n.DEFAULT_LANGUAGE, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._default = default if default in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-        self._translator: QTranslator | None = None
         self._code = ""
 
     @property
@@ -70,16 +74,17 @@ class LanguageSwitch(QObject):
         return self.apply(self._default)
 
     def _install_qt_translation(self, code: str) -> None:
+        global _installed
         app = QCoreApplication.instance()
-        if self._translator is not None:
+        if _installed is not None:
             if app is not None:
-                app.removeTranslator(self._translator)
-            self._translator = None
+                app.removeTranslator(_installed)
+            _installed = None
         if code == "en" or app is None:
             return
-        translator = QTranslator(self)
+        translator = QTranslator(app)
         if translator.load(f"qtbase_{code}", qt_translations_dir()):
             app.installTranslator(translator)
-            self._translator = translator
+            _installed = translator
         else:  # the app still works: only Qt's own buttons stay in English
             log.warning("Qt's own translations for %s are missing from %s", code, qt_translations_dir())

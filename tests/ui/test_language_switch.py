@@ -52,3 +52,15 @@ def test_an_unknown_language_changes_nothing(qtbot) -> None:
     switch = LanguageSwitch()
     assert switch.apply("fr") is False
     assert i18n.active().code == "en"
+
+
+def test_any_switch_going_back_to_english_removes_qt_spanish(qtbot) -> None:
+    """Two switches (the window's and another) never leave Qt's Spanish installed behind each other's back."""
+    first, second = LanguageSwitch(), LanguageSwitch()
+    try:
+        first.apply("es")
+        second.apply("en")
+        assert _standard_buttons() == ["Cancel", "Save"]
+    finally:
+        first.apply("en")
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
