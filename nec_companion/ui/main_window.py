@@ -14,10 +14,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -49,6 +50,7 @@ _ACTIVITY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress
                               QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate})
 
 log = logging.getLogger("nec_companion")
+DEFAULT_MAX_SIZE = (1600, 1000)  # a first window on a big screen: no bigger than this
 
 
 class _ActivityWatcher(QObject):
@@ -64,6 +66,59 @@ class _ActivityWatcher(QObject):
         return False
 
 WARNING_SIGNS_SLUG = "warning-signs"
+
+
+class _Header(QFrame):
+    """The app's name on the left and the language, Lock now and Warning signs buttons on the right; when the
+    window is too narrow for both (Spanish at 200 % in a 1180 px window), the buttons move to a row of their own
+    instead of cutting the name."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(16, 10, 16, 6)
+        self._grid.setColumnStretch(0, 1)
+        self._buttons = QWidget(self)
+        row = QHBoxLayout(self._buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        self._row = row
+        self._title: QWidget | None = None
+        self.wrapped = False
+
+    def set_parts(self, title: QWidget, buttons: list[QWidget]) -> None:
+        self._title = title
+        for button in buttons:
+            self._row.addWidget(button)
+        self._grid.addWidget(title, 0, 0)
+        self._place(wrapped=False)
+
+    def _place(self, *, wrapped: bool) -> None:
+        self._grid.removeWidget(self._buttons)
+        if wrapped:
+            self._grid.addWidget(self._buttons, 1, 0, Qt.AlignmentFlag.AlignRight)
+        else:
+            self._grid.addWidget(self._buttons, 0, 1, Qt.AlignmentFlag.AlignRight)
+        self.wrapped = wrapped
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.refit()
+
+    def event(self, event: QEvent) -> bool:
+        # New words (a language change) or a new text size change what the parts need without a resize.
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self, self.refit)
+        return super().event(event)
+
+    def refit(self) -> None:
+        """Buttons beside the name when both fit, else on their own row."""
+        if self._title is None:
+            return
+        margins = self._grid.contentsMargins()
+        needed = (self._title.sizeHint().width() + self._grid.horizontalSpacing() + self._buttons.sizeHint().width()
+                  + margins.left() + margins.right())
+        if (needed > self.width()) != self.wrapped:
+            self._place(wrapped=needed > self.width())
 
 
 class MainWindow(QMainWindow):
@@ -150,9 +205,7 @@ class MainWindow(QMainWindow):
         self.warning_button.setObjectName("warningSigns")
         self.warning_button.clicked.connect(self.show_warning_signs)
 
-        top = QFrame(self)
-        top_layout = QHBoxLayout(top)
-        top_layout.setContentsMargins(16, 10, 16, 6)
+        top = _Header(self)
         self.lock_button = QPushButton(self)
         self.lock_button.clicked.connect(lambda: self.lock_journal("now"))
         self.lock_button.setEnabled(False)
@@ -161,11 +214,7 @@ class MainWindow(QMainWindow):
         self.language_button = QPushButton(self)
         self.language_button.setObjectName("languageButton")
         self.language_button.clicked.connect(self._toggle_language)
-        top_layout.addWidget(self.title)
-        top_layout.addStretch(1)
-        top_layout.addWidget(self.language_button)
-        top_layout.addWidget(self.lock_button)
-        top_layout.addWidget(self.warning_button)
+        top.set_parts(self.title, [self.language_button, self.lock_button, self.warning_button])
         tabs = QHBoxLayout()
         tabs.setContentsMargins(12, 0, 12, 0)
         tabs.addWidget(self.navigation)
@@ -381,17 +430,20 @@ class MainWindow(QMainWindow):
         return self.library_screen.current_article()
 
     def place_on_screen(self, geometry: bytes | None = None, *, available: QRect | None = None) -> None:
-        """Open at the remembered place and size, or at a comfortable size, never larger than the screen's
-        available area (a 1366×768 laptop with a taskbar) and never off it."""
+        """Open at the remembered place and size, or filling the screen's available area (up to
+        DEFAULT_MAX_SIZE), never larger than that area (a 1366×768 laptop with a taskbar) and never off it."""
         if available is None:
             screen = self.screen() or QGuiApplication.primaryScreen()
             available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+        # The window frame (title bar, borders) is not known before the window is shown: allow for it.
+        frame_w, frame_h = 16, 40
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1180, 780)
-        # The window frame (title bar, borders) is not known before the window is shown: allow for it.
-        frame_w, frame_h = 16, 40
+            # The whole available area of a laptop screen (the layout is checked at 1366×768 and 200 % text in
+            # both languages: a smaller window cut Spanish at 200 %), at most a comfortable size on a big screen.
+            self.resize(min(DEFAULT_MAX_SIZE[0], available.width() - frame_w),
+                        min(DEFAULT_MAX_SIZE[1], available.height() - frame_h))
         width = min(self.width(), available.width() - frame_w)
         height = min(self.height(), available.height() - frame_h)
         self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))

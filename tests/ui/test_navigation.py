@@ -106,7 +106,11 @@ def test_window_opens_within_the_available_screen(window) -> None:
     laptop = QRect(0, 0, 1366, 728)  # 1366×768 with a 40 px taskbar
     window.place_on_screen(None, available=laptop)
     assert window.width() <= 1366 and window.height() + 40 <= 728
+    assert window.width() >= 1366 - 16  # a first start fills the laptop's width (the layout-checked size)
     assert laptop.contains(window.geometry().topLeft())
+    big = QRect(0, 0, 2560, 1400)
+    window.place_on_screen(None, available=big)
+    assert (window.width(), window.height()) == (1600, 1000)  # not a wall of white on a big screen
     window.resize(1900, 1400)
     window.move(900, 600)
     remembered = bytes(window.saveGeometry().data())

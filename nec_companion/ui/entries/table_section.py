@@ -44,12 +44,14 @@ from nec_companion.ui.entries.words import baby_namer
 from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.labels import plain_label
+from nec_companion.ui.widgets.scroll_page import scroll_page
 
 RANGES: tuple[tuple[str, object], ...] = ((N_("Last 7 days"), 7), (N_("Last 30 days"), 30),
                                           (N_("Whole stay"), None), (N_("Choose dates…"), "custom"))
 """The date ranges offered (labels marked only; translated where shown)."""
 WHOLE_STAY_TEXT = N_("Whole stay")
 DEFAULT_RANGE = 1
+TABLE_MIN_ROWS = 5  # the table's least height, in rows (its header included), when the section has to scroll
 WHOLE_STAY = 2
 
 
@@ -140,6 +142,9 @@ class EntryTableSection(QWidget):
         self.range_filter.currentIndexChanged.connect(lambda _i: self._range_changed())
         self.kind_label = QLabel(_("Show:"), self)
         self.kind_filter = QComboBox(self)
+        # Its longest choice ("Cambios del plan y tomas que usted dio" at 200 %) may be wider than the section: the
+        # box asks for its whole text but may be narrowed when nothing else fits (the open list shows each whole).
+        self.kind_filter.setMinimumWidth(self.kind_filter.fontMetrics().horizontalAdvance("x" * 16))
         self.kind_filter.setAccessibleName(_("Show which entries"))
         self.kind_label.setBuddy(self.kind_filter)
         for label, types in kind_choices:
@@ -198,10 +203,15 @@ class EntryTableSection(QWidget):
         actions = FlowLayout(spacing=8)
         for widget in (*self.add_buttons, self.edit_button, self.delete_button):
             actions.add(widget)
-        layout = QVBoxLayout(self)
+        # The whole section scrolls when the window is too short for it (200 % text on a 768-pixel screen with a
+        # taskbar): nothing is squeezed over anything else; the table keeps room for a few rows.
+        content = QWidget(self)
+        scroll_page(self, content)
+        self.table.setMinimumHeight(TABLE_MIN_ROWS * self.table.verticalHeader().defaultSectionSize())
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 10, 0, 0)
         if intro:
-            layout.addWidget(plain_label(intro, self, muted=True))
+            layout.addWidget(plain_label(intro, content, muted=True))
         layout.addLayout(actions)
         layout.addLayout(filters)
         layout.addWidget(self.undo_bar)

@@ -37,6 +37,7 @@ from nec_companion.ui.questions.questions_screen import QuestionsScreen
 from nec_companion.ui.questions.rounds_screen import RoundsScreen
 from nec_companion.ui.widgets.announce import announce
 from nec_companion.ui.widgets.banner import Banner, DialogNotice
+from nec_companion.ui.widgets.flow import FlowLayout
 from nec_companion.ui.widgets.labels import plain_label
 from nec_companion.ui.workers import run_in_background
 
@@ -137,10 +138,9 @@ class JournalPage(QWidget):
         self.add_button = QPushButton(_("Add a baby…"), self)
         self.change_passphrase_button = QPushButton(_("Change passphrase…"), self)
         self.delete_journal_button = QPushButton(_("Delete this journal…"), self)
-        journal_buttons = QHBoxLayout()
-        journal_buttons.addWidget(self.change_passphrase_button)
-        journal_buttons.addWidget(self.delete_journal_button)
-        journal_buttons.addStretch(1)
+        journal_buttons = FlowLayout()  # wraps at 200 % in Spanish instead of widening the page past the window
+        journal_buttons.add(self.change_passphrase_button)
+        journal_buttons.add(self.delete_journal_button)
         # Header and banners stay above the tabs, so a countdown or a saving problem is seen on every tab.
         top = QWidget(self)
         top_layout = QVBoxLayout(top)

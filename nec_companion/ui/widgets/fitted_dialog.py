@@ -31,6 +31,11 @@ class FittedDialog(QDialog):
             width = min(width, screen.width() - 40)
         layout.activate()
         height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height(), self.height())
+        if screen is not None and height > screen.height() - 40 and width < screen.width() - 40:
+            # Too tall for the screen (Spanish at 200 % wraps onto more lines): take the screen's width first,
+            # so fewer lines are needed, rather than squeezing the text over itself.
+            width = screen.width() - 40
+            height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
         if screen is not None:
             height = min(height, screen.height() - 40)
         self.resize(width, height)

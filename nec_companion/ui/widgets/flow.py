@@ -58,7 +58,9 @@ class FlowLayout(QLayout):
         size = QSize()
         for item in self._items:
             if not item.isEmpty():
-                size = size.expandedTo(item.sizeHint())
+                # As wide as the widest item can be made (a lone item wider than the row is narrowed to it, see
+                # _arrange), as tall as the tallest wants to be.
+                size = size.expandedTo(QSize(item.minimumSize().width(), item.sizeHint().height()))
         margins = self.contentsMargins()
         size += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
         width = self.geometry().width()
